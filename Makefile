@@ -1,0 +1,42 @@
+# The README's commands. `make run` and `make test` work on a fresh machine: they create
+# .venv and install the pinned dependencies first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export DO_NOT_TRACK ?= 1
+export GX_ANALYTICS_ENABLED ?= false
+
+.PHONY: run test bench bench-quotes bench-timex clean help
+
+help:
+	@echo "make run    build the sample dataset from data/raw (creates .venv first)"
+	@echo "make test   run the test suite"
+	@echo "make bench  quality and speed benchmarks over ../shared/bench"
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/quotewire build data/raw
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: bench-quotes bench-timex
+
+bench-quotes: $(STAMP)
+	$(BIN)/python bench/quotes.py
+
+bench-timex: $(STAMP)
+	$(BIN)/python bench/timex.py
+
+clean:
+	rm -rf $(VENV) data/datasets bench/out

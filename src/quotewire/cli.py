@@ -1,0 +1,305 @@
+"""quotewire command line: a thin layer over the library. Every command's help has an example.
+
+Exit codes: 0 success (or nothing changed), 1 validation failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+from quotewire import store
+
+# Prefect's temporary server phones home and times out early unless told otherwise.
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+}
+
+
+def _example(text: str) -> str:
+    return "example:\n  " + "\n  ".join(text.strip().splitlines())
+
+
+def _add_store_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=store.DEFAULT_ROOT, help="datasets root folder (default: %(default)s)")
+    p.add_argument("--dataset", default=store.DEFAULT_DATASET, help="dataset name (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotewire",
+        description="Raw news text to versioned, validated Parquet datasets of who said what, and when.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_example("quotewire build data/raw && quotewire show statements"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, help_: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=help_, description=help_, epilog=_example(example),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = add(
+        "build",
+        "Build a dataset from article files (*.txt, *.jsonl) or folders of them, validate it, "
+        "and publish a new version when every critical check passes.",
+        "quotewire build data/raw ../archive/2025.jsonl --root data/datasets --dataset news",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (folders are searched recursively)")
+    _add_store_args(p)
+    p.add_argument("--batch-size", type=int, default=500, help="articles per task (default: %(default)s)")
+    p.add_argument(
+        "--engine", choices=("prefect", "local"), default="prefect",
+        help="prefect: run flows/build_dataset.py (default); local: same steps in this process",
+    )
+
+    p = add(
+        "annotate",
+        "Annotate JSONL documents without storage: one output line of statements, temporal "
+        'expressions and speakers per input line {"doc_id", "text", "published"?}.',
+        'echo \'{"doc_id": "d1", "text": "\\"We will win,\\" she said."}\' | quotewire annotate -',
+    )
+    p.add_argument("input", nargs="?", default="-", help="JSONL file, or - for standard input (default)")
+    p.add_argument("-o", "--output", default="-", help="output JSONL file, or - for standard output (default)")
+    p.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+
+    p = add(
+        "validate",
+        "Run the expectation suites on a published version (default: LATEST). "
+        "Exit 0 when every critical check passes, 1 otherwise: the CI data-quality gate.",
+        "quotewire validate                      # LATEST of data/datasets/news\n"
+        "quotewire validate data/datasets/news/v0003",
+    )
+    p.add_argument("version_dir", nargs="?", help="a version folder (default: LATEST of --dataset under --root)")
+    _add_store_args(p)
+    p.add_argument("--all", action="store_true", help="list passing checks too")
+
+    p = add("versions", "List published versions with their row counts.", "quotewire versions --dataset news")
+    _add_store_args(p)
+
+    p = add("show", "Print the first rows of a table.", "quotewire show statements --version v0001 --limit 5")
+    p.add_argument("table", choices=("articles", "speakers", "statements", "temporal_expressions", "rejects"))
+    p.add_argument("--version", default=None, help="version (default: LATEST)")
+    p.add_argument("--limit", type=int, default=10, help="rows to print (default: %(default)s)")
+    p.add_argument("--columns", default=None, help="comma-separated columns to print")
+    _add_store_args(p)
+    return parser
+
+
+# ---------------------------------------------------------------------------------------
+# build
+# ---------------------------------------------------------------------------------------
+
+
+def load_flow_module():  # type: ignore[no-untyped-def]
+    """Import ``flows/build_dataset.py`` from the repository (or ``$QUOTEWIRE_FLOWS``)."""
+    flows_dir = Path(os.environ.get("QUOTEWIRE_FLOWS", Path(__file__).resolve().parents[2] / "flows"))
+    path = flows_dir / "build_dataset.py"
+    spec = importlib.util.spec_from_file_location("quotewire_flows_build_dataset", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"flow not found: {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _progress(stream: IO[str]):  # type: ignore[no-untyped-def]
+    """A progress callback that draws on a terminal and stays silent otherwise."""
+    if not stream.isatty():
+        return None
+    start = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        stream.write(f"\rextract [{'#' * filled}{'.' * (width - filled)}] {done}/{total} batches {time.monotonic() - start:5.1f}s")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from quotewire import build
+
+    for raw in args.inputs:
+        if not Path(raw).exists():
+            print(f"quotewire build: input not found: {raw}", file=sys.stderr)
+            return 2
+    started = time.monotonic()
+    if args.engine == "local":
+        config = build.BuildConfig(root=args.root, dataset=args.dataset, batch_size=args.batch_size)
+        outcome = build.build_local(args.inputs, config, progress=_progress(sys.stderr))
+    else:
+        for key, value in PREFECT_DEFAULTS.items():
+            os.environ.setdefault(key, value)
+        flow_module = load_flow_module()
+        outcome = flow_module.build_dataset(
+            inputs=list(args.inputs), root=args.root, dataset=args.dataset, batch_size=args.batch_size
+        )
+    print_build_summary(outcome, args, time.monotonic() - started)
+    return outcome.exit_code
+
+
+def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    from quotewire.validate import report_text
+
+    print(f"\nquotewire build: {outcome.status} in {seconds:.1f} s")
+    print("rows:   " + ", ".join(f"{k} {v}" for k, v in outcome.row_counts.items()))
+    if outcome.rejects_by_reason:
+        print("rejects: " + ", ".join(f"{k} {v}" for k, v in outcome.rejects_by_reason.items()))
+    s = outcome.report.summary()
+    print(
+        f"validation: {'passed' if s['success'] else 'FAILED'} "
+        f"(critical {s['critical_passed']} passed, {s['critical_failed']} failed; "
+        f"warnings {s['warnings_passed']} passed, {s['warnings_failed']} failed)"
+    )
+    failed = outcome.report.failed
+    if failed:
+        print(report_text(outcome.report, only_failed=True))
+    if outcome.status == "failed":
+        print(f"nothing published; staged tables and validation results kept in {outcome.path}")
+        return
+    print(f"version: {outcome.path}  ({'new' if outcome.status == 'published' else 'no change, already LATEST'})")
+    print(f'load:    pd.read_parquet("{outcome.path}/statements.parquet")')
+    print(f'         quotewire.load("statements", dataset="{args.dataset}", root="{args.root}")')
+
+
+# ---------------------------------------------------------------------------------------
+# annotate
+# ---------------------------------------------------------------------------------------
+
+
+def _read_lines(path: str) -> Iterator[str]:
+    if path == "-":
+        yield from sys.stdin
+    else:
+        with open(path, encoding="utf-8") as f:
+            yield from f
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from quotewire.annotate import annotate_lines
+
+    if args.input != "-" and not Path(args.input).is_file():
+        print(f"quotewire annotate: no such file: {args.input}", file=sys.stderr)
+        return 2
+    workers = args.workers or os.cpu_count() or 1
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    try:
+        errors = 0
+        for line, ok in annotate_lines(_read_lines(args.input), workers):
+            errors += not ok
+            out.write(line)
+            out.write("\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if errors:
+        print(f"quotewire annotate: {errors} input line(s) could not be used (see their 'reject')", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+# validate, versions, show
+# ---------------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from quotewire.validate import report_text, validate_dir
+
+    try:
+        path = Path(args.version_dir) if args.version_dir else store.version_dir(None, args.dataset, args.root)
+    except store.StoreError as exc:
+        print(f"quotewire validate: {exc}", file=sys.stderr)
+        return 2
+    if not path.is_dir():
+        print(f"quotewire validate: not a folder: {path}", file=sys.stderr)
+        return 2
+    try:
+        report = validate_dir(path)
+    except (OSError, ValueError) as exc:
+        print(f"quotewire validate: {path}: unreadable tables: {exc}", file=sys.stderr)
+        return 1
+    print(report_text(report, only_failed=not args.all))
+    s = report.summary()
+    print(f"\n{path}: {'passed' if report.success else 'FAILED'} "
+          f"(critical {s['critical_passed']} passed, {s['critical_failed']} failed; "
+          f"warnings {s['warnings_passed']} passed, {s['warnings_failed']} failed)")
+    return 0 if report.success else 1
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    ds_dir = store.dataset_dir(args.root, args.dataset)
+    latest = store.latest_version(ds_dir)
+    names = store.list_versions(ds_dir)
+    if not names:
+        print(f"no published versions of {args.dataset!r} under {args.root}")
+        return 0
+    for name in names:
+        manifest = store.read_manifest(ds_dir / name)
+        rows = ", ".join(f"{t} {m['rows']}" for t, m in manifest["tables"].items())  # type: ignore[union-attr]
+        mark = "*" if name == latest else " "
+        print(f"{mark} {name}  {manifest.get('created_at', '')}  {rows}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from quotewire.api import load
+
+    try:
+        df = load(args.table, args.version, args.dataset, args.root)
+    except store.StoreError as exc:
+        print(f"quotewire show: {exc}", file=sys.stderr)
+        return 2
+    if args.columns:
+        missing = [c for c in args.columns.split(",") if c not in df.columns]
+        if missing:
+            print(f"quotewire show: no such column(s): {', '.join(missing)}", file=sys.stderr)
+            return 2
+        df = df[args.columns.split(",")]
+    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
+        print(df.head(args.limit).to_string())
+    print(f"[{len(df)} rows]")
+    return 0
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "annotate": cmd_annotate,
+    "validate": cmd_validate,
+    "versions": cmd_versions,
+    "show": cmd_show,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except store.StoreBusy as exc:
+        print(f"quotewire {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except store.StoreError as exc:
+        print(f"quotewire {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,441 @@
+"""Attribution frames inside one sentence: cue, speaker mention, content fragments.
+
+A *frame* is what surrounds the content: ``SPEAKER CUE (that) CONTENT``,
+``CONTENT, SPEAKER CUE.``, ``CONTENT, CUE SPEAKER.``, ``According to SPEAKER, CONTENT``,
+``SPEAKER CUE: CONTENT``, split quotations ``Q1, SPEAKER CUE, Q2`` and participle
+follow-ups ``..., adding that CONTENT`` (speaker inherited from the clause before).
+Works on :mod:`tokens` output; no parser, only word lists and punctuation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotewire.extract.lexicons import ADVERBS, CUES, DETERMINERS, FUNCTION_WORDS, PRONOUNS, CueEntry
+from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
+
+_BE = frozenset("is are was were be been being".split())
+_NP_PREPOSITIONS = frozenset("of for at from by".split())
+_CONJ = frozenset("and &".split())
+# Things that may follow "X said" without being its content: "in a statement",
+# "on Tuesday", "at a rally", "last week", "to reporters".
+_TRAILING_OPENERS = frozenset(
+    "in on at during from after before while when with last this yesterday today "
+    "earlier later tonight monday tuesday wednesday thursday friday saturday sunday "
+    "recently previously again".split()
+)
+_OBJECT_PRONOUNS = frozenset("him her them me us you it reporters journalists".split())
+_CLAUSE_PUNCT = frozenset(",;:(\u2014\u2013-")
+_MAX_NP_TOKENS = 14
+_THAT_LOOKAHEAD = 12
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One attribution found in a sentence (offsets into the article text).
+
+    ``speaker`` is a ``(start, end)`` mention span or None; ``inherits`` is True when the
+    speaker is taken from the previous frame of the sentence (participles, "and added").
+    """
+
+    cue_start: int
+    cue_end: int
+    cue_class: str
+    content: tuple[tuple[int, int], ...]
+    speaker: tuple[int, int] | None
+    inherits: bool
+    quoted: bool  # content contains a quotation
+    direct: bool  # content is nothing but quotations
+
+
+@dataclass(frozen=True)
+class _Cue:
+    i: int  # first token
+    j: int  # one past the last token
+    entry: CueEntry | None  # None for "according to"
+
+
+def find_cues(toks: list[Tok]) -> list[_Cue]:
+    """Cue occurrences in token order; multi-word cues win over their first word."""
+    out: list[_Cue] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.kind == WORD:
+            if t.low == "according" and i + 1 < n and toks[i + 1].low == "to":
+                out.append(_Cue(i, i + 2, None))
+                i += 2
+                continue
+            for entry in CUES.get(t.low, ()):
+                k = len(entry.words)
+                if i + k <= n and all(toks[i + x].low == entry.words[x] for x in range(1, k)):
+                    out.append(_Cue(i, i + k, entry))
+                    i += k - 1
+                    break
+        i += 1
+    return out
+
+
+def _is_content_word(t: Tok) -> bool:
+    return t.kind == WORD and t.low not in FUNCTION_WORDS and t.low not in DETERMINERS
+
+
+def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    """Token span [s, e) of the noun phrase just before token ``i``, and whether the
+    verb is passive ("was told"). Skips adverbs and auxiliaries ("has also said").
+    Refuses when the word before is a function word, punctuation or a quotation.
+    """
+    j = i - 1
+    passive = False
+    while j >= 0 and toks[j].kind == WORD and (
+        toks[j].low in ADVERBS or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
+    ):
+        if toks[j].low in _BE and not toks[i].low.endswith("ing"):
+            passive = True
+        j -= 1
+    if j < 0 or toks[j].kind != WORD:
+        return None
+    head = toks[j]
+    if head.low in PRONOUNS:
+        return j, j + 1, passive
+    if not _is_content_word(head):
+        return None
+    k = j
+    while k > 0 and j - k < _MAX_NP_TOKENS:
+        p = toks[k - 1]
+        if p.kind != WORD and not (p.text in "-." and k >= 2 and toks[k - 2].kind == WORD):
+            break
+        if p.kind != WORD:
+            k -= 1
+            continue
+        if p.low in DETERMINERS:
+            k -= 1
+            if k >= 2 and toks[k - 1].low in _NP_PREPOSITIONS and _is_content_word(toks[k - 2]):
+                k -= 2
+                continue
+            break
+        if p.low in _NP_PREPOSITIONS and k >= 2 and _is_content_word(toks[k - 2]):
+            k -= 1
+            continue
+        if (
+            p.low in _CONJ
+            and k >= 2
+            and toks[k].text[:1].isupper()
+            and toks[k - 2].text[:1].isupper()
+            and toks[k - 2].kind == WORD
+        ):
+            k -= 1
+            continue
+        if p.low in FUNCTION_WORDS or p.low in PRONOUNS:
+            break
+        k -= 1
+    return k, j + 1, passive
+
+
+def _appositive_speaker(toks: list[Tok], comma: int) -> tuple[int, int, bool] | None:
+    """"NAME, APPOSITIVE(, APPOSITIVE), CUE": the noun phrase before the appositives.
+
+    ``comma`` is the index of the comma just before the cue. An appositive is a run of
+    words with no clause punctuation; at most two are skipped.
+    """
+    c = comma
+    for _ in range(2):
+        k = c - 1
+        while k >= 0 and toks[k].kind == WORD and c - k < 25:
+            k -= 1
+        if k < 0 or c - k >= 25 or k == c - 1 or toks[k].text != ",":
+            return None
+        np = left_speaker(toks, k)
+        if np is not None and not np[2]:
+            return np
+        c = k
+    return None
+
+
+def right_speaker(toks: list[Tok], j: int) -> tuple[int, int] | None:
+    """Token span of a noun phrase starting at ``j`` (inverted "said the message")."""
+    n = len(toks)
+    if j >= n or toks[j].kind != WORD:
+        return None
+    if toks[j].low in PRONOUNS:
+        return j, j + 1
+    k = j
+    if toks[k].low in DETERMINERS:
+        k += 1
+    start_words = k
+    while k < n and k - j < _MAX_NP_TOKENS:
+        t = toks[k]
+        if t.kind == WORD and _is_content_word(t):
+            k += 1
+        elif t.kind == WORD and t.low in _NP_PREPOSITIONS and k + 1 < n and k > start_words:
+            k += 1
+        elif t.kind == WORD and t.low in DETERMINERS and k > start_words and toks[k - 1].low in _NP_PREPOSITIONS:
+            k += 1
+        else:
+            break
+    while k > start_words and toks[k - 1].low in _NP_PREPOSITIONS:
+        k -= 1
+    return (j, k) if k > start_words else None
+
+
+def _is_trailing(toks: list[Tok], k: int, end: int) -> bool:
+    """True when tokens [k, end) are not content: nothing, a closing punctuation mark,
+    or a prepositional/time phrase ("in a statement", "on Tuesday")."""
+    if k >= end:
+        return True
+    t = toks[k]
+    if t.kind == PUNCT:
+        return t.text in ".!?" or (t.text == "," and (k + 1 >= end or toks[k + 1].kind != QUOTE))
+    return t.kind == WORD and t.low in _TRAILING_OPENERS
+
+
+def _skip_object(toks: list[Tok], k: int, end: int) -> int:
+    """Skip an addressee after "told"/"warned": a pronoun or a short noun phrase."""
+    if k >= end or toks[k].kind != WORD:
+        return k
+    if toks[k].low in _OBJECT_PRONOUNS:
+        return k + 1
+    np = right_speaker(toks, k)
+    return np[1] if np else k
+
+
+def _find_that(toks: list[Tok], k: int, end: int) -> int | None:
+    """Index just after a complementiser "that" within a few tokens of ``k``."""
+    for x in range(k, min(end, k + _THAT_LOOKAHEAD)):
+        t = toks[x]
+        if t.kind == QUOTE or (t.kind == PUNCT and t.text in ".!?;:"):
+            return None
+        if t.low == "that":
+            return x + 1
+    return None
+
+
+def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
+    """Character span of tokens [a, b) with clause punctuation trimmed off both ends."""
+    while a < b and toks[a].kind == PUNCT and toks[a].text in ",;:.\u2014\u2013-":
+        a += 1
+    while b > a and toks[b - 1].kind == PUNCT and toks[b - 1].text in ",;:.!?\u2014\u2013-":
+        b -= 1
+    if b <= a:
+        return None
+    return toks[a].start, toks[b - 1].end
+
+
+def _frame(
+    toks: list[Tok],
+    cue: _Cue,
+    parts: list[tuple[int, int]],
+    speaker: tuple[int, int] | None,
+    inherits: bool,
+) -> Frame | None:
+    spans = []
+    quoted = False
+    direct = True
+    for a, b in parts:
+        sp = _span(toks, a, b)
+        if sp is None:
+            continue
+        spans.append(sp)
+        inner = [t for t in toks[a:b] if not (t.kind == PUNCT and t.text in ",;:.!?\u2014\u2013-")]
+        if any(t.kind == QUOTE for t in inner):
+            quoted = True
+        if not (len(inner) == 1 and inner[0].kind == QUOTE):
+            direct = False
+    if not spans:
+        return None
+    # A bare one- or two-word complement ("said so", "told him") is not a statement.
+    words = sum(1 for a, b in parts for t in toks[a:b] if t.kind != PUNCT)
+    if words < 2 and not quoted:
+        return None
+    cue_tokens = (toks[cue.i].start, toks[cue.j - 1].end)
+    spk = (toks[speaker[0]].start, toks[speaker[1] - 1].end) if speaker else None
+    return Frame(
+        cue_start=cue_tokens[0],
+        cue_end=cue_tokens[1],
+        cue_class=cue.entry.cue_class if cue.entry else "speech",
+        content=tuple(spans),
+        speaker=spk,
+        inherits=inherits,
+        quoted=quoted,
+        direct=direct and quoted,
+    )
+
+
+def sentence_frames(toks: list[Tok]) -> list[Frame]:
+    """All attribution frames of one sentence, in cue order.
+
+    Refuses a cue without a speaker it can find (unless it inherits one from an
+    earlier frame of the sentence), passives ("was told"), and cues whose complement
+    is empty.
+    """
+    cues = find_cues(toks)
+    if not cues:
+        return []
+    n = len(toks)
+    frames: list[Frame] = []
+    # Where each cue's own material starts: contents of an earlier frame stop there.
+    starts = [c.i for c in cues]
+    for ci, cue in enumerate(cues):
+        limit = n
+        for later in cues[ci + 1 :]:
+            t_before = toks[later.i - 1] if later.i > 0 else None
+            if t_before is not None and _opens_new_frame(toks, later) and (
+                (t_before.text == "," and toks[later.i].low.endswith("ing"))
+                or t_before.low in ("and", "but")
+                or (later.entry is None and t_before.text == ",")
+            ):
+                limit = later.i - 1
+                break
+        fr = _one_frame(toks, cue, limit, frames, starts[ci - 1] if ci else 0)
+        if fr is not None:
+            frames.append(fr)
+    return frames
+
+
+def _after_quote(toks: list[Tok], s: int) -> bool:
+    return s >= 2 and toks[s - 1].text == "," and toks[s - 2].kind == QUOTE
+
+
+def _enough_before(toks: list[Tok], end: int) -> bool:
+    """A postposed frame needs real content before it, not an adverbial ("Last month,")."""
+    words = 0
+    for t in toks[:end]:
+        if t.kind == QUOTE:
+            return True
+        if t.kind == WORD:
+            words += 1
+    return words >= 4
+
+
+def _next_comma(toks: list[Tok], k: int, limit: int) -> int | None:
+    """The comma closing a short trailing phrase after a mid-sentence cue."""
+    for x in range(k, min(limit, k + 8)):
+        if toks[x].text == ",":
+            return x
+        if toks[x].kind != WORD:
+            return None
+    return None
+
+
+def _opens_new_frame(toks: list[Tok], cue: _Cue) -> bool:
+    """Whether a later cue starts its own attribution ("..., adding that ...") rather
+    than being part of an earlier content ("... and continued to grow")."""
+    if cue.entry is None:
+        return True
+    nxt = toks[cue.j] if cue.j < len(toks) else None
+    if nxt is not None and (nxt.low == "that" or nxt.text == ":" or nxt.kind == QUOTE):
+        return True
+    return cue.entry.cue_class == "speech" and not cue.entry.that_only
+
+
+def _one_frame(
+    toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], clause_start: int
+) -> Frame | None:
+    n = len(toks)
+    i, j = cue.i, cue.j
+    if cue.entry is None:
+        return _according_to(toks, cue, limit)
+    entry = cue.entry
+    prev = toks[i - 1] if i > 0 else None
+
+    # Inverted: "CONTENT, said X." / "Q said X, Q"
+    if entry.inv and prev is not None and (prev.text == "," or prev.kind == QUOTE):
+        np = right_speaker(toks, j)
+        if np is not None and _is_trailing(toks, np[1], n) or (
+            np is not None and np[1] < n and toks[np[1]].text == ","
+        ):
+            before_end = i - 1 if prev.text == "," else i
+            parts = [(0, before_end + (1 if prev.kind == QUOTE else 0))]
+            rest = np[1]
+            if rest + 1 < n and toks[rest].text in ",:" and toks[rest + 1].kind == QUOTE:
+                parts.append((rest + 1, n))
+            return _frame(toks, cue, parts, np, False)
+
+    left = left_speaker(toks, i)
+    if left is None and prev is not None and prev.text == ",":
+        left = _appositive_speaker(toks, i - 1)
+    inherits = False
+    if left is None:
+        # "..., adding that ..." / "... and added that ...": the earlier frame's speaker.
+        if earlier and prev is not None and (
+            (prev.text == "," and toks[i].low.endswith("ing")) or prev.low in ("and", "but")
+        ):
+            inherits = True
+            speaker_tok = None
+        else:
+            return None
+    else:
+        s, e, passive = left
+        if passive:
+            return None
+        speaker_tok = (s, e)
+
+    # What follows the cue.
+    k = j
+    if entry.obj:
+        k = _skip_object(toks, k, limit)
+    that_at = None
+    if k < limit and toks[k].low == "that":
+        that_at = k + 1
+    elif k < limit and toks[k].low in _TRAILING_OPENERS:
+        that_at = _find_that(toks, k, limit)
+
+    before_speaker = None
+    if speaker_tok is not None and speaker_tok[0] > 0:
+        b = toks[speaker_tok[0] - 1]
+        if b.text == "," or b.kind == QUOTE:
+            before_speaker = speaker_tok[0] - (1 if b.text == "," else 0)
+
+    if that_at is not None:
+        parts = [(that_at, limit)]
+    elif k < limit and toks[k].text == ":":
+        if k + 1 >= n:  # "X said:" ends the paragraph: the next one is the content
+            spk = None if inherits else speaker_tok
+            return Frame(
+                toks[i].start, toks[j - 1].end, entry.cue_class, (),
+                (toks[spk[0]].start, toks[spk[1] - 1].end) if spk else None, inherits, False, False,
+            )
+        parts = [(k + 1, limit)]
+    elif k < limit and toks[k].kind == QUOTE:
+        parts = [(k, limit)]
+    elif k + 1 < limit and toks[k].text == "," and toks[k + 1].kind == QUOTE:
+        if before_speaker is not None:  # split quotation: Q1, X said, Q2
+            parts = [(0, before_speaker), (k + 1, limit)]
+        else:
+            parts = [(k + 1, limit)]
+    elif (
+        entry.post
+        and before_speaker is not None
+        and (_is_trailing(toks, k, limit) or toks[speaker_tok[0] - 1].kind == QUOTE or _after_quote(toks, speaker_tok[0]))
+        and _enough_before(toks, before_speaker)
+    ):
+        parts = [(0, before_speaker)]  # "CONTENT, X said (in a statement)."
+        comma = _next_comma(toks, k, limit)
+        if comma is not None and comma + 1 < limit and toks[comma + 1].kind == WORD:
+            parts.append((comma + 1, limit))  # parenthetical "A, he said, B."
+    elif entry.that_only:
+        return None
+    elif k < limit and toks[k].kind == WORD:
+        parts = [(k, limit)]
+    else:
+        return None
+    speaker = speaker_tok
+    if inherits:
+        fr = _frame(toks, cue, parts, None, True)
+    else:
+        fr = _frame(toks, cue, parts, speaker, False)
+    return fr
+
+
+def _according_to(toks: list[Tok], cue: _Cue, limit: int) -> Frame | None:
+    n = len(toks)
+    np = right_speaker(toks, cue.j)
+    if np is None:
+        return None
+    i = cue.i
+    at_start = i == 0 or (toks[i - 1].kind == PUNCT and toks[i - 1].text not in ",")
+    if at_start and np[1] < n and toks[np[1]].text == ",":
+        return _frame(toks, cue, [(np[1] + 1, limit)], np, False)
+    end = i - 1 if i > 0 and toks[i - 1].text == "," else i
+    return _frame(toks, cue, [(0, end)], np, False)

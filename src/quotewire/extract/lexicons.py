@@ -1,0 +1,132 @@
+"""Load the extractor's word lists (data files under ``lexicons/``) into frozen lookups.
+
+Lexicons are data, not code: one entry per line, ``#`` starts a comment, TAB separates
+columns. They are read once at import time into immutable structures (frozensets and
+``MappingProxyType``), so the extractor holds no mutable global state. ``LEXICON_SHA256``
+hashes every file's bytes; ``statements.EXTRACTOR_VERSION`` includes it so caches are
+invalidated when any list changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib.resources import files
+from types import MappingProxyType
+from typing import Mapping
+
+_FILES = (
+    "cues.tsv",
+    "function_words.txt",
+    "adverbs.txt",
+    "determiners.txt",
+    "pronouns.tsv",
+    "roles.txt",
+    "countries.tsv",
+    "speaker_nouns.tsv",
+)
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One inflected cue form. ``words`` is the lower-cased token sequence."""
+
+    words: tuple[str, ...]
+    cue_class: str  # "speech" | "other"
+    post: bool  # may follow its content: "CONTENT, X said."
+    inv: bool  # may be inverted: "CONTENT, said X."
+    obj: bool  # takes an addressee first: "told reporters that"
+    that_only: bool  # a cue only before a that-clause, colon or quotation
+
+
+def _read(name: str) -> str:
+    return (files("quotewire.extract") / "lexicons" / name).read_text(encoding="utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for raw in _read(name).splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(line)
+    return out
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for line in _lines(name) for w in line.split())
+
+
+def _regular_forms(base: str) -> tuple[str, ...]:
+    """base, 3rd person, past, gerund of a regular English verb."""
+    if base.endswith("e"):
+        return (base, base + "s", base + "d", base[:-1] + "ing")
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return (base, base[:-1] + "ies", base[:-1] + "ied", base + "ing")
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return (base, base + "es", base + "ed", base + "ing")
+    return (base, base + "s", base + "ed", base + "ing")
+
+
+def _expand_forms(spec: str) -> list[tuple[str, ...]]:
+    words = spec.split()
+    head, tail = words[0], tuple(w.lower() for w in words[1:])
+    if head.endswith("+"):
+        heads: tuple[str, ...] = _regular_forms(head[:-1])
+    else:
+        heads = tuple(head.split("|"))
+    return [(h.lower(),) + tail for h in heads]
+
+
+def _load_cues() -> Mapping[str, tuple[CueEntry, ...]]:
+    """First word -> cue entries starting with it, longest first."""
+    by_first: dict[str, list[CueEntry]] = {}
+    for line in _lines("cues.tsv"):
+        cols = line.split("\t")
+        spec, cls = cols[0], cols[1].strip()
+        flags = set(cols[2].replace(" ", "").split(",")) if len(cols) > 2 else set()
+        for words in _expand_forms(spec):
+            entry = CueEntry(
+                words=words,
+                cue_class=cls,
+                post="post" in flags,
+                inv="inv" in flags,
+                obj="obj" in flags,
+                that_only="that" in flags,
+            )
+            bucket = by_first.setdefault(words[0], [])
+            if all(e.words != words for e in bucket):
+                bucket.append(entry)
+    return MappingProxyType(
+        {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in by_first.items()}
+    )
+
+
+def _load_pairs(name: str) -> Mapping[str, str]:
+    out: dict[str, str] = {}
+    for line in _lines(name):
+        key, _, value = line.partition("\t")
+        out[key.strip()] = value.strip()
+    return MappingProxyType(out)
+
+
+def _hash_all() -> str:
+    h = hashlib.sha256()
+    for name in _FILES:
+        h.update(name.encode())
+        h.update(_read(name).encode("utf-8"))
+    return h.hexdigest()
+
+
+CUES: Mapping[str, tuple[CueEntry, ...]] = _load_cues()
+CUE_FIRST_WORDS: frozenset[str] = frozenset(CUES)
+FUNCTION_WORDS: frozenset[str] = _words("function_words.txt")
+ADVERBS: frozenset[str] = _words("adverbs.txt")
+DETERMINERS: frozenset[str] = _words("determiners.txt")
+PRONOUNS: Mapping[str, str] = _load_pairs("pronouns.tsv")
+ROLES: tuple[str, ...] = tuple(
+    sorted({line.strip().lower() for line in _lines("roles.txt")}, key=lambda r: (-len(r), r))
+)
+ROLE_WORDS: frozenset[str] = frozenset(w for r in ROLES for w in r.split())
+COUNTRIES: Mapping[str, str] = _load_pairs("countries.tsv")
+SPEAKER_NOUNS: Mapping[str, str] = _load_pairs("speaker_nouns.tsv")
+LEXICON_SHA256: str = _hash_all()

@@ -1,0 +1,164 @@
+"""Statement (quotation and reported speech) extraction: the extractor's entry point.
+
+``extract_statements(text)`` reads the exact article text and returns every attribution
+it finds with character offsets into that text, plus the article's resolved speakers.
+
+Pipeline (each step its own module, all pure):
+  segment.body_paragraphs  header/byline/dateline removal, paragraphs, quote pairing
+  segment.sentences        sentence spans that never cut a quotation
+  tokens.tokenize          words + one Q token per quotation
+  frames.sentence_frames   cue + speaker + content patterns within a sentence
+  (here)                   follow-on quotations, colon introductions, kinds, sorting
+  speakers.resolve_speakers mentions -> entities
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotewire.extract.frames import Frame, sentence_frames
+from quotewire.extract.lexicons import CUE_FIRST_WORDS, LEXICON_SHA256
+from quotewire.extract.segment import Paragraph, body_paragraphs, sentences
+from quotewire.extract.speakers import resolve_speakers
+from quotewire.extract.tokens import PUNCT, QUOTE, tokenize
+from quotewire.records import ArticleExtraction, CueClass, StatementKind, StatementMention
+
+EXTRACTOR_VERSION = "statements-0.1+lex-" + LEXICON_SHA256[:12]
+
+_WORDS = re.compile(r"[a-z]+")
+# A wholly quoted paragraph after a direct quotation continues that speaker; one of at
+# least this many words, to skip headings and scare quotes.
+_MIN_FOLLOW_ON_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Found:
+    frame: Frame
+    speaker: tuple[int, int] | None
+    paragraph: int
+
+
+def extract_statements(text: str) -> ArticleExtraction:
+    """All statements in ``text`` (sorted by content start) and their speakers.
+
+    Offsets index the exact ``text`` given. Header lines, bylines and datelines never
+    yield statements. Refuses (skips) cues with no recoverable speaker, passive cues,
+    scare quotes outside an attribution, and quotations left open with no continuation.
+    """
+    paras = body_paragraphs(text)
+    found: list[_Found] = []
+    pending_colon: _Found | None = None
+    for pi, para in enumerate(paras):
+        quotes = _paragraph_quotes(para)
+        if pending_colon is not None:
+            found.append(_fill_colon(pending_colon, text, para, quotes, pi))
+            pending_colon = None
+            continue
+        if not quotes and CUE_FIRST_WORDS.isdisjoint(_WORDS.findall(text[para.start : para.end].lower())):
+            continue
+        for ss, se in sentences(text, para.start, para.end, quotes):
+            toks = tokenize(text, ss, se, quotes)
+            frames = sentence_frames(toks)
+            if not frames:
+                if _is_bare_quote(toks):
+                    _attach_follow_on(found, toks, pi)
+                continue
+            prev_speaker: tuple[int, int] | None = None
+            for fr in frames:
+                speaker = prev_speaker if fr.inherits else fr.speaker
+                prev_speaker = speaker
+                item = _Found(fr, speaker, pi)
+                if not fr.content:
+                    pending_colon = item
+                    continue
+                found.append(item)
+    found = _dedupe(found)
+    found.sort(key=lambda f: (f.frame.content[0][0], f.frame.cue_start))
+    entities, ids = resolve_speakers(text, [f.speaker for f in found])
+    statements = tuple(_mention(text, f, e) for f, e in zip(found, ids))
+    return ArticleExtraction(statements=statements, speakers=entities)
+
+
+def _paragraph_quotes(para: Paragraph) -> tuple[tuple[int, int], ...]:
+    """Closed quotations plus one left open at the paragraph end (continued quote)."""
+    if para.open_quote is None:
+        return para.quotes
+    return para.quotes + ((para.open_quote, para.end),)
+
+
+def _is_bare_quote(toks: list) -> bool:
+    words = [t for t in toks if not (t.kind == PUNCT)]
+    return len(words) == 1 and words[0].kind == QUOTE and len(words[0].text.split()) >= _MIN_FOLLOW_ON_WORDS
+
+
+def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
+    """A sentence that is only a quotation continues the last direct statement of the
+    same paragraph (``"A," he said. "B."`` is one statement with two fragments) or,
+    as its own statement, a direct statement ending the previous paragraph."""
+    if not found:
+        return
+    last = found[-1]
+    q = next(t for t in toks if t.kind == QUOTE)
+    if not last.frame.quoted:
+        return
+    if last.paragraph == pi:
+        found[-1] = _Found(_extend(last.frame, (q.start, q.end)), last.speaker, pi)
+    elif last.paragraph == pi - 1:
+        fr = last.frame
+        found.append(
+            _Found(
+                Frame(fr.cue_start, fr.cue_end, fr.cue_class, ((q.start, q.end),), fr.speaker, False, True, True),
+                last.speaker,
+                pi,
+            )
+        )
+
+
+def _extend(fr: Frame, span: tuple[int, int]) -> Frame:
+    return Frame(
+        fr.cue_start, fr.cue_end, fr.cue_class, fr.content + (span,), fr.speaker, fr.inherits, fr.quoted, fr.direct
+    )
+
+
+def _fill_colon(item: _Found, text: str, para: Paragraph, quotes: tuple[tuple[int, int], ...], pi: int) -> _Found:
+    """``X said:`` ending a paragraph introduces the next paragraph as content."""
+    fr = item.frame
+    whole = quotes and quotes[0][0] == para.start and quotes[-1][1] >= para.end - 1
+    span = (para.start, para.end)
+    return _Found(
+        Frame(fr.cue_start, fr.cue_end, fr.cue_class, (span,), fr.speaker, fr.inherits, bool(quotes), bool(whole)),
+        item.speaker,
+        pi,
+    )
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    out = []
+    for f in found:
+        if f.frame.content in seen:
+            continue
+        seen.add(f.frame.content)
+        out.append(f)
+    return out
+
+
+def _mention(text: str, f: _Found, entity_ids: tuple[int, ...]) -> StatementMention:
+    fr = f.frame
+    kind = StatementKind.DIRECT if fr.direct else StatementKind.MIXED if fr.quoted else StatementKind.INDIRECT
+    sp = f.speaker
+    return StatementMention(
+        kind=kind,
+        cue=text[fr.cue_start : fr.cue_end],
+        cue_start=fr.cue_start,
+        cue_end=fr.cue_end,
+        cue_class=CueClass(fr.cue_class),
+        content_start=fr.content[0][0],
+        content_end=fr.content[-1][1],
+        content_spans=fr.content,
+        speaker_text=text[sp[0] : sp[1]] if sp else None,
+        speaker_start=sp[0] if sp else None,
+        speaker_end=sp[1] if sp else None,
+        speaker_entities=entity_ids,
+    )

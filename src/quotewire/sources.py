@@ -1,0 +1,123 @@
+"""Where input comes from: files, directories of ``*.txt``, JSONL. The only input I/O.
+
+Every input unit becomes either a :class:`RawDocument` or a :class:`Reject`; nothing is
+dropped silently. A source name is the path relative to the input root (the directory
+given, or the file's parent), and ``path#N`` for line N of a JSONL file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from quotewire.records import RawDocument, Reject, RejectReason
+
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl",)
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path]]:
+    """(root, file) pairs for every input file, in a defined (sorted) order.
+
+    A directory is walked recursively for ``*.txt`` and ``*.jsonl``; a file is taken as
+    given. Refuses (raises FileNotFoundError) an input that does not exist, so that a typo
+    is a usage error rather than an empty dataset.
+    """
+    found: list[tuple[Path, Path]] = []
+    for raw in inputs:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise FileNotFoundError(f"input not found: {raw}")
+        if path.is_dir():
+            root = path
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES + JSONL_SUFFIXES and (p.is_file() or p.is_symlink())
+            )
+            found.extend((root, f) for f in files)
+        else:
+            found.append((path.parent, path))
+    return found
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _outside_root(root: Path, path: Path) -> bool:
+    """True when a path (after resolving symlinks) leads outside its input root."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def read_units(
+    pairs: Iterable[tuple[Path, Path]], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | Reject]:
+    """Yield one RawDocument or Reject per input unit (a text file, or a JSONL line)."""
+    for root, path in pairs:
+        source = _relative(root, path)
+        if path.is_symlink() and _outside_root(root, path):
+            yield Reject(source, RejectReason.OUTSIDE_ROOT, f"symbolic link leads outside the input root {root}")
+            continue
+        if path.suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(path, source, max_bytes)
+            continue
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Reject(source, RejectReason.TOO_LARGE, f"{size} bytes exceeds the limit of {max_bytes}")
+            continue
+        yield RawDocument(source=source, data=path.read_bytes())
+
+
+def read_jsonl(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
+    """One unit per non-blank line. ``text`` is required; ``doc_id``, ``title``/``headline``,
+    ``published``, ``url`` are optional. A line that is not a JSON object, lacks a string
+    ``text``, or exceeds ``max_bytes`` becomes a Reject naming the line."""
+    with path.open("rb") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            unit = f"{source}#{lineno}"
+            if len(line) > max_bytes:
+                yield Reject(unit, RejectReason.TOO_LARGE, f"line of {len(line)} bytes exceeds the limit of {max_bytes}")
+                continue
+            yield parse_jsonl_line(line, unit)
+
+
+def _opt_str(obj: dict[str, object], *keys: str) -> str | None:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def parse_jsonl_line(line: bytes, unit: str) -> RawDocument | Reject:
+    """Parse one JSONL line into a RawDocument (source ``path#doc_id`` when a doc_id is
+    given) or a Reject (invalid_json, missing_text)."""
+    try:
+        obj = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return Reject(unit, RejectReason.INVALID_JSON, f"not valid JSON: {exc}")
+    if not isinstance(obj, dict):
+        return Reject(unit, RejectReason.INVALID_JSON, f"a JSON {type(obj).__name__}, not an object")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        return Reject(unit, RejectReason.MISSING_TEXT, "no string field 'text'")
+    doc_id = obj.get("doc_id")
+    source = f"{unit.rsplit('#', 1)[0]}#{doc_id}" if isinstance(doc_id, (str, int)) and str(doc_id) else unit
+    return RawDocument(
+        source=source,
+        text=text,
+        headline=_opt_str(obj, "headline", "title"),
+        published=_opt_str(obj, "published", "published_at", "date"),
+        url=_opt_str(obj, "url"),
+    )

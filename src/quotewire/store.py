@@ -1,0 +1,279 @@
+"""Versioned, immutable Parquet datasets: the only writer of published data.
+
+Layout under ``ROOT/DATASET/``::
+
+    v0001/<table>.parquet   one file per table (written once, never modified)
+    v0001/_manifest.json    schema version, row counts, sha256 per file, input fingerprint,
+                            code version, validation summary
+    v0001/_validation.json  full validation results
+    LATEST                  one line naming the newest published version
+    .staging-<pid>-<hex>/   a build in progress (swept when its process is gone)
+    _quarantine/<stamp>/    staged tables and validation results of a refused build
+    .lock                   serialises publication (version allocation and LATEST)
+
+Publication is a rename of a complete staging directory to ``vNNNN`` followed by an atomic
+replace of ``LATEST``, both under an exclusive lock: a crash at any moment leaves LATEST
+naming a complete version, and concurrent builds never allocate the same number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from quotewire.schemas import SCHEMA_VERSION, TABLE_NAMES
+
+DEFAULT_ROOT = "data/datasets"
+DEFAULT_DATASET = "news"
+LATEST = "LATEST"
+MANIFEST = "_manifest.json"
+VALIDATION = "_validation.json"
+_VERSION_RE = re.compile(r"v(\d{4,})")
+_STAGING_RE = re.compile(r"\.staging-(\d+)-[0-9a-f]+")
+
+
+class StoreError(Exception):
+    """A dataset cannot be read or written as asked; the message says why."""
+
+
+class StoreBusy(StoreError):
+    """Another build holds the dataset's lock for longer than we were willing to wait."""
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """``status`` is ``published`` or ``unchanged`` (identical tables to LATEST)."""
+
+    status: str
+    version: str
+    path: Path
+
+
+def dataset_dir(root: str | os.PathLike[str], dataset: str) -> Path:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", dataset):
+        raise StoreError(f"invalid dataset name {dataset!r}: letters, digits, _ . - only")
+    return Path(root) / dataset
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_bytes_durably(path: Path, data: bytes) -> None:
+    with path.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError as exc:
+        return exc.errno == errno.EPERM
+    return True
+
+
+def sweep_stale_staging(ds_dir: Path) -> list[Path]:
+    """Remove staging directories whose building process no longer exists (a killed build).
+    Returns what was removed."""
+    removed = []
+    if not ds_dir.is_dir():
+        return removed
+    for child in ds_dir.iterdir():
+        m = _STAGING_RE.fullmatch(child.name)
+        if m and not _pid_alive(int(m.group(1))):
+            shutil.rmtree(child, ignore_errors=True)
+            removed.append(child)
+    return removed
+
+
+def stage_tables(ds_dir: Path, tables: Mapping[str, pa.Table]) -> Path:
+    """Write every table to a new private staging directory; return its path.
+
+    Each file is fsynced, so a directory that is later renamed into place is complete.
+    Refuses (StoreError) a table set that is not exactly the schema's tables.
+    """
+    if set(tables) != set(TABLE_NAMES):
+        raise StoreError(f"expected tables {sorted(TABLE_NAMES)}, got {sorted(tables)}")
+    ds_dir.mkdir(parents=True, exist_ok=True)
+    staging = ds_dir / f".staging-{os.getpid()}-{secrets.token_hex(4)}"
+    staging.mkdir()
+    for name in TABLE_NAMES:
+        path = staging / f"{name}.parquet"
+        pq.write_table(tables[name], path, compression="zstd")
+        with path.open("rb+") as f:
+            os.fsync(f.fileno())
+    return staging
+
+
+def table_digests(version_dir: Path) -> dict[str, str]:
+    return {name: _sha256_file(version_dir / f"{name}.parquet") for name in TABLE_NAMES}
+
+
+def write_manifest(
+    staging: Path,
+    *,
+    dataset: str,
+    input_fingerprint: str,
+    code_version: str,
+    validation_summary: Mapping[str, object],
+    validation_results: Mapping[str, object],
+    extra: Mapping[str, object] | None = None,
+) -> dict[str, object]:
+    """Write ``_manifest.json`` and ``_validation.json`` into a staging directory."""
+    files = {}
+    for name in TABLE_NAMES:
+        path = staging / f"{name}.parquet"
+        files[name] = {
+            "file": path.name,
+            "rows": pq.ParquetFile(path).metadata.num_rows,
+            "bytes": path.stat().st_size,
+            "sha256": _sha256_file(path),
+        }
+    manifest: dict[str, object] = {
+        "dataset": dataset,
+        "schema_version": SCHEMA_VERSION,
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "code_version": code_version,
+        "input_fingerprint": input_fingerprint,
+        "tables": files,
+        "validation": dict(validation_summary),
+        **(dict(extra) if extra else {}),
+    }
+    _write_bytes_durably(staging / VALIDATION, json.dumps(validation_results, indent=2, sort_keys=True, default=str).encode())
+    _write_bytes_durably(staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True, default=str).encode())
+    return manifest
+
+
+@contextlib.contextmanager
+def dataset_lock(ds_dir: Path, timeout_s: float = 120.0) -> Iterator[None]:
+    """Exclusive lock on a dataset; waits up to ``timeout_s`` then raises StoreBusy.
+    The kernel releases it when the holder dies, so a killed build never wedges the next."""
+    ds_dir.mkdir(parents=True, exist_ok=True)
+    with (ds_dir / ".lock").open("a+") as handle:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"another build holds {ds_dir / '.lock'} (waited {timeout_s:.0f} s)") from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def list_versions(ds_dir: Path) -> list[str]:
+    """Published versions, oldest first (directories named vNNNN with a manifest)."""
+    if not ds_dir.is_dir():
+        return []
+    found = [p.name for p in ds_dir.iterdir() if _VERSION_RE.fullmatch(p.name) and (p / MANIFEST).is_file()]
+    return sorted(found, key=lambda v: int(v[1:]))
+
+
+def latest_version(ds_dir: Path) -> str | None:
+    path = ds_dir / LATEST
+    if not path.is_file():
+        return None
+    name = path.read_text(encoding="utf-8").strip()
+    return name or None
+
+
+def _next_version(ds_dir: Path) -> str:
+    numbers = [int(p.name[1:]) for p in ds_dir.iterdir() if _VERSION_RE.fullmatch(p.name)]
+    return f"v{max(numbers, default=0) + 1:04d}"
+
+
+def _replace_latest(ds_dir: Path, version: str) -> None:
+    tmp = ds_dir / f".LATEST.{os.getpid()}.tmp"
+    _write_bytes_durably(tmp, f"{version}\n".encode())
+    os.replace(tmp, ds_dir / LATEST)
+    _fsync_dir(ds_dir)
+
+
+def publish(staging: Path, ds_dir: Path, lock_timeout_s: float = 120.0) -> PublishResult:
+    """Publish a staged, validated version atomically, or report ``unchanged`` when its
+    tables are byte-identical to LATEST's (the staging directory is then removed)."""
+    with dataset_lock(ds_dir, lock_timeout_s):
+        current = latest_version(ds_dir)
+        if current and (ds_dir / current / MANIFEST).is_file():
+            if table_digests(staging) == table_digests(ds_dir / current):
+                shutil.rmtree(staging)
+                return PublishResult("unchanged", current, ds_dir / current)
+        version = _next_version(ds_dir)
+        manifest_path = staging / MANIFEST
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest["version"] = version
+        _write_bytes_durably(manifest_path, json.dumps(manifest, indent=2, sort_keys=True).encode())
+        _fsync_dir(staging)
+        os.rename(staging, ds_dir / version)
+        _fsync_dir(ds_dir)
+        _replace_latest(ds_dir, version)
+        return PublishResult("published", version, ds_dir / version)
+
+
+def quarantine(staging: Path, ds_dir: Path) -> Path:
+    """Move a refused build's staging directory to ``_quarantine/<UTC stamp>-<hex>``."""
+    target_root = ds_dir / "_quarantine"
+    target_root.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = target_root / f"{stamp}-{secrets.token_hex(3)}"
+    os.rename(staging, target)
+    return target
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def version_dir(
+    version: str | None = None, dataset: str = DEFAULT_DATASET, root: str | os.PathLike[str] = DEFAULT_ROOT
+) -> Path:
+    """The directory of a named version (``v0003`` or ``3``) or of LATEST.
+    Raises StoreError when there is none."""
+    ds_dir = dataset_dir(root, dataset)
+    if version is None:
+        version = latest_version(ds_dir)
+        if version is None:
+            raise StoreError(f"no published version of {dataset!r} under {root} (no {LATEST} file)")
+    elif version.isdigit():
+        version = f"v{int(version):04d}"
+    path = ds_dir / version
+    if not (path / MANIFEST).is_file():
+        raise StoreError(f"{path} is not a published version (no {MANIFEST})")
+    return path
+
+
+def read_manifest(path: Path) -> dict[str, object]:
+    return json.loads((path / MANIFEST).read_text(encoding="utf-8"))

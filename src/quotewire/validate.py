@@ -1,0 +1,288 @@
+"""Data-quality gate: the only module that imports great_expectations.
+
+Suites live in ``expectations/<table>.json`` as reviewable JSON. Each expectation's
+``meta.severity`` is ``critical`` (a failure blocks publication) or ``warning`` (recorded in
+the manifest and run summary, never blocking); the suite's own ``meta.severity`` is the
+default. Checks that span tables (foreign keys, offsets into the article text, slices
+equal to the stored strings) are computed here as boolean ``check_*`` columns, and the
+suites expect them to be true: the rule stays in the JSON, the join stays in code.
+
+great_expectations is imported lazily (it takes seconds), only when a check actually runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from quotewire.schemas import TABLE_NAMES
+
+CRITICAL = "critical"
+WARNING = "warning"
+
+
+def default_suites_dir() -> Path:
+    """``$QUOTEWIRE_EXPECTATIONS`` or the repository's ``expectations/`` folder."""
+    env = os.environ.get("QUOTEWIRE_EXPECTATIONS")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "expectations"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    table: str
+    expectation: str
+    column: str
+    severity: str
+    success: bool
+    observed: str
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    results: tuple[CheckResult, ...]
+
+    @property
+    def success(self) -> bool:
+        """True when every critical expectation passed (warnings never block)."""
+        return all(r.success for r in self.results if r.severity == CRITICAL)
+
+    @property
+    def failed(self) -> tuple[CheckResult, ...]:
+        return tuple(r for r in self.results if not r.success)
+
+    def summary(self) -> dict[str, object]:
+        crit = [r for r in self.results if r.severity == CRITICAL]
+        warn = [r for r in self.results if r.severity == WARNING]
+        return {
+            "success": self.success,
+            "critical_passed": sum(r.success for r in crit),
+            "critical_failed": sum(not r.success for r in crit),
+            "warnings_passed": sum(r.success for r in warn),
+            "warnings_failed": sum(not r.success for r in warn),
+        }
+
+    def to_json(self) -> dict[str, object]:
+        return {"summary": self.summary(), "results": [vars(r) for r in self.results]}
+
+    def table_rows(self, only_failed: bool = False) -> list[dict[str, str]]:
+        rows = self.failed if only_failed else self.results
+        return [
+            {
+                "table": r.table,
+                "expectation": r.expectation,
+                "column": r.column,
+                "severity": r.severity,
+                "result": "pass" if r.success else "FAIL",
+                "observed": r.observed,
+            }
+            for r in rows
+        ]
+
+
+def load_suite_json(table: str, suites_dir: Path | None = None) -> dict[str, object]:
+    path = (suites_dir or default_suites_dir()) / f"{table}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------------------
+# Derived check columns (cross-table rules)
+# ---------------------------------------------------------------------------------------
+
+
+def _slice_equals(texts: pd.Series, starts: pd.Series, ends: pd.Series, values: pd.Series) -> list[bool]:
+    out = []
+    for text, s, e, v in zip(texts, starts, ends, values, strict=True):
+        if not isinstance(text, str) or pd.isna(s) or pd.isna(e):
+            out.append(False)
+            continue
+        s, e = int(s), int(e)
+        out.append(0 <= s <= e <= len(text) and (v is None or text[s:e] == v))
+    return out
+
+
+def _in_bounds(texts: pd.Series, starts: pd.Series, ends: pd.Series, allow_null: bool) -> list[bool]:
+    out = []
+    for text, s, e in zip(texts, starts, ends, strict=True):
+        if pd.isna(s) and pd.isna(e):
+            out.append(allow_null)
+        elif not isinstance(text, str) or pd.isna(s) or pd.isna(e):
+            out.append(False)
+        else:
+            out.append(0 <= int(s) < int(e) <= len(text))
+    return out
+
+
+def with_check_columns(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Copies of the frames with ``check_*`` columns for rules that span tables."""
+    arts = frames["articles"]
+    text_by_id = dict(zip(arts["article_id"], arts["text"], strict=True))
+    out = {name: df.copy() for name, df in frames.items()}
+
+    a = out["articles"]
+    a["check_sha256_matches_text"] = [
+        hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest() == h
+        for t, h in zip(a["text"], a["text_sha256"], strict=True)
+    ]
+    now = datetime.now(timezone.utc)
+    lo, hi = datetime(1800, 1, 1, tzinfo=timezone.utc), now + timedelta(days=1)
+    tz_aware = getattr(a["published_at"].dtype, "tz", None) is not None
+    a["check_published_at_in_range"] = [
+        pd.isna(v) or (tz_aware and lo <= v.to_pydatetime() <= hi) for v in a["published_at"]
+    ]
+
+    st = out["statements"]
+    st_texts = st["article_id"].map(text_by_id)
+    st["check_article_exists"] = st["article_id"].isin(text_by_id.keys())
+    st["check_content_matches_text"] = _slice_equals(st_texts, st["content_start"], st["content_end"], st["content"])
+    st["check_cue_in_text"] = _in_bounds(st_texts, st["cue_start"], st["cue_end"], allow_null=False)
+    st["check_speaker_span_in_text"] = _slice_equals(
+        st_texts, st["speaker_start"], st["speaker_end"], st["speaker_text"]
+    ) if len(st) else []
+    st.loc[st["speaker_text"].isna() & st["speaker_start"].isna(), "check_speaker_span_in_text"] = True
+    st["check_spans_inside_content"] = [
+        all(s <= int(f["start"]) < int(f["end"]) <= e for f in spans) and len(spans) > 0
+        for spans, s, e in zip(st["content_spans"], st["content_start"], st["content_end"], strict=True)
+    ]
+    speaker_ids = set(out["speakers"]["speaker_id"])
+    st["check_speakers_exist"] = [all(i in speaker_ids for i in ids) for ids in st["speaker_ids"]]
+    st["check_content_not_blank"] = [isinstance(c, str) and c.strip() != "" for c in st["content"]]
+    st["has_speaker"] = [len(ids) > 0 for ids in st["speaker_ids"]]
+
+    tx = out["temporal_expressions"]
+    tx_texts = tx["article_id"].map(text_by_id)
+    tx["check_article_exists"] = tx["article_id"].isin(text_by_id.keys())
+    tx["check_text_matches_offsets"] = _slice_equals(tx_texts, tx["start"], tx["end"], tx["text"])
+    statement_ids = set(st["statement_id"])
+    tx["check_statement_exists"] = [pd.isna(s) or s in statement_ids for s in tx["statement_id"]]
+
+    sp = out["speakers"]
+    sp["check_name_not_blank"] = [isinstance(n, str) and n.strip() != "" for n in sp["name"]]
+    return out
+
+
+def per_article_stats(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per article: statements and whether it has a date (for warning suites)."""
+    arts = frames["articles"]
+    counts = frames["statements"].groupby("article_id").size()
+    return pd.DataFrame(
+        {
+            "article_id": arts["article_id"],
+            "statement_count": arts["article_id"].map(counts).fillna(0).astype("int64"),
+            "has_date": arts["published_at"].notna(),
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Running the suites
+# ---------------------------------------------------------------------------------------
+
+
+def _observed(result: Mapping[str, object]) -> str:
+    if "unexpected_count" in result:
+        sample = result.get("partial_unexpected_list") or []
+        text = f"{result['unexpected_count']} unexpected"
+        if sample:
+            text += f", e.g. {[str(x)[:60] for x in sample[:3]]}"
+        return text
+    if "observed_value" in result:
+        return str(result["observed_value"])[:120]
+    return ""
+
+
+def _gx_context():  # type: ignore[no-untyped-def]
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return ctx
+
+
+def validate_frames(frames: Mapping[str, pd.DataFrame], suites_dir: Path | None = None) -> ValidationReport:
+    """Run every suite (one per table, plus ``article_stats``) on the frames."""
+    import great_expectations as gx
+
+    checked = with_check_columns(frames)
+    checked["article_stats"] = per_article_stats(frames)
+    ctx = _gx_context()
+    source = ctx.data_sources.add_pandas("quotewire")
+    results: list[CheckResult] = []
+    for table in (*TABLE_NAMES, "article_stats"):
+        spec = load_suite_json(table, suites_dir)
+        default_severity = (spec.get("meta") or {}).get("severity", CRITICAL)  # type: ignore[union-attr]
+        suite = gx.ExpectationSuite(**spec)
+        asset = source.add_dataframe_asset(table)
+        batch = asset.add_batch_definition_whole_dataframe(table).get_batch(
+            batch_parameters={"dataframe": checked[table]}
+        )
+        outcome = batch.validate(suite)
+        for r in outcome.results:
+            cfg = r.expectation_config
+            results.append(
+                CheckResult(
+                    table=table,
+                    expectation=cfg.type,
+                    column=str(cfg.kwargs.get("column", cfg.kwargs.get("column_list", ""))),
+                    severity=(cfg.meta or {}).get("severity", default_severity),
+                    success=bool(r.success),
+                    observed=_observed(r.result or {}),
+                )
+            )
+    order = {name: i for i, name in enumerate((*TABLE_NAMES, "article_stats"))}
+    results.sort(key=lambda r: (order[r.table], r.severity != CRITICAL, r.expectation, r.column))
+    return ValidationReport(tuple(results))
+
+
+def read_frames(version_path: Path) -> dict[str, pd.DataFrame]:
+    """Read every table of a version directory (or staging directory) as DataFrames."""
+    frames = {}
+    for name in TABLE_NAMES:
+        path = version_path / f"{name}.parquet"
+        if not path.exists():
+            path = version_path / name  # a partitioned table is a folder
+        frames[name] = pd.read_parquet(path)
+    return frames
+
+
+def validate_dir(version_path: Path, suites_dir: Path | None = None) -> ValidationReport:
+    return validate_frames(read_frames(version_path), suites_dir)
+
+
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def markdown_escape(value: str) -> str:
+    """Escape text for a Markdown table cell (article text never reaches Markdown raw)."""
+    return _MD_ESCAPE.sub(r"\\\1", value.replace("\n", " "))
+
+
+def report_markdown(report: ValidationReport) -> str:
+    lines = [
+        f"**Validation: {'passed' if report.success else 'FAILED'}** "
+        + ", ".join(f"{k} {v}" for k, v in report.summary().items() if k != "success"),
+        "",
+        "| table | expectation | column | severity | result | observed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in report.table_rows():
+        lines.append("| " + " | ".join(markdown_escape(row[k]) for k in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def report_text(report: ValidationReport, only_failed: bool = False) -> str:
+    rows = report.table_rows(only_failed)
+    header = ("table", "expectation", "column", "severity", "result", "observed")
+    widths = [max([len(h)] + [len(r[h]) for r in rows]) for h in header[:-1]]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header[:-1], widths, strict=True)) + "  observed"]
+    for r in rows:
+        out.append("  ".join(r[h].ljust(w) for h, w in zip(header[:-1], widths, strict=True)) + "  " + r["observed"])
+    return "\n".join(out)

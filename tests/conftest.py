@@ -1,0 +1,54 @@
+"""Shared fixtures. ``SHARED`` is ../shared beside the repository: tests that read it skip
+cleanly when it is absent."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "000_c57c7e43a65ced37.txt"
+SEED_GOLD = SHARED / "gold" / "seed_000_c57c7e43a65ced37.json"
+SAMPLE_INPUT = REPO / "data" / "raw"
+
+for _key, _value in {
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+}.items():
+    os.environ.setdefault(_key, _value)
+
+
+def needs_shared(path: Path) -> pytest.MarkDecorator:
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    if not SEED_GOLD.exists():
+        pytest.skip(f"{SEED_GOLD} is absent")
+    return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    # The seed is also committed as sample input, so this works without ../shared.
+    return (SAMPLE_INPUT / "000_c57c7e43a65ced37.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory):
+    """The sample input built once, in this process (no Prefect): (outcome, root)."""
+    from quotewire.build import BuildConfig, build_local
+
+    root = tmp_path_factory.mktemp("datasets")
+    inputs = tmp_path_factory.mktemp("raw")
+    shutil.copytree(SAMPLE_INPUT, inputs, dirs_exist_ok=True)
+    outcome = build_local([inputs], BuildConfig(root=str(root)))
+    return outcome, root

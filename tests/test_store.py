@@ -1,0 +1,124 @@
+"""Versioned storage: atomic publication, no-change detection, locking, sweeping."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotewire import store
+from quotewire.records import Reject, RejectReason, Tables
+from quotewire.tables import to_arrow
+
+
+def _tables(*sources: str):
+    rejects = tuple(Reject(s, RejectReason.EMPTY, "no text") for s in sources)
+    return to_arrow(Tables(rejects=rejects), {})
+
+
+def _publish(root: Path, *sources: str) -> store.PublishResult:
+    ds = store.dataset_dir(root, "news")
+    staging = store.stage_tables(ds, _tables(*sources))
+    store.write_manifest(
+        staging, dataset="news", input_fingerprint="f", code_version="c",
+        validation_summary={"success": True}, validation_results={},
+    )
+    return store.publish(staging, ds)
+
+
+def test_publish_then_unchanged_then_new_version(tmp_path: Path) -> None:
+    first = _publish(tmp_path, "a")
+    assert (first.status, first.version) == ("published", "v0001")
+    ds = tmp_path / "news"
+    assert (ds / "LATEST").read_text() == "v0001\n"
+    digests = store.table_digests(ds / "v0001")
+    again = _publish(tmp_path, "a")
+    assert (again.status, again.version) == ("unchanged", "v0001")
+    second = _publish(tmp_path, "a", "b")
+    assert (second.status, second.version) == ("published", "v0002")
+    assert (ds / "LATEST").read_text() == "v0002\n"
+    # Publishing v0002 did not touch v0001.
+    assert store.table_digests(ds / "v0001") == digests
+    assert store.list_versions(ds) == ["v0001", "v0002"]
+    assert not [p for p in ds.iterdir() if p.name.startswith(".staging")]
+    manifest = store.read_manifest(ds / "v0002")
+    assert manifest["version"] == "v0002"
+    assert manifest["tables"]["rejects"]["rows"] == 2
+
+
+def test_version_dir_errors(tmp_path: Path) -> None:
+    with pytest.raises(store.StoreError, match="no published version"):
+        store.version_dir(None, "news", tmp_path)
+    _publish(tmp_path, "a")
+    assert store.version_dir("1", "news", tmp_path).name == "v0001"
+    with pytest.raises(store.StoreError):
+        store.version_dir("v0009", "news", tmp_path)
+    with pytest.raises(store.StoreError, match="invalid dataset name"):
+        store.dataset_dir(tmp_path, "../escape")
+
+
+def test_quarantine_moves_staging(tmp_path: Path) -> None:
+    ds = store.dataset_dir(tmp_path, "news")
+    staging = store.stage_tables(ds, _tables("a"))
+    target = store.quarantine(staging, ds)
+    assert target.parent.name == "_quarantine" and (target / "rejects.parquet").exists()
+    assert not staging.exists() and store.latest_version(ds) is None
+
+
+def test_sweep_removes_staging_of_dead_processes(tmp_path: Path) -> None:
+    ds = store.dataset_dir(tmp_path, "news")
+    ds.mkdir(parents=True)
+    proc = multiprocessing.get_context("fork").Process(target=os._exit, args=(0,))
+    proc.start()
+    proc.join()
+    dead = ds / f".staging-{proc.pid}-abcd"
+    dead.mkdir()
+    alive = ds / f".staging-{os.getpid()}-abcd"
+    alive.mkdir()
+    assert store.sweep_stale_staging(ds) == [dead]
+    assert alive.exists() and not dead.exists()
+
+
+def test_lock_times_out_cleanly(tmp_path: Path) -> None:
+    ds = tmp_path / "news"
+    with store.dataset_lock(ds):
+        with pytest.raises(store.StoreBusy, match="another build"):
+            with store.dataset_lock(ds, timeout_s=0.2):
+                pass
+
+
+def _publish_in_child(root: str, source: str, queue) -> None:  # type: ignore[no-untyped-def]
+    queue.put(_publish(Path(root), source).version)
+
+
+def test_concurrent_publishers_get_distinct_versions(tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_publish_in_child, args=(str(tmp_path), f"s{i}", queue)) for i in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    versions = sorted(queue.get(timeout=5) for _ in procs)
+    assert versions == ["v0001", "v0002", "v0003", "v0004"]
+    ds = tmp_path / "news"
+    assert store.latest_version(ds) in versions
+    for v in versions:
+        assert pq.read_table(ds / v / "rejects.parquet").num_rows == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(min_size=1, max_size=40), min_size=0, max_size=20, unique=True))
+def test_round_trip_through_storage(tmp_path: Path, sources: list[str]) -> None:
+    root = Path(tempfile.mkdtemp(dir=tmp_path))
+    result = _publish(root, *sources)
+    assert result.status == "published"
+    got = pq.read_table(result.path / "rejects.parquet").column("source").to_pylist()
+    assert got == sources  # to_arrow keeps row order; assemble() is what sorts
