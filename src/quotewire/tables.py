@@ -18,8 +18,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from quotewire.extract.speakers import split_title
-from quotewire.names import fold_name
+from quotewire.extract.speakers import fold_name, split_title
 from quotewire.records import (
     Article,
     ArticleExtraction,

@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotewire.extract.lexicons import ADVERBS, CUES, DETERMINERS, FUNCTION_WORDS, PRONOUNS, CueEntry
+from quotewire.extract.lexicons import (
+    ADVERBS,
+    CUE_FIRST_WORDS,
+    CUE_NOUNS,
+    CUES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    CueEntry,
+)
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
 _BE = frozenset("is are was were be been being".split())
@@ -67,6 +77,9 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
                 out.append(_Cue(i, i + 2, None))
                 i += 2
                 continue
+            if i > 0 and not t.text.islower() and t.low in CUE_NOUNS:
+                i += 1
+                continue  # "Islamic State", "New York State": not a verb
             for entry in CUES.get(t.low, ()):
                 k = len(entry.words)
                 if i + k <= n and all(toks[i + x].low == entry.words[x] for x in range(1, k)):
@@ -89,7 +102,9 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     j = i - 1
     passive = False
     while j >= 0 and toks[j].kind == WORD and (
-        toks[j].low in ADVERBS or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
+        toks[j].low in ADVERBS
+        or toks[j].low.endswith(("n't", "n\u2019t"))
+        or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
     ):
         if toks[j].low in _BE and not toks[i].low.endswith("ing"):
             passive = True
@@ -99,7 +114,11 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     head = toks[j]
     if head.low in PRONOUNS:
         return j, j + 1, passive
-    if not _is_content_word(head):
+    if not _is_content_word(head) or head.low.endswith(("'s", "\u2019s")):
+        return None  # "his tweets", "Clinton's call": the cue word is a noun
+    if toks[i].low in CUE_NOUNS and j == i - 1 and not (
+        head.text[:1].isupper() or head.low in SPEAKER_NOUNS
+    ):
         return None
     k = j
     while k > 0 and j - k < _MAX_NP_TOKENS:
@@ -127,7 +146,7 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         ):
             k -= 1
             continue
-        if p.low in FUNCTION_WORDS or p.low in PRONOUNS:
+        if p.low in FUNCTION_WORDS or p.low in PRONOUNS or p.low in CUE_FIRST_WORDS:
             break
         k -= 1
     return k, j + 1, passive
@@ -279,6 +298,10 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     for ci, cue in enumerate(cues):
         limit = n
         for later in cues[ci + 1 :]:
+            post = _postposed_comma(toks, later)
+            if post is not None and post > cue.j:
+                limit = post
+                break
             t_before = toks[later.i - 1] if later.i > 0 else None
             if t_before is not None and _opens_new_frame(toks, later) and (
                 (t_before.text == "," and toks[later.i].low.endswith("ing"))
@@ -316,6 +339,16 @@ def _next_comma(toks: list[Tok], k: int, limit: int) -> int | None:
         if toks[x].kind != WORD:
             return None
     return None
+
+
+def _postposed_comma(toks: list[Tok], cue: _Cue) -> int | None:
+    """Index of the comma before "..., SPEAKER CUE." closing a sentence, else None."""
+    if cue.entry is None or not cue.entry.post or not _is_trailing(toks, cue.j, len(toks)):
+        return None
+    left = left_speaker(toks, cue.i)
+    if left is None or left[0] == 0 or toks[left[0] - 1].text != ",":
+        return None
+    return left[0] - 1
 
 
 def _opens_new_frame(toks: list[Tok], cue: _Cue) -> bool:

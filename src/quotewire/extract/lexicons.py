@@ -24,6 +24,7 @@ _FILES = (
     "roles.txt",
     "countries.tsv",
     "speaker_nouns.tsv",
+    "cue_nouns.txt",
 )
 
 
@@ -129,4 +130,5 @@ ROLES: tuple[str, ...] = tuple(
 ROLE_WORDS: frozenset[str] = frozenset(w for r in ROLES for w in r.split())
 COUNTRIES: Mapping[str, str] = _load_pairs("countries.tsv")
 SPEAKER_NOUNS: Mapping[str, str] = _load_pairs("speaker_nouns.tsv")
+CUE_NOUNS: frozenset[str] = _words("cue_nouns.txt")
 LEXICON_SHA256: str = _hash_all()

@@ -165,11 +165,19 @@ class _Builder:
         if cached is not None:
             return cached[0]
         best = None
-        pattern = re.compile(r"(?<![\w\-])" + re.escape(token) + r"(?![\w\-])")
-        for count, m in enumerate(pattern.finditer(self.text)):
-            if count >= _MAX_NAME_OCCURRENCES:
-                break
-            s, e = self._cap_run(m.start(), m.end())
+        text = self.text
+        pos = text.find(token)
+        count = 0
+        while pos >= 0 and count < _MAX_NAME_OCCURRENCES:
+            end = pos + len(token)
+            boundary_ok = (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "-_")) and (
+                end >= len(text) or not (text[end].isalnum() or text[end] in "-_")
+            )
+            start_at, pos = pos, text.find(token, end)
+            if not boundary_ok:
+                continue
+            count += 1
+            s, e = self._cap_run(start_at, end)
             words = self.text[s:e].split()
             titles, name = split_name(words)
             if not name:
@@ -191,7 +199,7 @@ class _Builder:
             return self.add(full[0], SpeakerKind.PERSON, pre + extra, alias=surface)
         return self.add(" ".join(name), SpeakerKind.PERSON, pre + self._appositive_titles(end), alias=surface)
 
-    def by_title(self, phrase: str) -> int | None:
+    def by_title(self, phrase: str, before: int) -> int | None:
         role, country = split_title(phrase)
         if role is None:
             return None
@@ -201,7 +209,28 @@ class _Builder:
                 r2, c2 = split_title(t)
                 if r2 == role and (country is None or c2 == country):
                     return idx
-        return None
+        return self._title_holder_in_text(role, country, before)
+
+    def _title_holder_in_text(self, role: str, country: str | None, before: int) -> int | None:
+        """"Kenyan President Ruto Kamau ... The Kenyan president said": the last earlier
+        capitalised "ROLE Name" whose title has the same role (and country if given)."""
+        pattern = re.compile(r"(?<!\w)" + re.escape(role) + r"[ \t]+(?=[A-Z])", re.IGNORECASE)
+        found = None
+        for count, m in enumerate(pattern.finditer(self.text, 0, before)):
+            if count >= _MAX_NAME_OCCURRENCES:
+                break
+            found = m
+        if found is None:
+            return None
+        s, e = self._cap_run(found.start(), found.end() - 1)
+        words = self.text[s:e].split()
+        titles, name = split_name(words)
+        if not name or not titles:
+            return None
+        r2, c2 = split_title(" ".join(titles))
+        if r2 != role or (country is not None and c2 != country):
+            return None
+        return self.add(" ".join(name), SpeakerKind.PERSON, (" ".join(titles),) + self._appositive_titles(e))
 
 
 def _strip_det(words: list[str]) -> list[str]:
@@ -318,7 +347,7 @@ def _resolve_one(
                 return (idx,)
     # A title phrase: "The Chinese president", "the premier".
     if split_title(" ".join(core))[0] is not None and head in ROLE_WORDS:
-        idx = b.by_title(" ".join(core))
+        idx = b.by_title(" ".join(core), s)
         if idx is not None:
             b.alias(idx, surface)
             return (idx,)

@@ -27,6 +27,7 @@ from quotewire.records import ArticleExtraction, CueClass, StatementKind, Statem
 EXTRACTOR_VERSION = "statements-0.1+lex-" + LEXICON_SHA256[:12]
 
 _WORDS = re.compile(r"[a-z]+")
+_TRIGGERS = CUE_FIRST_WORDS | {"according"}
 # A wholly quoted paragraph after a direct quotation continues that speaker; one of at
 # least this many words, to skip headings and scare quotes.
 _MIN_FOLLOW_ON_WORDS = 4
@@ -55,9 +56,14 @@ def extract_statements(text: str) -> ArticleExtraction:
             found.append(_fill_colon(pending_colon, text, para, quotes, pi))
             pending_colon = None
             continue
-        if not quotes and CUE_FIRST_WORDS.isdisjoint(_WORDS.findall(text[para.start : para.end].lower())):
+        if not quotes and _TRIGGERS.isdisjoint(_WORDS.findall(text[para.start : para.end].lower())):
             continue
         for ss, se in sentences(text, para.start, para.end, quotes):
+            # Tokenising is the costly step: skip sentences with no cue word and no quote.
+            if _TRIGGERS.isdisjoint(_WORDS.findall(text[ss:se].lower())) and not any(
+                qs < se and qe > ss for qs, qe in quotes
+            ):
+                continue
             toks = tokenize(text, ss, se, quotes)
             frames = sentence_frames(toks)
             if not frames:

@@ -28,7 +28,7 @@ from datetime import date
 from quotewire.records import TimexMention, TimexType
 
 from . import timex_calendar as cal
-from .timex_grammar import CANDIDATES
+from .timex_grammar import iter_candidates
 from .timex_lexicon import (
     HOLIDAYS,
     MODIFIERS,
@@ -941,7 +941,7 @@ def tag_timexes(text: str, anchor: date | None) -> tuple[TimexMention, ...]:
         return ()
     doc = _Doc(text, anchor)
     cands: list[_Cand] = []
-    for m in CANDIDATES.finditer(text):
+    for m in iter_candidates(text):
         try:
             c = _RESOLVERS[m.lastgroup](m, doc)  # type: ignore[index]
         except (ValueError, OverflowError, KeyError, TypeError, ZeroDivisionError):

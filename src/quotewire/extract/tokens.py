@@ -52,7 +52,9 @@ def tokenize(
 def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
     if start >= end:
         return
+    new = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop is hot
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
         s = m.group()
         kind = WORD if (s[0].isalnum() or s[0] == "_") else PUNCT
-        out.append(Tok(kind, m.start(), m.end(), s, s.lower()))
+        append(new(Tok, (kind, m.start(), m.end(), s, s.lower())))

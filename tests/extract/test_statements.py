@@ -1,0 +1,218 @@
+"""Statement extraction: text -> (speaker, cue, content) tables, the seed acceptance
+fixture, and hostile inputs that must stay linear-time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotewire.extract.statements import EXTRACTOR_VERSION, extract_statements
+from quotewire.records import StatementKind
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "seeds" / "000_c57c7e43a65ced37.txt"
+SEED_GOLD = SHARED / "gold" / "seed_000_c57c7e43a65ced37.json"
+
+
+def triples(text: str) -> list[tuple[str | None, str, str]]:
+    out = []
+    for s in extract_statements(text).statements:
+        content = " | ".join(text[a:b] for a, b in s.content_spans)
+        out.append((s.speaker_text, s.cue, content))
+    return out
+
+
+# (text written for these tests, expected (speaker, cue, content) triples in order)
+CASES = [
+    (
+        "The mayor said that the bridge would reopen in May.",
+        [("The mayor", "said", "the bridge would reopen in May")],
+    ),
+    (
+        "Prices will keep rising through the winter, the analyst said.",
+        [("the analyst", "said", "Prices will keep rising through the winter")],
+    ),
+    (
+        "The harvest was the worst in a decade, said the report.",
+        [("the report", "said", "The harvest was the worst in a decade")],
+    ),
+    (
+        "According to the ministry, exports fell by a third last year.",
+        [("the ministry", "According to", "exports fell by a third last year")],
+    ),
+    (
+        "Exports fell by a third last year, according to the ministry.",
+        [("the ministry", "according to", "Exports fell by a third last year")],
+    ),
+    (
+        "\u201cWe are not going anywhere,\u201d Ms. Okafor said.",
+        [("Ms. Okafor", "said", "\u201cWe are not going anywhere,\u201d")],
+    ),
+    (
+        '"The plan is dead," she said, "and everyone knows it."',
+        [("she", "said", '"The plan is dead," | "and everyone knows it."')],
+    ),
+    (
+        "He added: \u201cThere will be no second vote.\u201d",
+        [("He", "added", "\u201cThere will be no second vote.\u201d")],
+    ),
+    (
+        "Jonas Berg, a spokesman for the union, warned that strikes could spread.",
+        [("Jonas Berg", "warned", "strikes could spread")],
+    ),
+    (
+        "The governor told reporters that the budget was balanced.",
+        [("The governor", "told", "the budget was balanced")],
+    ),
+    (
+        "The senator pointed out that the law had never been enforced.",
+        [("The senator", "pointed out", "the law had never been enforced")],
+    ),
+    (
+        "Critics called the proposal \u201ca gift to landlords.\u201d",
+        [("Critics", "called", "the proposal \u201ca gift to landlords.\u201d")],
+    ),
+    (
+        "The coach said the team was tired, adding that the schedule was unfair.",
+        [
+            ("The coach", "said", "the team was tired"),
+            ("The coach", "adding", "the schedule was unfair"),
+        ],
+    ),
+    (
+        "\u00abNous resterons,\u00bb dit-il. The minister said nothing more.",
+        [],
+    ),
+    (
+        "She was told that the office had closed.",
+        [],
+    ),
+    (
+        "Her tweets about the swing states drew attention.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_triples(text: str, expected: list[tuple[str | None, str, str]]) -> None:
+    assert triples(text) == expected
+
+
+def test_kinds() -> None:
+    text = (
+        "\u201cWe will win,\u201d the candidate said.\n\n"
+        "The candidate said the race was \u201cwide open.\u201d\n\n"
+        "The candidate said the race was close."
+    )
+    kinds = [s.kind for s in extract_statements(text).statements]
+    assert kinds == [StatementKind.DIRECT, StatementKind.MIXED, StatementKind.INDIRECT]
+
+
+def test_follow_on_quote_in_same_paragraph_is_one_statement() -> None:
+    text = "\u201cIt is over,\u201d Dana Ruiz said. \u201cWe lost the vote and we accept it.\u201d"
+    (st,) = extract_statements(text).statements
+    assert len(st.content_spans) == 2
+    assert st.speaker_text == "Dana Ruiz"
+
+
+def test_quote_continued_across_paragraphs() -> None:
+    text = (
+        "Dana Ruiz said: \u201cWe fought for every vote in this district.\n\n"
+        "\u201cAnd we will be back in four years.\u201d"
+    )
+    sts = extract_statements(text).statements
+    assert sts and sts[0].speaker_text == "Dana Ruiz"
+    covered = " ".join(text[a:b] for s in sts for a, b in s.content_spans)
+    assert "four years" in covered
+
+
+def test_colon_introduces_next_paragraph() -> None:
+    text = "The union wrote:\n\n\u201cMembers will not accept a pay freeze under any circumstances.\u201d"
+    (st,) = extract_statements(text).statements
+    assert st.speaker_text == "The union"
+    assert text[st.content_start : st.content_end].startswith("\u201cMembers")
+
+
+def test_pronoun_resolves_to_previous_speaker() -> None:
+    text = "Anna Lindqvist said taxes would fall. She added that spending would rise."
+    res = extract_statements(text)
+    ids = [s.speaker_entities for s in res.statements]
+    assert ids[0] == ids[1] and len(ids[0]) == 1
+    assert res.speakers[ids[0][0]].name == "Anna Lindqvist"
+
+
+def test_offsets_index_the_exact_text_and_are_sorted() -> None:
+    text = "  \n\nX\u00e9nia Moreau said that \u00e9t\u00e9 prices rose.\r\n\r\nShe said demand fell, too."
+    res = extract_statements(text)
+    starts = [s.content_start for s in res.statements]
+    assert starts == sorted(starts)
+    for s in res.statements:
+        assert text[s.cue_start : s.cue_end] == s.cue
+        if s.speaker_start is not None:
+            assert text[s.speaker_start : s.speaker_end] == s.speaker_text
+
+
+def test_header_and_dateline_are_not_statements() -> None:
+    text = (
+        " date 2025-01-02 Officials said to meet\n\nXinhua) 10:00, January 2, 2025\n\n"
+        "BEIJING, Jan. 2 (Xinhua) -- Wang Lei said that talks would resume."
+    )
+    res = extract_statements(text)
+    assert [s.speaker_text for s in res.statements] == ["Wang Lei"]
+
+
+def test_version_names_lexicon() -> None:
+    assert "lex-" in EXTRACTOR_VERSION
+
+
+def test_input_is_not_mutated_and_result_is_deterministic() -> None:
+    text = "The mayor said that the bridge would reopen in May."
+    copy = str(text)
+    assert extract_statements(text) == extract_statements(text)
+    assert text == copy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 1_000_000,
+        "said " * 200_000,
+        '"' * 50_000,
+        "\u201c" * 50_000,
+        "\u201c a \u201d said he, " * 20_000,
+        "." * 1_000_000,
+        "Mr. " * 100_000,
+        ("Xi said that " * 10 + "\n") * 2000,
+        "Smith, " * 100_000 + "said that it rained.",
+        " and ".join(["Ana Lee"] * 50_000) + " said that it rained.",
+    ],
+)
+def test_hostile_inputs_finish(text: str) -> None:
+    # No timing assert: a catastrophic regex would hang here instead.
+    extract_statements(text)
+
+
+@pytest.mark.skipif(not SEED_GOLD.exists(), reason="../shared gold not available")
+def test_seed_acceptance() -> None:
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    res = extract_statements(text)
+    assert len(res.statements) <= 12
+    by_span = {(s.content_start, s.content_end): s for s in res.statements}
+    for g in gold["statements"]:
+        st = by_span.get((g["content_start"], g["content_end"]))
+        assert st is not None, g["content"][:60]
+        names = "; ".join(sorted(res.speakers[i].name for i in st.speaker_entities))
+        assert names == "; ".join(sorted(g["speaker"].split("; ")))
+        assert st.speaker_text == g["speaker_surface"]
+        assert st.cue == g["cue"]
+        assert st.kind.value == g["kind"]
+    speakers = {sp.name: sp for sp in res.speakers}
+    for g in gold["speakers"]:
+        sp = speakers[g["name"]]
+        assert sp.kind.value == g["kind"]
+        assert sp.country == g["country"]
+        assert list(sp.titles) == g["titles"]

@@ -1,0 +1,98 @@
+"""The command line, end to end on the sample input (no Prefect: --engine local)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from quotewire.cli import main
+
+from .conftest import SAMPLE_INPUT
+
+
+def test_build_validate_versions_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = str(tmp_path / "ds")
+    assert main(["build", str(SAMPLE_INPUT), "--root", root, "--engine", "local"]) == 0
+    out = capsys.readouterr().out
+    assert "published" in out and "v0001" in out and "pd.read_parquet(" in out
+    # Same input again: nothing changes, nothing is published.
+    assert main(["build", str(SAMPLE_INPUT), "--root", root, "--engine", "local"]) == 0
+    assert "no change" in capsys.readouterr().out
+    assert main(["versions", "--root", root]) == 0
+    assert capsys.readouterr().out.startswith("* v0001")
+    assert main(["validate", "--root", root]) == 0
+    assert "passed" in capsys.readouterr().out
+    assert main(["show", "statements", "--root", root, "--columns", "speaker_text,cue", "--limit", "3"]) == 0
+    assert "speaker_text" in capsys.readouterr().out
+    assert main(["show", "statements", "--root", root, "--columns", "nope"]) == 2
+
+
+def test_validate_fails_a_corrupted_copy(sample_build, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    outcome, _ = sample_build
+    copy = tmp_path / "v0001"
+    shutil.copytree(outcome.path, copy)
+    table = pq.read_table(copy / "statements.parquet")
+    ends = table.column("content_end").to_pylist()
+    ends[0] = 10_000_000  # points outside its article's text
+    idx = table.schema.get_field_index("content_end")
+    pq.write_table(table.set_column(idx, table.schema.field(idx), pa.array(ends, pa.int64())), copy / "statements.parquet")
+    assert main(["validate", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert "check_content_matches_text" in out and "FAIL" in out
+
+
+def test_build_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path / "missing"), "--root", str(tmp_path), "--engine", "local"]) == 2
+    assert "input not found" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["build"])
+    assert exc.value.code == 2
+    assert main(["validate", "--root", str(tmp_path)]) == 2
+
+
+def test_annotate_contract(tmp_path: Path, seed_text: str) -> None:
+    src = tmp_path / "in.jsonl"
+    lines = [
+        {"doc_id": "seed", "text": seed_text},
+        {"doc_id": "quote", "text": '"We will win," she said.', "published": "2026-01-05"},
+        {"doc_id": "empty", "text": ""},
+    ]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n\nnot json\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["annotate", str(src), "-o", str(out), "--workers", "1"]) == 0
+    docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [d["doc_id"] for d in docs] == ["seed", "quote", "empty", None]
+    seed = docs[0]
+    assert len(seed["statements"]) == 10
+    st = seed["statements"][0]
+    for key in ("statement_id", "speaker_ids", "speaker", "speaker_names", "speaker_start", "speaker_end",
+                "cue", "cue_start", "cue_end", "kind", "content", "content_start", "content_end",
+                "content_spans", "statement_date"):
+        assert key in st
+    assert seed_text[st["content_start"]:st["content_end"]] == st["content"]
+    assert st["speaker"] == "Xi" and st["speaker_names"] == ["Xi Jinping"]
+    # No "published": the date came from the text (byline), so "Sunday" resolves.
+    sunday = [t for t in seed["temporal_expressions"] if t["text"] == "Sunday"]
+    assert sunday and sunday[0]["value"] == "2025-09-28"
+    assert docs[1]["statements"][0]["kind"] == "direct"
+    assert docs[2]["reject"]["reason"] == "empty"
+    assert docs[3]["reject"]["reason"] == "invalid_json"
+
+
+def test_load_helpers(sample_build) -> None:  # type: ignore[no-untyped-def]
+    import quotewire
+
+    _, root = sample_build
+    assert quotewire.versions(root=root) == ["v0001"]
+    view = quotewire.statements_with_speakers(root=root)
+    assert {"speaker", "headline", "published_at", "content"} <= set(view.columns)
+    assert len(view) == len(quotewire.load("statements", root=root))
+    assert isinstance(view["published_at"].dtype, pd.DatetimeTZDtype)
+    with pytest.raises(ValueError, match="unknown table"):
+        quotewire.load("nope", root=root)

@@ -1,0 +1,37 @@
+"""The Prefect flow, for real, on Prefect's temporary local server (takes 10-20 s)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, SAMPLE_INPUT
+
+pytestmark = pytest.mark.slow
+
+
+def test_build_command_runs_the_flow(tmp_path: Path) -> None:
+    root = tmp_path / "ds"
+    env_home = tmp_path / "prefect-home"
+    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(SAMPLE_INPUT), "--root", str(root), "--batch-size", "2"]
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PREFECT_HOME": str(env_home),
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "quotewire build: published" in proc.stdout
+    # Batches are tasks: five input units in batches of two are three extract-batch runs.
+    logs = proc.stdout + proc.stderr
+    assert logs.count("Task run 'extract-batch-") == 3
+    for step in ("discover", "tabulate", "stage-and-validate", "publish"):
+        assert logs.count(f"Task run '{step}-") == 1
+    assert (root / "news" / "LATEST").read_text().strip() == "v0001"
+    assert (root / "news" / "v0001" / "_validation.json").exists()

@@ -1,0 +1,75 @@
+"""The quality gate catches what it promises to catch: each breakage fails a named check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+
+from quotewire.validate import read_frames, report_markdown, validate_frames
+
+Frames = dict[str, pd.DataFrame]
+
+
+@pytest.fixture(scope="module")
+def frames(sample_build) -> Frames:  # type: ignore[no-untyped-def]
+    outcome, _ = sample_build
+    return read_frames(outcome.path)
+
+
+def test_published_sample_passes(frames: Frames) -> None:
+    report = validate_frames(frames)
+    assert report.success, report.table_rows(only_failed=True)
+    assert report.summary()["critical_failed"] == 0
+
+
+def _set(table: str, column: str, value: object) -> Callable[[Frames], Frames]:
+    def mutate(f: Frames) -> Frames:
+        out = dict(f)
+        df = f[table].copy()
+        df.loc[df.index[0], column] = value
+        out[table] = df
+        return out
+
+    return mutate
+
+
+def _dup(table: str) -> Callable[[Frames], Frames]:
+    def mutate(f: Frames) -> Frames:
+        return {**f, table: pd.concat([f[table], f[table].iloc[:1]], ignore_index=True)}
+
+    return mutate
+
+
+def _drop_speakers(f: Frames) -> Frames:
+    return {**f, "speakers": f["speakers"].iloc[0:0]}
+
+
+@pytest.mark.parametrize(
+    ("mutate", "table", "column"),
+    [
+        (_set("statements", "content_end", 10_000_000), "statements", "check_content_matches_text"),
+        (_set("statements", "content", "something else"), "statements", "check_content_matches_text"),
+        (_set("statements", "article_id", "a0000000000000000"), "statements", "check_article_exists"),
+        (_set("statements", "kind", "rumour"), "statements", "kind"),
+        (_dup("statements"), "statements", "statement_id"),
+        (_drop_speakers, "statements", "check_speakers_exist"),
+        (_set("temporal_expressions", "value", "next tuesday"), "temporal_expressions", "value"),
+        (_set("temporal_expressions", "start", 999_999), "temporal_expressions", "check_text_matches_offsets"),
+        (_set("articles", "text", "tampered"), "articles", "check_sha256_matches_text"),
+        (_set("articles", "published_at", pd.Timestamp("1700-01-01", tz="UTC")), "articles", "check_published_at_in_range"),
+        (_dup("articles"), "articles", "article_id"),
+    ],
+)
+def test_breakage_fails_its_check(frames: Frames, mutate, table: str, column: str) -> None:  # type: ignore[no-untyped-def]
+    report = validate_frames(mutate(frames))
+    assert not report.success
+    failed = {(r.table, r.column) for r in report.failed if r.severity == "critical"}
+    assert (table, column) in failed, failed
+
+
+def test_markdown_escapes_text(frames: Frames) -> None:
+    broken = _set("statements", "kind", "<script>alert(1)</script>|x")(frames)
+    md = report_markdown(validate_frames(broken))
+    assert "<script>" not in md and "\\<script\\>" in md
