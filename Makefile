@@ -10,11 +10,14 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 export GX_ANALYTICS_ENABLED ?= false
 
-.PHONY: run test bench bench-quotes bench-timex clean help
+CHROMIUM_STAMP := $(VENV)/.chromium-stamp
+
+.PHONY: run test serve bench bench-quotes bench-timex clean help
 
 help:
 	@echo "make run    build the sample dataset from data/raw (creates .venv first)"
 	@echo "make test   run the test suite"
+	@echo "make serve  local Prefect server (UI on http://127.0.0.1:4200) + the daily deployment"
 	@echo "make bench  quality and speed benchmarks over ../shared/bench"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -27,8 +30,20 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/quotewire build data/raw
 
-test: $(STAMP)
+# The HTML report test screenshots the page in headless Chromium (Debian's package; CI
+# runs as root). Installed once, only when missing.
+$(CHROMIUM_STAMP): | $(STAMP)
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+	touch $(CHROMIUM_STAMP)
+
+test: $(STAMP) $(CHROMIUM_STAMP)
 	$(BIN)/python -m pytest
+
+# A local Prefect server with the UI, the work pool, the deployment (daily 06:00 UTC) and a
+# worker, all in the foreground; Ctrl-C stops them all. QUOTEWIRE_HOME tells the worker
+# where the repository is.
+serve: $(STAMP)
+	$(BIN)/python -m quotewire.cli serve
 
 bench: bench-quotes bench-timex
 

@@ -29,6 +29,15 @@ stage_and_validate = task(build.stage_and_validate, name="stage-and-validate", c
 publish = task(build.publish_or_quarantine, name="publish", cache_policy=NO_CACHE)
 
 
+class ValidationFailed(RuntimeError):
+    """Raised at the end of a refused build so the flow run ends Failed; ``outcome`` keeps
+    the full result (the CLI prints it). The message names the quarantine folder."""
+
+    def __init__(self, message: str, outcome: build.BuildOutcome | None = None) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
 def _summary_markdown(outcome: build.BuildOutcome) -> str:
     rows = "\n".join(f"| {name} | {n} |" for name, n in outcome.row_counts.items())
     rejects = ", ".join(f"{markdown_escape(k)}: {v}" for k, v in outcome.rejects_by_reason.items()) or "none"
@@ -58,6 +67,15 @@ def build_dataset(
     rows, reasons = build.summarize(tables)
     outcome = build.BuildOutcome(status, version, path, rows, reasons, report)
     create_markdown_artifact(markdown=_summary_markdown(outcome), key=f"build-{dataset}".lower(), description="quotewire build summary")
+    if outcome.status == "failed":
+        # Raised after the artifact so the summary survives, and so schedulers and the UI
+        # see a Failed run instead of a Completed one that published nothing.
+        s = outcome.report.summary()
+        raise ValidationFailed(
+            f"validation failed ({s['critical_failed']} critical check(s)); nothing published; "
+            f"staged tables and validation results quarantined in {outcome.path}",
+            outcome,
+        )
     return outcome
 
 

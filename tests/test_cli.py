@@ -45,6 +45,11 @@ def test_validate_fails_a_corrupted_copy(sample_build, tmp_path: Path, capsys: p
     assert main(["validate", str(copy)]) == 1
     out = capsys.readouterr().out
     assert "check_content_matches_text" in out and "FAIL" in out
+    assert "statements.parquet differs from the sha256" in out
+    # Without the manifest, the content check alone still refuses it.
+    (copy / "_manifest.json").unlink()
+    assert main(["validate", str(copy)]) == 1
+    assert "check_content_matches_text" in capsys.readouterr().out
 
 
 def test_build_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ from quotewire.records import (
     TimexMention,
     TimexType,
 )
-from quotewire.tables import assemble, sentence_bounds, speaker_id_for, statement_date, to_arrow
+from quotewire.tables import assemble, dated_timexes, sentence_bounds, speaker_id_for, statement_date, to_arrow
 
 A = RawDocument(source="a.txt", data=b'"Prices will fall," Finance Minister Ana Ortiz said on Monday.\n')
 B = RawDocument(source="b.txt", data="Finance Minister Ana Ortíz said the budget was balanced.\n".encode())
@@ -72,10 +72,11 @@ def test_statement_date_precedence() -> None:
     m = _mention(15, 19, (20, 47))
     monday = TimexMention(3, 9, "Monday", TimexType.DATE, "2026-01-05")
     friday = TimexMention(41, 47, "Friday", TimexType.DATE, "2026-01-09")
-    assert statement_date(text, m, [monday, friday], date(2026, 1, 4), date(2026, 1, 6)) == (
+    assert statement_date(text, m, dated_timexes([friday, monday]), date(2026, 1, 4), date(2026, 1, 6)) == (
         date(2026, 1, 5), StatementDateSource.SENTENCE)
     # A date inside the content is what was said, not when.
-    assert statement_date(text, m, [friday], date(2026, 1, 4), None) == (date(2026, 1, 4), StatementDateSource.DATELINE)
+    assert statement_date(text, m, dated_timexes([friday]), date(2026, 1, 4), None) == (
+        date(2026, 1, 4), StatementDateSource.DATELINE)
     assert statement_date(text, m, [], None, date(2026, 1, 6)) == (date(2026, 1, 6), StatementDateSource.PUBLICATION)
     assert statement_date(text, m, [], None, None) == (None, StatementDateSource.NONE)
     assert sentence_bounds(text, 15, 19) == (0, 48)

@@ -14,27 +14,59 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 
 from quotewire.pipeline import process_unit
-from quotewire.records import RawDocument, Reject, RejectReason
-from quotewire.tables import ArticleBundle, statement_row, _row
+from quotewire.records import RawDocument, Reject, RejectReason, Statement, TemporalExpression
+from quotewire.tables import ArticleBundle, row_dict
 
 # Lines per inter-process message: large enough to amortise pickling, small enough to stream.
 _CHUNK = 64
 
 
+def _statement_json(s: Statement) -> dict[str, object]:
+    # Written out field by field: this is the benchmark's hot path, and the generic
+    # record-to-row conversion costs a fifth of annotate's time.
+    return {
+        "statement_id": s.statement_id,
+        "speaker": s.speaker_text,
+        "speaker_ids": list(s.speaker_ids),
+        "speaker_names": list(s.speaker_names),
+        "speaker_start": s.speaker_start,
+        "speaker_end": s.speaker_end,
+        "cue": s.cue,
+        "cue_start": s.cue_start,
+        "cue_end": s.cue_end,
+        "cue_class": s.cue_class.value,
+        "kind": s.kind.value,
+        "content": s.content,
+        "content_start": s.content_start,
+        "content_end": s.content_end,
+        "content_spans": [[a, b] for a, b in s.content_spans],  # the scorers' pair form
+        "statement_date": s.statement_date.isoformat() if s.statement_date else None,
+        "statement_date_source": s.statement_date_source.value,
+    }
+
+
+def _timex_json(t: TemporalExpression) -> dict[str, object]:
+    return {
+        "start": t.start,
+        "end": t.end,
+        "text": t.text,
+        "type": t.type.value,
+        "value": t.value,
+        "mod": t.mod,
+        "statement_id": t.statement_id,
+    }
+
+
 def bundle_json(doc_id: object, bundle: ArticleBundle) -> dict[str, object]:
-    statements = []
-    for s in bundle.statements:
-        row = statement_row(s)
-        row["content_spans"] = [[a, b] for a, b in s.content_spans]  # the scorers' pair form
-        row["speaker"] = s.speaker_text
-        row["statement_date"] = s.statement_date.isoformat() if s.statement_date else None
-        statements.append(row)
-    timexes = [
-        {k: v for k, v in _row(t).items() if k in ("start", "end", "text", "type", "value", "mod", "statement_id")}
-        for t in bundle.temporal_expressions
-    ]
-    speakers = [_row(sp) for sp in bundle.speakers]
-    return {"doc_id": doc_id, "statements": statements, "temporal_expressions": timexes, "speakers": speakers}
+    """The annotate output object of one article: statement fields are the table's plus
+    ``speaker`` (the mention as written); temporal expressions carry their offsets, type,
+    value and the statement they fall in."""
+    return {
+        "doc_id": doc_id,
+        "statements": [_statement_json(s) for s in bundle.statements],
+        "temporal_expressions": [_timex_json(t) for t in bundle.temporal_expressions],
+        "speakers": [row_dict(sp) for sp in bundle.speakers],
+    }
 
 
 def annotate_line(line: str) -> tuple[str, bool]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from quotewire import store
+from quotewire import cli_ops, store
 
 # Prefect's temporary server phones home and times out early unless told otherwise.
 PREFECT_DEFAULTS = {
@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="rows to print (default: %(default)s)")
     p.add_argument("--columns", default=None, help="comma-separated columns to print")
     _add_store_args(p)
+    cli_ops.add_parsers(add)  # diff, report, serve
     return parser
 
 
@@ -146,9 +147,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         for key, value in PREFECT_DEFAULTS.items():
             os.environ.setdefault(key, value)
         flow_module = load_flow_module()
-        outcome = flow_module.build_dataset(
-            inputs=list(args.inputs), root=args.root, dataset=args.dataset, batch_size=args.batch_size
-        )
+        try:
+            outcome = flow_module.build_dataset(
+                inputs=list(args.inputs), root=args.root, dataset=args.dataset, batch_size=args.batch_size
+            )
+        except flow_module.ValidationFailed as exc:  # the flow run ends Failed; exit 1 below
+            outcome = exc.outcome
     print_build_summary(outcome, args, time.monotonic() - started)
     return outcome.exit_code
 
@@ -228,6 +232,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not path.is_dir():
         print(f"quotewire validate: not a folder: {path}", file=sys.stderr)
         return 2
+    # A published version's files must be byte-identical to what its manifest recorded.
+    problems = store.verify_checksums(path) if (path / store.MANIFEST).exists() else []
+    for problem in problems:
+        print(f"checksum: {problem}")
     try:
         report = validate_dir(path)
     except (OSError, ValueError) as exc:
@@ -235,10 +243,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     print(report_text(report, only_failed=not args.all))
     s = report.summary()
-    print(f"\n{path}: {'passed' if report.success else 'FAILED'} "
+    ok = report.success and not problems
+    print(f"\n{path}: {'passed' if ok else 'FAILED'} "
           f"(critical {s['critical_passed']} passed, {s['critical_failed']} failed; "
-          f"warnings {s['warnings_passed']} passed, {s['warnings_failed']} failed)")
-    return 0 if report.success else 1
+          f"warnings {s['warnings_passed']} passed, {s['warnings_failed']} failed"
+          + (f"; {len(problems)} file(s) differ from the manifest)" if problems else ")"))
+    return 0 if ok else 1
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
@@ -284,6 +294,7 @@ COMMANDS = {
     "validate": cmd_validate,
     "versions": cmd_versions,
     "show": cmd_show,
+    **cli_ops.COMMANDS,
 }
 
 

@@ -275,5 +275,22 @@ def version_dir(
     return path
 
 
+def verify_checksums(path: Path) -> list[str]:
+    """Problems found comparing a version's files with its manifest (missing manifest,
+    missing file, sha256 mismatch); empty when the files are exactly as published."""
+    try:
+        manifest = read_manifest(path)
+    except (OSError, ValueError) as exc:
+        return [f"{path / MANIFEST}: unreadable ({exc})"]
+    problems = []
+    for name, entry in dict(manifest.get("tables", {})).items():  # type: ignore[arg-type]
+        file = path / str(entry["file"])
+        if not file.exists():
+            problems.append(f"{name}: {file.name} is missing")
+        elif _sha256_file(file) != entry["sha256"]:
+            problems.append(f"{name}: {file.name} differs from the sha256 in {MANIFEST}")
+    return problems
+
+
 def read_manifest(path: Path) -> dict[str, object]:
     return json.loads((path / MANIFEST).read_text(encoding="utf-8"))

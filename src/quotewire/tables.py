@@ -8,7 +8,10 @@ then offset), so two builds of the same input write identical tables.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import enum
+import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -88,22 +91,30 @@ def _full_date(value: str) -> date | None:
         return None
 
 
+def dated_timexes(timexes: Sequence[TimexMention]) -> tuple[tuple[int, int, date], ...]:
+    """(start, end, day) of the expressions whose value is a full calendar date, by start."""
+    return tuple(sorted((t.start, t.end, day) for t in timexes if (day := _full_date(t.value)) is not None))
+
+
 def statement_date(
     text: str,
     mention: StatementMention,
-    timexes: Sequence[TimexMention],
+    dated: Sequence[tuple[int, int, date]],
     event_date: date | None,
     published_date: date | None,
 ) -> tuple[date | None, StatementDateSource]:
-    """When a statement was made: a full date in the cue's sentence but outside the
-    content first, then the dateline's date, then the publication date."""
-    left, right = sentence_bounds(text, mention.cue_start, mention.cue_end)
-    for t in timexes:
-        inside_content = any(s <= t.start < e for s, e in mention.content_spans)
-        if left <= t.start and t.end <= right and not inside_content:
-            day = _full_date(t.value)
-            if day is not None:
+    """When a statement was made: a full date (from ``dated_timexes``) in the cue's
+    sentence but outside the content first, then the dateline's date, then the publication
+    date. Bisects ``dated``, so an article with many of both stays fast."""
+    if dated:  # the sentence scan costs more than the rest; skip it when nothing can match
+        left, right = sentence_bounds(text, mention.cue_start, mention.cue_end)
+        i = bisect.bisect_left(dated, (left, -1))
+        while i < len(dated) and dated[i][0] < right:
+            start, end, day = dated[i]
+            inside_content = any(s <= start < e for s, e in mention.content_spans)
+            if end <= right and not inside_content:
                 return day, StatementDateSource.SENTENCE
+            i += 1
     if event_date is not None:
         return event_date, StatementDateSource.DATELINE
     if published_date is not None:
@@ -111,7 +122,18 @@ def statement_date(
     return None, StatementDateSource.NONE
 
 
-def speaker_row(entity: SpeakerEntity, statement_count: int) -> Speaker:
+def containing_statement(statements: Sequence[Statement], starts: Sequence[int], t: TimexMention) -> str | None:
+    """The first statement (by content_start; ``starts`` are their content_starts, sorted)
+    whose content fragments contain the expression, or None."""
+    i = bisect.bisect_right(starts, t.start)
+    # Statements do not nest deeply; looking back a few is enough and keeps this O(log n).
+    for s in statements[max(0, i - 4) : i]:
+        if any(a <= t.start and t.end <= b for a, b in s.content_spans):
+            return s.statement_id
+    return None
+
+
+def speaker_row(entity: SpeakerEntity) -> Speaker:
     roles, countries = [], []
     for title in entity.titles:
         role, country = split_title(title)
@@ -155,13 +177,13 @@ def build_bundle(
         text_sha256=sha,
         encoding=doc.encoding,
     )
-    counts = Counter(i for m in extraction.statements for i in set(m.speaker_entities))
-    speakers = tuple(speaker_row(e, counts[i]) for i, e in enumerate(extraction.speakers))
+    speakers = tuple(speaker_row(e) for e in extraction.speakers)
+    dated = dated_timexes(timexes)
     statements = []
-    for m in extraction.statements:
+    for m in sorted(extraction.statements, key=lambda m: (m.content_start, m.content_end)):
         ids = tuple(speakers[i].speaker_id for i in m.speaker_entities)
         names = tuple(speakers[i].name for i in m.speaker_entities)
-        day, day_source = statement_date(text, m, timexes, header.event_date, header.published_date)
+        day, day_source = statement_date(text, m, dated, header.event_date, header.published_date)
         statements.append(
             Statement(
                 statement_id="q" + _digest(article_id, m.content_start, m.content_end),
@@ -184,6 +206,7 @@ def build_bundle(
                 statement_date_source=day_source,
             )
         )
+    starts = [s.content_start for s in statements]
     timex_rows = tuple(
         TemporalExpression(
             timex_id="t" + _digest(article_id, t.start, t.end),
@@ -194,10 +217,7 @@ def build_bundle(
             type=t.type,
             value=t.value,
             mod=t.mod,
-            statement_id=next(
-                (s.statement_id for s in statements if any(a <= t.start and t.end <= b for a, b in s.content_spans)),
-                None,
-            ),
+            statement_id=containing_statement(statements, starts, t),
         )
         for t in timexes
     )
@@ -212,7 +232,7 @@ def _most_common(values: Iterable[str]) -> str | None:
     return min(counts, key=lambda v: (-counts[v], -len(v), v))
 
 
-def merge_speakers(rows: Iterable[Speaker], statement_counts: Counter[str]) -> tuple[Speaker, ...]:
+def merge_speakers(rows: Iterable[Speaker]) -> tuple[Speaker, ...]:
     """One row per speaker_id: canonical name is the most frequent form, titles, roles and
     aliases are unions in first-seen order, country and kind the most frequent."""
     groups: dict[str, list[Speaker]] = defaultdict(list)
@@ -262,7 +282,7 @@ def assemble(bundles: Iterable[ArticleBundle], rejects: Iterable[Reject]) -> tup
     counts: Counter[str] = Counter(i for s in statements for i in s.speaker_ids)
     tables = Tables(
         articles=tuple(b.article for b in ordered),
-        speakers=merge_speakers((s for b in ordered for s in b.speakers), counts),
+        speakers=merge_speakers(s for b in ordered for s in b.speakers),
         statements=statements,
         temporal_expressions=tuple(t for b in ordered for t in b.temporal_expressions),
         rejects=tuple(sorted(all_rejects, key=lambda r: (r.source, r.reason.value))),
@@ -271,22 +291,25 @@ def assemble(bundles: Iterable[ArticleBundle], rejects: Iterable[Reject]) -> tup
 
 
 def _cell(value: object) -> object:
-    return value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [v.value if isinstance(v, enum.Enum) else v for v in value]
+    return value
 
 
-def _row(record: object) -> dict[str, object]:
-    out = {}
-    for key, value in vars(record).items():
-        if isinstance(value, tuple):
-            value = [_cell(v) for v in value]
-        else:
-            value = _cell(value)
-        out[key] = value
-    return out
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def row_dict(record: object) -> dict[str, object]:
+    """A record as a column-name → cell dict (enums as their values, tuples as lists)."""
+    return {name: _cell(getattr(record, name)) for name in _field_names(type(record))}
 
 
 def statement_row(s: Statement) -> dict[str, object]:
-    row = _row(s)
+    row = row_dict(s)
     row["content_spans"] = [{"start": a, "end": b} for a, b in s.content_spans]
     return row
 
@@ -295,14 +318,14 @@ def to_arrow(tables: Tables, speaker_counts: dict[str, int]) -> dict[str, pa.Tab
     """One pyarrow table per schema, columns exactly as declared in schemas.py."""
     speakers = []
     for sp in tables.speakers:
-        row = _row(sp)
+        row = row_dict(sp)
         row["statement_count"] = speaker_counts.get(sp.speaker_id, 0)
         speakers.append(row)
     rows: dict[str, list[dict[str, object]]] = {
-        "articles": [_row(a) for a in tables.articles],
+        "articles": [row_dict(a) for a in tables.articles],
         "speakers": speakers,
         "statements": [statement_row(s) for s in tables.statements],
-        "temporal_expressions": [_row(t) for t in tables.temporal_expressions],
-        "rejects": [_row(r) for r in tables.rejects],
+        "temporal_expressions": [row_dict(t) for t in tables.temporal_expressions],
+        "rejects": [row_dict(r) for r in tables.rejects],
     }
     return {name: pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]) for name in SCHEMAS}

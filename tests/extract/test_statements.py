@@ -82,7 +82,7 @@ CASES = [
         ],
     ),
     (
-        "\u00abNous resterons,\u00bb dit-il. The minister said nothing more.",
+        "\u00abNous resterons,\u00bb dit-il. The minister smiled.",
         [],
     ),
     (
@@ -179,7 +179,7 @@ def test_input_is_not_mutated_and_result_is_deterministic() -> None:
     "text",
     [
         "a" * 1_000_000,
-        "said " * 200_000,
+        "said " * 40_000,
         '"' * 50_000,
         "\u201c" * 50_000,
         "\u201c a \u201d said he, " * 20_000,

@@ -9,6 +9,7 @@ Works on :mod:`tokens` output; no parser, only word lists and punctuation.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from quotewire.extract.lexicons import (
@@ -24,7 +25,7 @@ from quotewire.extract.lexicons import (
 )
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
-_BE = frozenset("is are was were be been being".split())
+_BE = frozenset("is are was were be been being get gets got getting".split())
 _NP_PREPOSITIONS = frozenset("of for at from by".split())
 _CONJ = frozenset("and &".split())
 # Things that may follow "X said" without being its content: "in a statement",
@@ -35,6 +36,9 @@ _TRAILING_OPENERS = frozenset(
     "recently previously again".split()
 )
 _OBJECT_PRONOUNS = frozenset("him her them me us you it reporters journalists".split())
+_CLAUSE_CUT_WORDS = frozenset(
+    "but however although though while whereas who which".split()
+)
 _CLAUSE_PUNCT = frozenset(",;:(\u2014\u2013-")
 _MAX_NP_TOKENS = 14
 _THAT_LOOKAHEAD = 12
@@ -70,8 +74,18 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
     out: list[_Cue] = []
     n = len(toks)
     i = 0
+    cue_words = _CUE_WORDS
     while i < n:
         t = toks[i]
+        if t.kind == WORD and t.low not in cue_words:
+            i += 1
+            continue  # the common case, kept cheap: most words are not cues
+        if t.kind == PUNCT and t.text in _DASHES and i > 0 and toks[i - 1].kind == QUOTE:
+            # "“...” ― Jane Roe": a dash after a quotation names its speaker.
+            if i + 1 < n and toks[i + 1].text[:1].isupper() and _is_trailing(toks, _name_end(toks, i + 1), n):
+                out.append(_Cue(i, i + 1, _DASH_CUE))
+        elif i <= 4 and t.text == ":" and i + 1 < n and _title_speaker(toks, i):
+            out.append(_Cue(i, i + 1, _COLON_CUE))
         if t.kind == WORD:
             if t.low == "according" and i + 1 < n and toks[i + 1].low == "to":
                 out.append(_Cue(i, i + 2, None))
@@ -88,6 +102,33 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
                     break
         i += 1
     return out
+
+
+_CUE_WORDS = CUE_FIRST_WORDS | {"according"}
+_DASHES = frozenset("\u2015\u2014\u2013")
+_DASH_CUE = CueEntry(words=("\u2015",), cue_class="speech", post=False, inv=True, obj=False, that_only=False)
+_COLON_CUE = CueEntry(words=(":",), cue_class="speech", post=False, inv=False, obj=False, that_only=False)
+_NOT_SPEAKERS = frozenset(
+    "note update editor correction photo photos video watch read abstract related see "
+    "source sources transcript click advertisement q a".split()
+)
+
+
+def _name_end(toks: list[Tok], k: int) -> int:
+    while k < len(toks) and toks[k].kind == WORD and (toks[k].text[:1].isupper() or toks[k].low in ("de", "la", "van")):
+        k += 1
+    return k
+
+
+def _title_speaker(toks: list[Tok], colon: int) -> bool:
+    """"Pat Caddell: Voters Are Worried" - a line opened by a short capitalised name
+    and a colon (headlines, transcripts)."""
+    words = toks[:colon]
+    return (
+        0 < len(words) <= 4
+        and all(t.kind == WORD and t.text[:1].isupper() for t in words)
+        and not any(t.low in _NOT_SPEAKERS or t.low in FUNCTION_WORDS for t in words)
+    )
 
 
 def _is_content_word(t: Tok) -> bool:
@@ -109,6 +150,13 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         if toks[j].low in _BE and not toks[i].low.endswith("ing"):
             passive = True
         j -= 1
+    if j >= 2 and toks[j].text == ")":
+        # "Rep. Gwen Moore (D-Wis.) said": step over a short parenthetical.
+        o = j - 1
+        while o >= 0 and j - o <= 8 and toks[o].text != "(":
+            o -= 1
+        if o >= 1 and toks[o].text == "(":
+            j = o - 1
     if j < 0 or toks[j].kind != WORD:
         return None
     head = toks[j]
@@ -195,6 +243,13 @@ def right_speaker(toks: list[Tok], j: int) -> tuple[int, int] | None:
             break
     while k > start_words and toks[k - 1].low in _NP_PREPOSITIONS:
         k -= 1
+    if k > start_words and k < n and toks[k].text == "(":
+        # "said Dick Durbin (D-Ill.) in an interview": keep the parenthetical.
+        c = k + 1
+        while c < n and c - k <= 8 and toks[c].text != ")":
+            c += 1
+        if c < n and toks[c].text == ")":
+            k = c + 1
     return (j, k) if k > start_words else None
 
 
@@ -247,24 +302,36 @@ def _frame(
     parts: list[tuple[int, int]],
     speaker: tuple[int, int] | None,
     inherits: bool,
+    qpos: list[int],
 ) -> Frame | None:
     spans = []
     quoted = False
     direct = True
+    words = 0
     for a, b in parts:
         sp = _span(toks, a, b)
         if sp is None:
             continue
         spans.append(sp)
-        inner = [t for t in toks[a:b] if not (t.kind == PUNCT and t.text in ",;:.!?\u2014\u2013-")]
-        if any(t.kind == QUOTE for t in inner):
+        # Only the first two non-punctuation tokens matter for "direct" and for the
+        # word floor; quotations are found by bisecting their positions, so this
+        # stays O(log n) however long the content is.
+        head = []
+        for x in range(a, b):
+            t = toks[x]
+            if not (t.kind == PUNCT and t.text in ",;:.!?\u2014\u2013-"):
+                head.append(t)
+                if len(head) == 2:
+                    break
+        k = bisect_left(qpos, a)
+        if k < len(qpos) and qpos[k] < b:
             quoted = True
-        if not (len(inner) == 1 and inner[0].kind == QUOTE):
+        if not (len(head) == 1 and head[0].kind == QUOTE):
             direct = False
+        words += len(head)
     if not spans:
         return None
-    # A bare one- or two-word complement ("said so", "told him") is not a statement.
-    words = sum(1 for a, b in parts for t in toks[a:b] if t.kind != PUNCT)
+    # A bare one-word complement ("said so") is not a statement.
     if words < 2 and not quoted:
         return None
     cue_tokens = (toks[cue.i].start, toks[cue.j - 1].end)
@@ -293,27 +360,81 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
         return []
     n = len(toks)
     frames: list[Frame] = []
-    # Where each cue's own material starts: contents of an earlier frame stop there.
-    starts = [c.i for c in cues]
+    # Where an earlier frame's content must stop because a later cue starts its own
+    # frame there; one right-to-left pass keeps this linear in the number of cues.
+    qpos = [x for x, t in enumerate(toks) if t.kind == QUOTE]
+    limits = [n] * len(cues)
+    next_cut = n
+    for ci in range(len(cues) - 1, -1, -1):
+        limits[ci] = next_cut
+        cut = _cut_before(toks, cues[ci])
+        if cut is not None:
+            next_cut = cut
     for ci, cue in enumerate(cues):
-        limit = n
-        for later in cues[ci + 1 :]:
-            post = _postposed_comma(toks, later)
-            if post is not None and post > cue.j:
-                limit = post
-                break
-            t_before = toks[later.i - 1] if later.i > 0 else None
-            if t_before is not None and _opens_new_frame(toks, later) and (
-                (t_before.text == "," and toks[later.i].low.endswith("ing"))
-                or t_before.low in ("and", "but")
-                or (later.entry is None and t_before.text == ",")
-            ):
-                limit = later.i - 1
-                break
-        fr = _one_frame(toks, cue, limit, frames, starts[ci - 1] if ci else 0)
+        limit = limits[ci] if limits[ci] > cue.j else n
+        fr = _one_frame(toks, cue, limit, frames, qpos)
         if fr is not None:
             frames.append(fr)
     return frames
+
+
+def _sentence_subject(toks: list[Tok], before: int) -> tuple[int, int] | None:
+    """The noun phrase opening a sentence (a name, pronoun or determiner phrase)."""
+    if not toks or toks[0].kind != WORD:
+        return None
+    first = toks[0]
+    if not (first.text[:1].isupper() or first.low in PRONOUNS) or first.low in FUNCTION_WORDS:
+        return None
+    np = right_speaker(toks, 0)
+    if np is None or np[1] >= before:
+        return None
+    return np
+
+
+def colon_intro_speaker(toks: list[Tok]) -> tuple[int, int] | None:
+    """Speaker of a sentence that ends in a colon introducing the next paragraph
+    ("Breitbart News described the attack as terrorism:")."""
+    if len(toks) < 3 or toks[-1].text != ":":
+        return None
+    return _sentence_subject(toks, len(toks) - 1)
+
+
+def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
+    """Where reported content ends: the sentence end, or a clause joined by ", but",
+    "; ", ", however", ", although", ", while" or a non-restrictive ", who/which"
+    (annotators leave those clauses out)."""
+    for x in range(k + 2, limit - 1):
+        t = toks[x]
+        if t.kind != PUNCT:
+            continue
+        if t.text == ";":
+            return x
+        if t.text == "," and toks[x + 1].low in _CLAUSE_CUT_WORDS:
+            return x
+        if (
+            t.text == ","
+            and toks[x + 1].low == "and"
+            and x + 2 < limit
+            and (toks[x + 2].low in PRONOUNS or toks[x + 2].text[:1].isupper())
+        ):
+            return x  # ", and Trump has been ...": a new clause with its own subject
+    return limit
+
+
+def _before_frame(toks: list[Tok], end: int) -> tuple[int, int]:
+    """Content before a postposed frame ending at token ``end``: the quotation just
+    before it when there is one (text before that quotation is the writer's), else the
+    sentence up to the frame."""
+    e = end
+    while e > 0 and toks[e - 1].kind == PUNCT and toks[e - 1].text in ",":
+        e -= 1
+    if e > 0 and toks[e - 1].kind == QUOTE:
+        q = e - 1
+        # The quotation alone when it opens the sentence (after other quotations or
+        # punctuation); "it will take time to "cool off," he said" keeps its lead-in.
+        if all(t.kind != WORD for t in toks[:q]):
+            return q, end
+    return 0, end
 
 
 def _after_quote(toks: list[Tok], s: int) -> bool:
@@ -328,7 +449,14 @@ def _enough_before(toks: list[Tok], end: int) -> bool:
             return True
         if t.kind == WORD:
             words += 1
-    return words >= 4
+    return words >= 3
+
+
+def _parenthetical(toks: list[Tok], k: int, limit: int) -> bool:
+    """"This campaign, he says, is different": the frame is followed by a comma and
+    more of the same clause."""
+    comma = _next_comma(toks, k, limit)
+    return comma is not None and comma + 2 < limit and toks[comma + 1].kind == WORD
 
 
 def _next_comma(toks: list[Tok], k: int, limit: int) -> int | None:
@@ -351,6 +479,24 @@ def _postposed_comma(toks: list[Tok], cue: _Cue) -> int | None:
     return left[0] - 1
 
 
+def _cut_before(toks: list[Tok], cue: _Cue) -> int | None:
+    """Token index where content of an earlier cue must end because this cue starts a
+    frame of its own (", adding that", "and added", ", according to", ", X said.")."""
+    post = _postposed_comma(toks, cue)
+    if post is not None:
+        return post
+    if cue.i == 0:
+        return None
+    before = toks[cue.i - 1]
+    if _opens_new_frame(toks, cue) and (
+        (before.text == "," and toks[cue.i].low.endswith("ing"))
+        or before.low in ("and", "but")
+        or (cue.entry is None and before.text == ",")
+    ):
+        return cue.i - 1
+    return None
+
+
 def _opens_new_frame(toks: list[Tok], cue: _Cue) -> bool:
     """Whether a later cue starts its own attribution ("..., adding that ...") rather
     than being part of an earlier content ("... and continued to grow")."""
@@ -362,15 +508,17 @@ def _opens_new_frame(toks: list[Tok], cue: _Cue) -> bool:
     return cue.entry.cue_class == "speech" and not cue.entry.that_only
 
 
-def _one_frame(
-    toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], clause_start: int
-) -> Frame | None:
+def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpos: list[int]) -> Frame | None:
     n = len(toks)
     i, j = cue.i, cue.j
     if cue.entry is None:
-        return _according_to(toks, cue, limit)
+        return _according_to(toks, cue, limit, qpos)
     entry = cue.entry
     prev = toks[i - 1] if i > 0 else None
+    if entry is _DASH_CUE:
+        return _frame(toks, cue, [(i - 1, i)], (i + 1, _name_end(toks, i + 1)), False, qpos)
+    if entry is _COLON_CUE:
+        return _frame(toks, cue, [(j, limit)], (0, i), False, qpos)
 
     # Inverted: "CONTENT, said X." / "Q said X, Q"
     if entry.inv and prev is not None and (prev.text == "," or prev.kind == QUOTE):
@@ -379,11 +527,11 @@ def _one_frame(
             np is not None and np[1] < n and toks[np[1]].text == ","
         ):
             before_end = i - 1 if prev.text == "," else i
-            parts = [(0, before_end + (1 if prev.kind == QUOTE else 0))]
+            parts = [_before_frame(toks, before_end)]
             rest = np[1]
             if rest + 1 < n and toks[rest].text in ",:" and toks[rest + 1].kind == QUOTE:
                 parts.append((rest + 1, n))
-            return _frame(toks, cue, parts, np, False)
+            return _frame(toks, cue, parts, np, False, qpos)
 
     left = left_speaker(toks, i)
     if left is None and prev is not None and prev.text == ",":
@@ -392,18 +540,30 @@ def _one_frame(
     if left is None:
         # "..., adding that ..." / "... and added that ...": the earlier frame's speaker.
         if earlier and prev is not None and (
-            (prev.text == "," and toks[i].low.endswith("ing")) or prev.low in ("and", "but")
+            (prev.text in ",\u2014\u2013" and toks[i].low.endswith("ing")) or prev.low in ("and", "but")
         ):
             inherits = True
             speaker_tok = None
+        elif prev is not None and (
+            (prev.text in ",\u2014\u2013" and toks[i].low.endswith("ing")) or prev.low in ("and", "but", "then")
+        ):
+            # "Kaine decried that math, saying ..." / "... and said ...": the subject
+            # opening the sentence.
+            speaker_tok = _sentence_subject(toks, i)
+            if speaker_tok is None:
+                return None
         else:
             return None
     else:
         s, e, passive = left
         if passive:
             return None
+        if toks[e - 1].text[:1].isdigit() and toks[i].low.endswith("ed"):
+            return None  # "758 pledged delegates": a participle, not a verb
         speaker_tok = (s, e)
 
+    if entry.no_to and j < n and toks[j].low == "to":
+        return None
     # What follows the cue.
     k = j
     if entry.obj:
@@ -441,11 +601,16 @@ def _one_frame(
         entry.post
         and before_speaker is not None
         and (_is_trailing(toks, k, limit) or toks[speaker_tok[0] - 1].kind == QUOTE or _after_quote(toks, speaker_tok[0]))
-        and _enough_before(toks, before_speaker)
+        and (_enough_before(toks, before_speaker) or _parenthetical(toks, k, limit))
     ):
-        parts = [(0, before_speaker)]  # "CONTENT, X said (in a statement)."
+        parts = [_before_frame(toks, before_speaker)]  # "CONTENT, X said (in a statement)."
         comma = _next_comma(toks, k, limit)
-        if comma is not None and comma + 1 < limit and toks[comma + 1].kind == WORD:
+        if (
+            comma is not None
+            and comma + 1 < limit
+            and toks[comma + 1].kind == WORD
+            and toks[parts[0][1] - 1].kind != QUOTE
+        ):
             parts.append((comma + 1, limit))  # parenthetical "A, he said, B."
     elif entry.that_only:
         return None
@@ -453,22 +618,26 @@ def _one_frame(
         parts = [(k, limit)]
     else:
         return None
+    if parts and parts[-1][1] == limit:
+        parts[-1] = (parts[-1][0], _clause_end(toks, parts[-1][0], limit))
     speaker = speaker_tok
     if inherits:
-        fr = _frame(toks, cue, parts, None, True)
+        fr = _frame(toks, cue, parts, None, True, qpos)
     else:
-        fr = _frame(toks, cue, parts, speaker, False)
+        fr = _frame(toks, cue, parts, speaker, False, qpos)
     return fr
 
 
-def _according_to(toks: list[Tok], cue: _Cue, limit: int) -> Frame | None:
+def _according_to(toks: list[Tok], cue: _Cue, limit: int, qpos: list[int]) -> Frame | None:
     n = len(toks)
     np = right_speaker(toks, cue.j)
+    if np is None and cue.j < n and toks[cue.j].low in _OBJECT_PRONOUNS:
+        np = (cue.j, cue.j + 1)
     if np is None:
         return None
     i = cue.i
     at_start = i == 0 or (toks[i - 1].kind == PUNCT and toks[i - 1].text not in ",")
     if at_start and np[1] < n and toks[np[1]].text == ",":
-        return _frame(toks, cue, [(np[1] + 1, limit)], np, False)
+        return _frame(toks, cue, [(np[1] + 1, limit)], np, False, qpos)
     end = i - 1 if i > 0 and toks[i - 1].text == "," else i
-    return _frame(toks, cue, [(0, end)], np, False)
+    return _frame(toks, cue, [(0, end)], np, False, qpos)

@@ -38,6 +38,7 @@ class CueEntry:
     inv: bool  # may be inverted: "CONTENT, said X."
     obj: bool  # takes an addressee first: "told reporters that"
     that_only: bool  # a cue only before a that-clause, colon or quotation
+    no_to: bool = False  # not a cue before "to" ("continued to grow")
 
 
 def _read(name: str) -> str:
@@ -93,6 +94,7 @@ def _load_cues() -> Mapping[str, tuple[CueEntry, ...]]:
                 inv="inv" in flags,
                 obj="obj" in flags,
                 that_only="that" in flags,
+                no_to="noto" in flags,
             )
             bucket = by_first.setdefault(words[0], [])
             if all(e.words != words for e in bucket):

@@ -28,7 +28,7 @@ _LINE = re.compile(r"[^\n]+")
 # start at most one attempt, so a megabyte of "....." stays linear.
 _SENT_BREAK = re.compile(
     r"(?<![.!?\u201d\"\u2019\u00bb)\]])[.!?][.!?\u201d\"\u2019\u00bb)\]]*+[ \t]++"
-    r"(?=[\u201c\"\u2018\u00ab(\[]?[A-Z0-9])"
+    r"(?=(?:''|[\u201c\u201d\"\u2018\u00ab(\[])?[A-Z0-9])"
 )
 _LAST_WORD = re.compile(r"[\w.]{1,12}$")
 _ABBREVIATIONS = frozenset(
@@ -89,6 +89,10 @@ def _mark_kind(text: str, pos: int, mark: str, top: str | None) -> tuple[str, bo
     if mark == "\u201c":
         return "curly", True
     if mark == "\u201d":
+        # A right mark opening a paragraph or word ("”Fear. I am afraid”) is a
+        # mis-typed opener when nothing is open.
+        if top is None and (before.isspace() or pos == 0) and after.isalnum():
+            return "curly", True
         return "curly", False
     if mark == "\u00ab":
         return "guil", True
@@ -97,7 +101,12 @@ def _mark_kind(text: str, pos: int, mark: str, top: str | None) -> tuple[str, bo
     if mark == "``":
         return "tex", True
     if mark == "''":
-        return ("tex", False) if top == "tex" else None
+        # TeX closes ``...''; some outlets (NYT archive text) use '' on both sides.
+        if top in ("tex", "twin"):
+            return top, False
+        if top is None and (before in _OPEN_CONTEXT or before.isspace()) and not after.isspace():
+            return "twin", True
+        return None
     if mark == '"':
         if top == "straight":
             return "straight", False
@@ -171,6 +180,8 @@ def sentences(
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < e < quotes[qi][1]:
             continue  # inside a quotation
+        if text[m.start()] in "?!" and e - m.start() > 1:
+            continue  # '"Why?" Obama asked.': a quoted question rarely ends the sentence
         w = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
         if w:
             word = w.group().lower().strip(".")

@@ -39,8 +39,11 @@ _APPOSITIVE = re.compile(r",[ \t]([^,;:()\n\u201c\u201d\"]{3,160}),")
 
 def fold_name(name: str) -> str:
     """Accent-, case- and punctuation-insensitive key: "Díaz-Canel" == "diaz-canel"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if name.isascii():
+        plain = name  # fast path: nothing to decompose
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
     return _WS.sub(" ", plain).strip().casefold()
 
@@ -258,13 +261,20 @@ def resolve_speakers(
     last_person: tuple[int, ...] = ()
     last_group: tuple[int, ...] = ()
     last_thing: tuple[int, ...] = ()
+    seen: dict[str, tuple[int, ...]] = {}
     for span in mentions:
         if span is None:
             out.append(())
             continue
         s, e = span
         surface = text[s:e]
-        ids = _resolve_one(b, surface, s, e, last_person, last_group, last_thing)
+        # A repeated full mention ("the company", "Smith") means the same entity again;
+        # pronouns and document anaphora depend on context and are never cached.
+        ids = seen.get(surface)
+        if ids is None:
+            ids = _resolve_one(b, surface, s, e, last_person, last_group, last_thing)
+            if surface.lower() not in PRONOUNS and len(ids) == 1:
+                seen[surface] = ids
         out.append(ids)
         if ids:
             kinds = {b.entities[i].kind for i in ids}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotewire.extract.frames import Frame, sentence_frames
+from quotewire.extract.frames import Frame, colon_intro_speaker, sentence_frames
 from quotewire.extract.lexicons import CUE_FIRST_WORDS, LEXICON_SHA256
 from quotewire.extract.segment import Paragraph, body_paragraphs, sentences
 from quotewire.extract.speakers import resolve_speakers
@@ -31,6 +31,7 @@ _TRIGGERS = CUE_FIRST_WORDS | {"according"}
 # A wholly quoted paragraph after a direct quotation continues that speaker; one of at
 # least this many words, to skip headings and scare quotes.
 _MIN_FOLLOW_ON_WORDS = 4
+_MAX_SENTENCE_TOKENS = 200
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,13 @@ def extract_statements(text: str) -> ArticleExtraction:
             ):
                 continue
             toks = tokenize(text, ss, se, quotes)
-            frames = sentence_frames(toks)
+            frames = _frames_bounded(toks)
+            if not frames and se == para.end and pi + 1 < len(paras) and _wholly_quoted(paras[pi + 1]):
+                intro = colon_intro_speaker(toks)
+                if intro is not None:
+                    colon = toks[-1]
+                    spk = (toks[intro[0]].start, toks[intro[1] - 1].end)
+                    frames = [Frame(colon.start, colon.end, "speech", (), spk, False, False, False)]
             if not frames:
                 if _is_bare_quote(toks):
                     _attach_follow_on(found, toks, pi)
@@ -86,6 +93,26 @@ def extract_statements(text: str) -> ArticleExtraction:
     return ArticleExtraction(statements=statements, speakers=entities)
 
 
+def _frames_bounded(toks: list) -> list[Frame]:
+    """Frames of a sentence, read in windows of at most ``_MAX_SENTENCE_TOKENS``.
+
+    Frame search is quadratic in the cues of one sentence; real sentences are short,
+    so capping the window keeps hostile input (a megabyte with no full stop) linear.
+    """
+    if len(toks) <= _MAX_SENTENCE_TOKENS:
+        return sentence_frames(toks)
+    out: list[Frame] = []
+    for a in range(0, len(toks), _MAX_SENTENCE_TOKENS):
+        out.extend(sentence_frames(toks[a : a + _MAX_SENTENCE_TOKENS]))
+    return out
+
+
+def _wholly_quoted(para: Paragraph) -> bool:
+    """A paragraph that opens with a quotation mark running (nearly) to its end."""
+    quotes = _paragraph_quotes(para)
+    return bool(quotes) and quotes[0][0] == para.start and quotes[-1][1] >= para.end - 2
+
+
 def _paragraph_quotes(para: Paragraph) -> tuple[tuple[int, int], ...]:
     """Closed quotations plus one left open at the paragraph end (continued quote)."""
     if para.open_quote is None:
@@ -104,13 +131,18 @@ def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
     as its own statement, a direct statement ending the previous paragraph."""
     if not found:
         return
-    last = found[-1]
     q = next(t for t in toks if t.kind == QUOTE)
+    for back in range(len(found) - 1, max(-1, len(found) - 4), -1):
+        f = found[back]
+        if f.paragraph != pi:
+            break
+        if f.frame.quoted:
+            found[back] = _Found(_extend(f.frame, (q.start, q.end)), f.speaker, pi)
+            return
+    last = found[-1]
     if not last.frame.quoted:
         return
-    if last.paragraph == pi:
-        found[-1] = _Found(_extend(last.frame, (q.start, q.end)), last.speaker, pi)
-    elif last.paragraph == pi - 1:
+    if last.paragraph == pi - 1:
         fr = last.frame
         found.append(
             _Found(

@@ -28,7 +28,7 @@ from datetime import date
 from quotewire.records import TimexMention, TimexType
 
 from . import timex_calendar as cal
-from .timex_grammar import iter_candidates
+from .timex_grammar import iter_candidates, lower_same_length
 from .timex_lexicon import (
     HOLIDAYS,
     MODIFIERS,
@@ -60,16 +60,29 @@ _POINT_MODS = {
 
 # Sentence context that marks a future reading of "Friday", "in December", ...
 _FUTURE_RE = re.compile(
-    r"\b(?:will|shall|won't|wo\s+n't|going\s+to|plans?\s+to|planned|scheduled|expected"
-    r"|expects?|due\s+to|upcoming|to\s+be\s+held|intends?|next|until|till|by|would|'ll)\b",
+    r"\b(?:will|shall|won't|going\s+to|plans?\s+to|planning|planned|scheduled|expected\s+to"
+    r"|due\s+to|upcoming|to\s+be\s+held|intends?\s+to|hopes?\s+to|would\s+be"
+    r"|as\s+(?:soon|early)\s+as|set\s+to|next|is\s+to|are\s+to)\b|'ll\b",
     re.IGNORECASE,
 )
+# Past markers; the "-ed" form is lower case only, so that "United" or "Red" do not count.
 _PAST_RE = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|last|earlier|yesterday|came|went|met|began|took"
-    r"|gave|made|saw|won|lost|fell|rose|left|held|\w+ed)\b",
+    r"\b(?:(?i:was|were|had|did|said|told|ago|last|earlier|yesterday|came|went|met|began"
+    r"|took|gave|made|saw|won|lost|fell|rose|left|held|led|sent|got|became|found|died|fled"
+    r"|spoke|struck|hit|put|set\s+off|broke|brought|sought|signed|arrived|killed)|[a-z]+ed)\b"
+)
+_NEAR_LEFT = 45  # a marker this close before the expression is its governing verb
+_PLUPERFECT_LEFT = re.compile(r"\b(?:had|was|were)\b[^.;]*$", re.IGNORECASE)
+# A deadline preposition right before the expression: "until 9 a.m. Tuesday", "by Friday".
+_DEADLINE_LEFT = re.compile(
+    r"\b(?:until|till|by)\s+(?:(?:the|at|noon|midnight|\d{1,2}(?::\d\d)?(?:\s?[ap]\.?m\.?)?"
+    r"(?:\s+[a-z]{3})?)\s+){0,3}$",
     re.IGNORECASE,
 )
-_BOUNDARY_RE = re.compile(r"[.!?;]\s|\n\s*\n")
+# A sentence boundary, but not the period of "a.m.", "U.S.", "Mr." or "Sept.".
+_BOUNDARY_RE = re.compile(
+    r"(?<![.\s][a-zA-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\bSept)[.!?]\s|;\s|\n\s*\n"
+)
 
 # Words after a 4-digit number that show it is a quantity, not a year.
 _NOT_YEAR_AFTER = re.compile(
@@ -80,13 +93,16 @@ _NOT_YEAR_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NOT_YEAR_BEFORE = re.compile(
-    r"(?:\b(?:no|number|flight|route|room|model|article|page|item|box|suite|at|about|from|to"
-    r"|of|rose|fell|up|down|by)\.?|[#$])\s*$",
+    r"(?:\b(?:no|number|flight|route|room|model|article|page|item|box|suite|nos)\.?|[#$])\s*$",
     re.IGNORECASE,
 )
+# "$1.76 a year", "24 hours a day", "four flights a week", "hundreds of interviews a day"
 _RATE_BEFORE = re.compile(
     r"(?:\d|%|\bmillion|\bbillion|\bcents?|\bdollars?|\bdlrs|\bhours|\bminutes|\bdays"
-    r"|\btimes|\btwice|\bonce|\bthrice)\s*$",
+    r"|\btimes|\btwice|\bonce|\bthrice"
+    r"|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty"
+    r"|hundred|hundreds|thousand|thousands|dozens|million|millions))"
+    r"(?:\s+(?:of\s+)?[a-z]+){1,2})\s*$",
     re.IGNORECASE,
 )
 _CURRENT_NOT_TIMEX = re.compile(
@@ -123,33 +139,46 @@ class _Doc:
 
     # -- context -------------------------------------------------------------------------
     def tense(self, start: int, end: int) -> int:
-        """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence."""
+        """+1 future, -1 past, 0 unknown, from tense markers in the same sentence.
+
+        A marker just before the expression (the governing verb: "said Friday", "will meet
+        on Friday") decides; otherwise the first marker after it ("On Friday, the government
+        planned ..."); otherwise the nearest further left.
+        """
         text = self.text
-        left = text[max(0, start - 90):start]
+        if _DEADLINE_LEFT.search(text, max(0, start - 30), start) and not _PLUPERFECT_LEFT.search(
+                text, max(0, start - 60), start):
+            return 1  # "until Tuesday" is ahead, unless "had filed reports by Wednesday"
+        left = text[max(0, start - 100):start]
         cut = None
         for cut in _BOUNDARY_RE.finditer(left):
             pass
         if cut is not None:
             left = left[cut.end():]
-        right = text[end:end + 70]
-        b = _BOUNDARY_RE.search(right)
-        if b:
-            right = right[:b.start()]
-        best = None  # (distance, sign)
+        best_left = None  # (distance, sign)
         for rx, sign in ((_FUTURE_RE, 1), (_PAST_RE, -1)):
             for m in rx.finditer(left):
                 d = len(left) - m.end()
-                if best is None or d < best[0] or (d == best[0] and sign > 0):
-                    best = (d, sign)
+                if best_left is None or d < best_left[0]:
+                    best_left = (d, sign)
+        if best_left is not None and best_left[0] <= _NEAR_LEFT:
+            return best_left[1]
+        right = text[end:end + 60]
+        b = _BOUNDARY_RE.search(right)
+        if b:
+            right = right[:b.start()]
+        best_right = None
+        for rx, sign in ((_FUTURE_RE, 1), (_PAST_RE, -1)):
             m = rx.search(right)
-            if m is not None:
-                d = m.start() + 3  # prefer the left context (the governing verb) on ties
-                if best is None or d < best[0]:
-                    best = (d, sign)
-        return best[1] if best else 0
+            if m is not None and (best_right is None or m.start() < best_right[0]):
+                best_right = (m.start(), sign)
+        if best_right is not None:
+            return best_right[1]
+        return best_left[1] if best_left else 0
 
     def default_quarter(self) -> tuple[int, int] | None:
-        if self.ref_quarter is not None:
+        if self.ref_quarter is not None and (
+                self.anchor is None or self.ref_quarter[0] >= self.anchor.year - 1):
             return self.ref_quarter
         if self.anchor is None:
             return None
@@ -161,11 +190,8 @@ class _Doc:
 # small parsers
 # ---------------------------------------------------------------------------------------
 
-_WS_RE = re.compile(r"\s+")
-
-
 def _norm(s: str) -> str:
-    return _WS_RE.sub(" ", s.strip().lower())
+    return " ".join(s.lower().split())
 
 
 def _num(s: str) -> float | str | None:
@@ -229,6 +255,9 @@ def _duration(n: float | str, code: str) -> str:
         return "PXCE"
     if code == "ML":
         return "PXML"
+    if code == "Y" and not isinstance(n, str) and n != int(n) and n > 1:
+        y = int(n)
+        return f"P{y}Y{round((n - y) * 12)}M"
     if code == "H" and not isinstance(n, str) and n != int(n):
         h = int(n)
         return f"PT{h}H{round((n - h) * 60)}M" if h else f"PT{round(n * 60)}M"
@@ -285,8 +314,9 @@ def _r_iso(m, doc):
     if d is None:
         return None
     doc.ref_day, doc.ref_year = d, d.year
-    if m["iso_H"] is not None and int(m["iso_H"]) < 25:
-        return _Cand(m.start(), m.end(), TIME, f"{d.isoformat()}T{m['iso_H']}:{m['iso_M']}", day=d)
+    if m["iso_H"] is not None and int(m["iso_H"]) < 24 and int(m["iso_M"]) < 60:
+        clock = f"{int(m['iso_H']):02d}:{int(m['iso_M']):02d}"
+        return _Cand(m.start(), m.end(), TIME, f"{d.isoformat()}T{clock}", day=d)
     return _Cand(m.start(), m.end(), DATE, d.isoformat(), day=d)
 
 
@@ -305,25 +335,35 @@ def _r_clk(m, doc):
                 h += 12
             elif ap.startswith("a") and h == 12:
                 h = 0
-        clock = f"{h:02d}:{mi}" if mi else f"{h:02d}:00"
+        clock = f"{h:02d}:{int(mi):02d}" if mi else f"{h:02d}:00"
     mod = "APPROX" if m["clk_mod"] else None
     # the date is filled in by _attach_clock_dates (a following date or the last day seen)
     return _Cand(m.start(), m.end(), TIME, "", mod=mod, clock=clock, day=doc.ref_day)
 
 
+def _capital(doc: _Doc, m, group: str) -> bool:
+    """True when the original text of ``group`` starts with a capital (month, weekday)."""
+    i = m.start(group)
+    return i >= 0 and doc.text[i].isupper()
+
+
 def _month_day(m, doc, prefix):
+    if not _capital(doc, m, prefix + "_mon"):
+        return None
     mon = MONTHS.get(m[prefix + "_mon"].rstrip(".").strip().title())
     if mon is None:
         return None
-    day_s = re.match(r"\d+", m[prefix + "_d"]).group()
-    day = int(day_s)
+    day = int(m[prefix + "_d"].rstrip("stndrh"))
     if not 1 <= day <= 31:
         return None
     ys = m[prefix + "_y"]
     if ys is not None:
         year = int(ys)
     elif doc.anchor is not None:
-        year = cal.nearest_year_for(doc.anchor, mon, day, doc.tense(m.start(), m.end()))
+        year, year_future = cal.year_choices(doc.anchor, mon, day)
+        if year != year_future and doc.tense(m.start(), m.end()) > 0:
+            # the tense (a few regex searches) is only worth reading when it decides
+            year = year_future
     else:
         return _Cand(m.start(), m.end(), DATE, f"XXXX-{mon:02d}-{day:02d}")
     d = cal.safe_date(year, mon, day)
@@ -347,73 +387,116 @@ _SAME_PERIOD = {"latest", "current", "recent", "same"}
 _YEAR_BACK = {"year-earlier", "year-ago", "comparable", "corresponding"}
 
 
+_Q_WORD_RE = re.compile(r"year-(?:ago|earlier)|[a-z0-9]+")
+
+
 def _r_q(m, doc):
+    """Fiscal quarters, halves and reporting periods.
+
+    Year: written ("of 1989", "the 1988 period"), else from the determiner ("last year's"),
+    else the anchor's year, or the previous year for a quarter that has not started yet in
+    past-tense text. "year-ago"/"year-earlier"/"comparable"/"corresponding" step one year
+    back. Without an ordinal ("the quarter", "the latest period") the quarter is the one
+    the report is about: the first explicit quarter seen, else the last completed one.
+    Refused: "a quarter of ...", a bare "period" or "half".
+    """
     unit = m["q_unit"].lower()
     det = _norm(m["q_det"] or "")
-    words = [w for w in re.split(r"[\s-]+", (m["q_pre"] or "").lower()) if w]
+    words = _Q_WORD_RE.findall((m["q_pre"] or "").lower())
     ordinal = next((_QUARTER_WORDS[w] for w in words if w in _QUARTER_WORDS), None)
     year = None
     for w in words:
         if w.isdigit():
             year = int(w)
-    back = any(w in _YEAR_BACK for w in words)
     if m["q_y"] is not None:
         year = int(m["q_y"])
-    shift = 0
-    if det == "last year's" or (m["q_ago"] and "last" in m["q_ago"].lower()) or (
-            m["q_ago"] and "ago" in m["q_ago"].lower()) or (m["q_ago"] and "earlier" in m["q_ago"].lower()):
-        shift = -1
-    elif det == "next year's" or (m["q_ago"] and "next" in m["q_ago"].lower()):
-        shift = 1
-    if back:
-        shift -= 1
-    qualified = bool(ordinal or year or back or det in ("this", "that", "its", "the") or
-                     any(w in _SAME_PERIOD or w == "fiscal" for w in words))
+    back = any(w in _YEAR_BACK for w in words)
+    ago = _norm(m["q_ago"] or "")
+    anchor = doc.anchor
     if det in ("a", "an") and ordinal is None:
         return None
+    qualified = bool(ordinal or year or back or det in ("this", "that", "its", "the") or
+                     any(w in _SAME_PERIOD or w == "fiscal" for w in words))
     if not qualified:
         return None
-    anchor = doc.anchor
+    start, end = m.start(), m.end()
+    if det in ("its", "a", "an", "the", "that", "this") and (
+            det == "its" or (m["q_pre"] or "").endswith("-")):
+        # TimeBank spans: "a [third-quarter] loss", "its [fourth quarter]"
+        start = m.start("q_pre")
+    # which year, if the text says so relative to the anchor
+    rel_year = None
+    if year is None and anchor is not None:
+        if det == "this year's" or ago.endswith("this year"):
+            rel_year = anchor.year
+        elif det == "last year's" or ago in ("last year", "of last year"):
+            rel_year = anchor.year - 1
+        elif det == "next year's" or ago.endswith("next year"):
+            rel_year = anchor.year + 1
+    step_back = back or ago.startswith("a year")
     if unit == "half":
         half = 2 if ("second" in words or "last" in words) else 1 if "first" in words else None
         if half is None:
             return None
-        y = year if year is not None else (anchor.year + shift if anchor else None)
-        return _Cand(m.start(), m.end(), DATE, f"{cal.year_value(y)}-H{half}")
-    if unit == "period" and not (year or back or ordinal or any(w in _SAME_PERIOD for w in words)
-                                 or shift):
+        y = year if year is not None else rel_year if rel_year is not None else (
+            anchor.year if anchor else None)
+        if y is not None and step_back:
+            y -= 1
+        return _Cand(start, end, DATE, f"{cal.year_value(y)}-H{half}")
+    if unit == "period" and not (year or back or ordinal or rel_year is not None
+                                 or any(w in _SAME_PERIOD for w in words)):
         return None
     doc.fin = True
     if ordinal is not None and unit == "quarter":
-        if year is None and anchor is not None:
-            cur = cal.quarter_of(anchor)
-            if back or det in ("this year's", "last year's", "next year's") or m["q_ago"]:
-                base = doc.ref_year if doc.ref_year is not None else anchor.year
-                year = base
-            else:
-                tense = doc.tense(m.start(), m.end())
-                year = anchor.year
-                if ordinal > cur and tense <= 0:
-                    year -= 1
-                elif ordinal < cur and tense > 0 and "last" not in words:
-                    year += 1
-        y = year + shift if year is not None else None
-        if not back and not shift:
-            doc.ref_quarter = (y, ordinal) if y is not None else doc.ref_quarter
-        return _Cand(m.start(), m.end(), DATE, f"{cal.year_value(y)}-Q{ordinal}")
+        y = year if year is not None else rel_year
+        if y is None and anchor is not None:
+            y = anchor.year
+            if ordinal > cal.quarter_of(anchor) and doc.tense(start, end) <= 0:
+                y -= 1  # "the fourth quarter" in a February report: last year's
+        if y is not None and step_back:
+            y -= 1
+        elif y is not None and doc.ref_quarter is None:
+            doc.ref_quarter = (y, ordinal)
+        return _Cand(start, end, DATE, f"{cal.year_value(y)}-Q{ordinal}")
     # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
-    q = doc.default_quarter()
-    if "last" in words and not back and q is None:
-        return None
+    if det == "this" or "current" in words:
+        q = (anchor.year, cal.quarter_of(anchor)) if anchor else None
+    else:
+        q = doc.default_quarter()
     if q is None:
-        return _Cand(m.start(), m.end(), DATE, f"{cal.year_value(year)}-QX" if year else "XXXX-QX")
+        return _Cand(start, end, DATE, f"{cal.year_value(year)}-QX" if year else "XXXX-QX")
     y, qq = q
     if year is not None:
         y = year
-    elif det == "this" or "current" in words:
-        if anchor is not None:
-            y, qq = anchor.year, cal.quarter_of(anchor)
-    return _Cand(m.start(), m.end(), DATE, f"{cal.year_value(y + shift)}-Q{qq}")
+    elif rel_year is not None:
+        y = rel_year
+    elif step_back:
+        y -= 1
+    return _Cand(start, end, DATE, f"{cal.year_value(y)}-Q{qq}")
+
+
+def _r_qn(m, doc):
+    """Q3, Q3 2025, H1 2025: a quarter or half, of the written year or else resolved like
+    "the third quarter" (the anchor's year, or last year's for a quarter not yet begun)."""
+    n = int(m["qn_n"])
+    anchor = doc.anchor
+    if m["qn_y"] is not None:
+        y = int(m["qn_y"])
+    elif anchor is not None:
+        y = anchor.year
+        cur = cal.quarter_of(anchor) if m["qn_k"] == "q" else (anchor.month - 1) // 6 + 1
+        if n > cur and doc.tense(m.start(), m.end()) <= 0:
+            y -= 1
+    else:
+        y = None
+    if m["qn_k"] == "h":
+        if n > 2:
+            return None
+        return _Cand(m.start(), m.end(), DATE, f"{cal.year_value(y)}-H{n}")
+    doc.fin = True
+    if y is not None and doc.ref_quarter is None:
+        doc.ref_quarter = (y, n)
+    return _Cand(m.start(), m.end(), DATE, f"{cal.year_value(y)}-Q{n}")
 
 
 def _r_ya(m, doc):
@@ -453,14 +536,17 @@ def _r_du(m, doc):
     mod = MODIFIERS.get(qmod_w)
     direction = _norm(m["du_dir"] or "")
     if num_w in ("a", "an") and not (the or rel or qmod_w or direction):
-        before = text[max(0, start - 24):start]
+        before = text[max(0, start - 40):start]
         if _RATE_BEFORE.search(before):
-            if re.search(r"(?:times|twice|once|thrice)\s*$", before, re.IGNORECASE):
-                return _Cand(start, end, SET, _duration(1, code))
-            return None  # "$1.76 a year", "24 hours a day"
+            # a rate or frequency: TimeML's SET ("twice a week", "$2 million a year")
+            return _Cand(start, end, SET, _duration(1, code))
     if direction.startswith("or so"):
         mod = "APPROX"
         direction = "ago" if direction.endswith("ago") else ""
+    if direction in ("earlier", "later") and code in ("D", "H", "MIN", "S", "W"):
+        # TimeBank: "three days later", "a day earlier" are durations; the direction word
+        # stays outside the span
+        return _Cand(start, m.start("du_dir"), DURATION, _duration(n, code), mod=mod)
     if direction in ("ago", "earlier", "later", "from now", "hence"):
         if isinstance(n, str):
             value = "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF"
@@ -486,14 +572,14 @@ def _r_du(m, doc):
 def _r_vp(m, doc):
     unit = m["vp_unit"].lower()
     rel = (m["vp_rel"] or m["vp_rec"] or "").lower()
-    if rel == "recent":
+    if rel == "recent" and unit == "years":
+        # TimeBank: "recent years" is a vague past point, "recent weeks" a vague duration
         return _Cand(m.start(), m.end(), DATE, "PAST_REF")
     return _Cand(m.start(), m.end(), DURATION, _duration("X", UNITS[unit]))
 
 
 _PAST_REL = {"last", "past", "previous", "preceding", "prior", "this past", "recent"}
 _NEXT_REL = {"next", "coming", "following", "upcoming", "this coming"}
-_THIS_REL = {"this", "current", "whole", "entire", "full", ""}
 _SAME_REL = {"same", "that"}
 
 
@@ -506,6 +592,9 @@ def _season_instance(anchor: date, code: str, rel: str, tense: int) -> int:
         return y * 12 + start_m
 
     cur = [y for y in (anchor.year - 1, anchor.year) if start_idx(y) <= a_idx < start_idx(y) + 3]
+    if rel == "this":
+        return cur[0] if cur else (anchor.year - 1 if code == "WI" and anchor.month <= 2
+                                   else anchor.year)
     if rel in _PAST_REL:
         ys = [y for y in (anchor.year - 2, anchor.year - 1, anchor.year)
               if start_idx(y) + 3 <= a_idx]
@@ -588,7 +677,10 @@ def _r_an(m, doc):
         if rel in _SAME_REL:
             y = doc.ref_year if doc.ref_year is not None else anchor.year
             return _Cand(start, end, DATE, cal.year_value(y), mod=mod)
-        if rel == "" and not mod and _DURATIVE_BEFORE.search(doc.text, max(0, start - 12), start):
+        if rel in ("", "full", "whole", "entire") and not mod and (
+                _DURATIVE_BEFORE.search(doc.text, max(0, start - 12), start)
+                or _YEAR_ENDED_AFTER.match(doc.text, end)):
+            # "the year ended March 31", "throughout the fiscal year": a twelve-month span
             return _Cand(start, end, DURATION, "P1Y")
         y = (doc.ref_year if rel in ("following", "previous", "preceding", "prior")
              and doc.ref_year is not None else anchor.year) + step
@@ -615,7 +707,8 @@ def _r_an(m, doc):
     return None
 
 
-_DURATIVE_BEFORE = re.compile(r"\b(?:for|during|throughout|over)\s+$", re.IGNORECASE)
+_DURATIVE_BEFORE = re.compile(r"\b(?:throughout)\s+$", re.IGNORECASE)
+_YEAR_ENDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+end)\b", re.IGNORECASE)
 
 
 def _r_ye(m, doc):
@@ -630,6 +723,8 @@ _MAY_BEFORE = re.compile(
 
 def _r_my(m, doc):
     mon_w = m["my_mon"]
+    if not _capital(doc, m, "my_mon"):
+        return None  # "may", "march" are a verb and a noun in lower case
     mon = MONTHS.get(mon_w.rstrip(".").title())
     if mon is None:
         return None
@@ -637,8 +732,9 @@ def _r_my(m, doc):
     rel = _norm(m["my_rel"] or "")
     start, end = m.start(), m.end()
     if m["my_y"] is not None:
-        return _Cand(start, end, DATE, cal.month_value(int(m["my_y"]), mon), mod=mod)
-    is_abbr = mon_w.rstrip(".").title() not in ("May", "June", "July") and len(mon_w.rstrip(".")) <= 4
+        return _Cand(start, end, DATE, cal.month_value(_year_number(m["my_y"]), mon), mod=mod)
+    bare = mon_w.rstrip(".")
+    is_abbr = bare.title() not in ("May", "June", "July") and len(bare) <= 4
     if is_abbr and not mon_w.endswith("."):
         return None  # "Mar", "Jan" alone are too often something else
     if mon == 5 and not (mod or rel or m["my_ry"]) and not _MAY_BEFORE.search(
@@ -657,11 +753,15 @@ def _r_my(m, doc):
     elif rel == "this":
         y = anchor.year
     else:
-        y = cal.nearest_year_for(anchor, mon, None, doc.tense(start, end))
+        y, y_future = cal.year_choices(anchor, mon, None)
+        if y != y_future and doc.tense(start, end) > 0:
+            y = y_future
     return _Cand(start, end, DATE, cal.month_value(y, mon), mod=mod)
 
 
 def _r_wd(m, doc):
+    if not _capital(doc, m, "wd_day"):
+        return None
     wd_w = m["wd_day"].rstrip(".").title()
     wd = WEEKDAYS.get(wd_w)
     if wd is None:
@@ -675,7 +775,7 @@ def _r_wd(m, doc):
     anchor = doc.anchor
     if anchor is None:
         value = f"XXXX-WXX-{wd}"
-        return _Cand(start, end, TIME if pod else DATE, value + (pod or ""), mod=mod)
+        return _Cand(start, end, DATE, value + (pod or ""), mod=mod)
     if rel in ("last", "past", "this past", "previous"):
         d = cal.weekday_near(anchor, wd, -1, strict=True)
     elif rel in ("next", "coming", "this coming"):
@@ -691,7 +791,8 @@ def _r_wd(m, doc):
         d = cal.weekday_near(anchor, wd, 1 if tense > 0 else -1)
     doc.ref_day = d
     if pod:
-        return _Cand(start, end, TIME, f"{d.isoformat()}{pod}", mod=mod, day=d)
+        # TimeBank types "Friday morning" as a DATE whose value carries the part of day
+        return _Cand(start, end, DATE, f"{d.isoformat()}{pod}", mod=mod, day=d)
     return _Cand(start, end, DATE, d.isoformat(), mod=mod, day=d)
 
 
@@ -728,7 +829,8 @@ def _r_pd(m, doc):
 def _r_se(m, doc):
     code = SEASONS[m["se_s"].lower()]
     mod = _POINT_MODS.get((m["se_mod"] or "").lower())
-    return _Cand(m.start(), m.end(), DATE, f"{m['se_y']}-{code}", mod=mod)
+    y = _year_number(m["se_y"])
+    return _Cand(m.start(), m.end(), DATE, f"{cal.year_value(y)}-{code}", mod=mod)
 
 
 def _r_se2(m, doc):
@@ -743,7 +845,7 @@ def _r_se2(m, doc):
 def _r_dc(m, doc):
     mod = _POINT_MODS.get((m["dc_mod"] or "").lower())
     if m["dc_c"] is not None:
-        value = m["dc_c"] + m["dc_d"]
+        value = f"{int(m['dc_c'])}{int(m['dc_d'])}"
     else:
         d = int(m["dc_a"])
         century = 19
@@ -781,6 +883,11 @@ def _r_ce(m, doc):
 def _r_yr(m, doc):
     text = doc.text
     y = int(m["yr_y"])
+    if y < 100:  # "FY25": the nearest century to the anchor
+        base = doc.anchor.year if doc.anchor else 2000
+        y += base - base % 100
+        if y > base + 50:
+            y -= 100
     start, end = m.start(), m.end()
     if not (m["yr_mod"] or m["yr_fy"]):
         if _NOT_YEAR_AFTER.match(text, end) or _NOT_YEAR_BEFORE.search(
@@ -812,6 +919,9 @@ def _r_st(m, doc):
         if code is None:
             return None
         return _Cand(m.start(), m.end(), SET, _duration(n, code))
+    if (m["st_wd"] is not None and not _capital(doc, m, "st_wd")) or (
+            m["st_mon"] is not None and not _capital(doc, m, "st_mon")):
+        return None
     if m["st_wd"] is not None:
         wd = WEEKDAYS.get(m["st_wd"].rstrip(".").title())
         return _Cand(m.start(), m.end(), SET, f"XXXX-WXX-{wd}") if wd else None
@@ -822,6 +932,15 @@ def _r_st(m, doc):
     return _Cand(m.start(), m.end(), SET, f"XXXX-XX-XX{pod}")
 
 
+_COUNT_AFTER = re.compile(
+    r"\s+(?:\d|few|several|many|couple|two|three|four|five|six|seven|eight|nine|ten|twelve"
+    r"|twenty|thirty|forty|fifty|hundred)\b", re.IGNORECASE)
+# "Christmas tree", "a Christmas present": the holiday names a kind of thing, not a time
+_HOLIDAY_THING_AFTER = re.compile(
+    r"(?:'s)?\s+(?:trees?|presents?|cards?|cheer|hits?|party|parties|carols?|spirit|gifts?"
+    r"|dinner|decorations?|lights|single|special|film|movie|message|number|pudding|stocking"
+    r"|shoppers|shopping\s+list|turkey|jumper|song|songs|story|album|episode|show)\b",
+    re.IGNORECASE)
 _CAPITALISED_AFTER = re.compile(r"\s+(?-i:[A-Z])")
 
 
@@ -834,7 +953,7 @@ def _r_sa(m, doc):
 def _r_hol(m, doc):
     rule = HOLIDAYS.get(_norm(m["hol_w"]))
     anchor = doc.anchor
-    if rule is None:
+    if rule is None or _HOLIDAY_THING_AFTER.match(doc.text, m.end()):
         return None
     if anchor is None:
         if "-" in rule:
@@ -872,6 +991,15 @@ _UNITS_1 = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "eight": 8, "nine": 9}
 
 
+def _year_number(s: str) -> int:
+    """'1994' -> 1994; 'nineteen ninety-four' -> 1994."""
+    s = s.strip()
+    if s[:1].isdigit():
+        return int(s)
+    words = re.split(r"[\s-]+", s.lower())
+    return 1900 + _TENS.get(words[1], 0) + (_UNITS_1.get(words[2], 0) if len(words) > 2 else 0)
+
+
 def _r_sy(m, doc):
     if m["sy_t"] is None:
         return _Cand(m.start(), m.end(), DATE, "2000")
@@ -886,12 +1014,15 @@ def _r_vg(m, doc):
         return None
     if phrase == "current" and _CURRENT_NOT_TIMEX.match(doc.text, m.end()):
         return None
+    if phrase in ("the past", "the future") and _COUNT_AFTER.match(doc.text, m.end()):
+        return None  # "in the past three sessions": a count of something that is not a unit
     type_, value = hit
     return _Cand(m.start(), m.end(), TimexType(type_), value)
 
 
 _RESOLVERS = {
-    "iso": _r_iso, "clk": _r_clk, "mdy": _r_mdy, "dmy": _r_dmy, "q": _r_q, "ya": _r_ya,
+    "iso": _r_iso, "clk": _r_clk, "mdy": _r_mdy, "dmy": _r_dmy, "q": _r_q, "qn": _r_qn,
+    "ya": _r_ya,
     "du": _r_du, "vp": _r_vp, "an": _r_an, "ye": _r_ye, "my": _r_my, "wd": _r_wd, "rd": _r_rd,
     "pd": _r_pd, "se": _r_se, "se2": _r_se2, "dc": _r_dc, "dw": _r_dw, "ce": _r_ce,
     "yr": _r_yr, "st": _r_st, "sa": _r_sa, "hol": _r_hol, "sy": _r_sy, "vg": _r_vg,
@@ -941,7 +1072,9 @@ def tag_timexes(text: str, anchor: date | None) -> tuple[TimexMention, ...]:
         return ()
     doc = _Doc(text, anchor)
     cands: list[_Cand] = []
-    for m in iter_candidates(text):
+    # the grammar runs over the lower-cased text (same offsets); resolvers that care about
+    # case ("May", "Sun") look at doc.text
+    for m in iter_candidates(lower_same_length(text)):
         try:
             c = _RESOLVERS[m.lastgroup](m, doc)  # type: ignore[index]
         except (ValueError, OverflowError, KeyError, TypeError, ZeroDivisionError):

@@ -104,33 +104,52 @@ def election_day(year: int) -> date | None:
     return shift_days(first_monday, 1)
 
 
+def year_choices(anchor: date, month: int, day: int | None) -> tuple[int, int]:
+    """(year in a past or neutral context, year in a future context) for a month (and
+    day) written without a year; see :func:`nearest_year_for`. Equal in most cases, so the
+    caller reads the tense only when they differ."""
+    cands = _year_candidates(anchor, month, day)
+    return _pick(cands, anchor.year, day, 0), _pick(cands, anchor.year, day, 1)
+
+
 def nearest_year_for(anchor: date, month: int, day: int | None, tense: int) -> int:
     """Year for a month (and day) written without one, chosen relative to ``anchor``.
 
-    tense -1 (past context): the latest such date on or before the anchor;
-    tense +1 (future context): the earliest on or after it;
-    tense 0: the nearest one (news mostly mentions dates close to publication).
+    tense +1 (future context): the earliest on or after the anchor (a deadline up to ten
+    days past still counts); otherwise the latest on or before the anchor, unless the next
+    one is close ahead (within a quarter: "by Dec. 7" is announced in the past tense too).
     """
+    return _pick(_year_candidates(anchor, month, day), anchor.year, day, tense)
+
+
+def _year_candidates(anchor: date, month: int, day: int | None) -> list[tuple[int, int]]:
+    """(distance from the anchor in days, or months when no day, year) for y-1, y, y+1."""
     y = anchor.year
     cands = []
+    if day is None:
+        a_mon = y * 12 + anchor.month
+        return [(cy * 12 + month - a_mon, cy) for cy in (y - 1, y, y + 1)]
+    a_ord = anchor.toordinal()
     for cy in (y - 1, y, y + 1):
-        d = safe_date(cy, month, day or 1) if day else safe_date(cy, month, 1)
-        if d is None:
+        try:
+            cands.append((date(cy, month, day).toordinal() - a_ord, cy))
+        except ValueError:  # Feb 29 in a common year, year 0 or 10000
             continue
-        if day is None:
-            # a month "is before" the anchor when it started on or before the anchor's month
-            key = (cy * 12 + month) - (anchor.year * 12 + anchor.month)
-        else:
-            key = (d - anchor).days
-        cands.append((key, cy))
+    return cands
+
+
+def _pick(cands: list[tuple[int, int]], year: int, day: int | None, tense: int) -> int:
     if not cands:
-        return y
-    if tense < 0:
-        past = [c for c in cands if c[0] <= 0]
-        if past:
-            return max(past)[1]
-    elif tense > 0:
-        fut = [c for c in cands if c[0] >= 0]
+        return year
+    if tense > 0:
+        fut = [c for c in cands if c[0] >= (0 if day is None else -10)]
         if fut:
             return min(fut)[1]
+    ahead = 3 if day is None else 92
+    soon = [c for c in cands if 0 < c[0] <= ahead]
+    if soon:
+        return min(soon)[1]
+    past = [c for c in cands if c[0] <= 0]
+    if past:
+        return max(past)[1]
     return min(cands, key=lambda c: (abs(c[0]), -c[1]))[1]

@@ -34,11 +34,12 @@ from .timex_lexicon import (
 
 
 def _cased(words) -> str:
-    """Case-sensitive alternation of Title-case and UPPER-case forms (``May`` not ``may``)."""
-    forms: set[str] = set()
-    for w in words:
-        forms.update({w, w.upper(), w[:1].upper() + w[1:]})
-    return "(?-i:" + alternation(forms) + ")"
+    """Alternation of the lower-case forms. The whole grammar runs over the lower-cased
+    text (see :func:`lower_same_length`): no IGNORECASE flag, because sre only skips
+    alternatives by their first literal when matching is case-sensitive, which makes the
+    tries several times faster. Where case matters ("May" the month, not "may" the modal)
+    the resolver checks the original text."""
+    return alternation(w.lower() for w in words)
 
 
 def _phrases(words) -> str:
@@ -57,6 +58,11 @@ _ABBR_WEEKDAYS = [w for w in WEEKDAYS if not w.endswith("day")]
 MONTH = rf"(?:{_cased(_FULL_MONTHS)}\b|{_cased(_ABBR_MONTHS)}\b\.?)"
 WEEKDAY = rf"(?:{_cased(_FULL_WEEKDAYS)}|{_cased(_ABBR_WEEKDAYS)}\.)"
 YEAR = r"(?<![\d$£€#.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,/]\d|\s*%|-\d)"
+# "nineteen ninety-four" (broadcast transcripts spell years out)
+SPOKEN_YEAR = (
+    r"nineteen[\s-](?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?\b"
+)
 DAY = r"(?<!\d)[0-3]?\d(?:st|nd|rd|th)?(?![\d%]|[.,:]\d)"
 
 _CARDINALS = [w for w, v in NUMBERS.items() if v != "X" and w not in ("a", "an", "dozen", "couple")]
@@ -74,7 +80,7 @@ QMOD = _phrases(MODIFIERS)
 SEASON = alternation(SEASONS)
 POD = alternation(PARTS_OF_DAY)
 TZ = _cased(TIMEZONES)
-POINT_MOD = r"(?:early|late|mid|the\s+(?:end|beginning|start|middle|close|turn)\s+of)"
+POINT_MOD = r"(?:early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of)"
 REL = (
     r"(?:this\s+past|this\s+coming|this|last|next|past|previous|coming|following|current"
     r"|same|that|latest|recent|prior|preceding|upcoming|whole|entire|full)"
@@ -83,12 +89,13 @@ REL = (
 _RULES: list[tuple[str, str]] = [
     # 2025-09-28, optionally with a clock time
     ("iso", r"\b(?P<iso_y>\d{4})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)"
-            r"(?:[T ](?P<iso_H>\d\d):(?P<iso_M>\d\d)(?::\d\d)?)?(?![\d-])"),
+            r"(?:[t ](?P<iso_H>\d\d):(?P<iso_M>\d\d)(?::\d\d)?)?(?![\d-])"),
     # 10:35 a.m., 9 p.m. EST, 09:57, noon
     ("clk", r"(?:(?P<clk_mod>about|around|approximately|roughly)\s+)?"
             r"(?:(?<![\d.,:$])(?P<clk_h>[01]?\d|2[0-3])(?::(?P<clk_m>[0-5]\d))?(?::[0-5]\d)?"
             r"\s?(?P<clk_ap>[ap]\.?\s?m\b\.?)"
-            r"|(?<![\d.,:$])(?P<clk_h2>[01]?\d|2[0-3]):(?P<clk_m2>[0-5]\d)(?::[0-5]\d)?(?![\d:]|[.,]\d)"
+            r"|(?<![\d.,:$])(?P<clk_h2>[01]?\d|2[0-3]):(?P<clk_m2>[0-5]\d)(?::[0-5]\d)?"
+            r"(?![\d:]|[.,]\d)"
             r"|(?P<clk_w>noon|midnight|midday))"
             rf"(?:\s+\(?(?P<clk_tz>{TZ})\)?(?!\w))?"
             r"(?:\s+(?P<clk_pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"),
@@ -105,17 +112,27 @@ _RULES: list[tuple[str, str]] = [
           r"|1st|2nd|3rd|4th|(?:19|20)\d\d)[\s-]+){0,3})"
           r"(?P<q_unit>quarter|half|period)\b(?!-(?:ago|earlier))"
           rf"(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?P<q_y>{YEAR})"
-          r"|\s+(?P<q_ago>a\s+year\s+(?:ago|earlier)|last\s+year|of\s+(?:last|this|next)\s+year))?"),
+          r"|\s+(?P<q_ago>a\s+year\s+(?:ago|earlier)|last\s+year"
+          r"|of\s+(?:last|this|next)\s+year))?"),
+    # Q3, Q3 2025, H1 2025, Q4 FY2024 (the compact forms of current financial news)
+    ("qn", rf"(?P<qn_k>[qh])(?P<qn_n>[1-4])\b"
+           rf"(?:\s*(?:of\s+)?(?:fy\s*|fiscal\s+)?(?P<qn_y>{YEAR}))?"),
     # year-earlier / year-ago used alone (financial reports)
     ("ya", r"(?:the\s+)?year-(?:earlier|ago)\b(?!\s+(?:quarter|period|half))"),
+    # nineteen ninety-six, the year two thousand
+    ("sy", r"(?:the\s+year\s+)?nineteen[\s-](?P<sy_t>twenty|thirty|forty|fifty|sixty|seventy"
+           r"|eighty|ninety)(?:[\s-](?P<sy_u>one|two|three|four|five|six|seven|eight|nine))?\b"
+           r"|the\s+year\s+two\s+thousand\b"),
     # the past 65 years, more than 60 years, 65 years ago, three-month, the first nine months
     ("du", rf"(?:(?P<du_qmod>{QMOD})\s+)?(?:(?P<du_the>the|each\s+of\s+the)\s+)?"
            r"(?:(?P<du_rel>past|last|next|coming|previous|following|first|latest|final|remaining"
-           r"|initial|ensuing|preceding|prior|succeeding)\s+)?"
+           r"|initial|ensuing|preceding|prior|succeeding|year-earlier|year-ago)\s+)?"
            rf"(?P<du_num>{NUM})"
            r"(?:\s+(?:more|additional|full|straight|consecutive|trading|business|working))?"
-           rf"[\s-]+(?P<du_unit>{UNIT})\b(?P<du_adj>-(?:old|long))?"
+           rf"[\s-]+(?P<du_unit>{UNIT})\b(?!-(?:earlier|ago))(?P<du_adj>-(?:old|long))?"
            r"(?:\s+(?P<du_dir>ago|earlier|later|from\s+now|hence|or\s+so(?:\s+ago)?))?"),
+    # year-end, year's end
+    ("ye", r"(?:the\s+)?year(?:'s)?[\s-]end\b"),
     # recent years, the past few weeks, the coming months
     ("vp", r"(?:(?:the\s+)?(?P<vp_rel>past|last|next|coming|recent|following|previous|ensuing)"
            r"\s+(?:(?:few|several|many|couple\s+of)\s+)?|(?P<vp_rec>recent|coming)\s+)"
@@ -125,14 +142,13 @@ _RULES: list[tuple[str, str]] = [
            rf"(?:(?P<an_rel>{REL})\s+)?(?:(?P<an_fis>fiscal|calendar)\s+)?"
            r"(?P<an_unit>year|month|week|weekend|decade|century|day|morning|afternoon|evening"
            r"|night|spring|summer|fall|autumn|winter)\b(?!-|\s+(?:of|old)\b)"),
-    # year-end, year's end
-    ("ye", r"(?:the\s+)?year(?:'s)?[\s-]end\b"),
     # November, late November, last April, June 1998, January this year
-    ("my", rf"(?:(?P<my_mod>{POINT_MOD})[\s-]+)?(?:(?P<my_rel>this\s+past|this\s+coming|last|this|next)\s+)?"
-           rf"(?P<my_mon>{MONTH})(?:\s*,?\s+(?:of\s+)?(?P<my_y>{YEAR})"
+    ("my", rf"(?:(?P<my_mod>{POINT_MOD})[\s-]+)?"
+           r"(?:(?P<my_rel>this\s+past|this\s+coming|last|this|next)\s+)?"
+           rf"(?P<my_mon>{MONTH})(?:\s*,?\s+(?:of\s+)?(?P<my_y>{YEAR}|{SPOKEN_YEAR})"
            r"|\s+(?P<my_ry>this|last|next)\s+year)?"),
     # Friday, last Friday, early Tuesday, Friday morning, Tuesdays
-    ("wd", r"(?:(?P<wd_mod>early|late|earlier|later)\s+)?"
+    ("wd", r"(?:(?P<wd_mod>early|late)\s+)?"
            r"(?:(?P<wd_rel>this\s+past|this\s+coming|last|this|next|coming|past|the\s+previous"
            r"|the\s+following|the\s+next|previous|following)\s+)?"
            rf"(?P<wd_day>{WEEKDAY})(?P<wd_pl>s)?\b(?:'s(?=\s+(?:close|session|trading)))?"
@@ -145,8 +161,9 @@ _RULES: list[tuple[str, str]] = [
     ("pd", r"(?P<pd_w>last\s+night|overnight|mid-?afternoon|mid-?morning)\b"),
     # summer 1998, the winter of 1994, the early summer
     ("se", rf"(?:the\s+)?(?:(?P<se_mod>early|late|mid)[\s-]+)?(?P<se_s>{SEASON})"
-           rf"(?:\s+of)?\s+(?P<se_y>{YEAR})"),
-    ("se2", rf"the\s+(?:(?P<se2_mod>early|late|mid)[\s-]+)?(?P<se2_s>summer|winter|spring|autumn)\b"),
+           rf"(?:\s+of)?\s+(?P<se_y>{YEAR}|{SPOKEN_YEAR})"),
+    ("se2", r"the\s+(?:(?P<se2_mod>early|late|mid)[\s-]+)?"
+            r"(?P<se2_s>summer|winter|spring|autumn)\b"),
     # the 1990s, the mid-1980s, the '80s
     ("dc", rf"(?:the\s+)?(?:(?P<dc_mod>early|late|mid)[\s-]+)?"
            r"(?:(?<![\d$])(?P<dc_c>1[5-9]|20)(?P<dc_d>\d)0|'(?P<dc_a>\d)0)'?s\b"),
@@ -156,18 +173,14 @@ _RULES: list[tuple[str, str]] = [
     ("ce", rf"(?:the\s+)?(?P<ce_o>{ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century\b"),
     # fiscal 1989, 1998, the end of 1989, 2000 and beyond
     ("yr", rf"(?:(?P<yr_mod>{POINT_MOD}|the\s+(?:first|second|last)\s+half\s+of)[\s-]+)?"
-           r"(?:(?P<yr_fy>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+(?:fiscal\s+)?year|FY)\s*)?"
-           rf"(?P<yr_y>{YEAR})\b(?:\s+(?P<yr_after>and\s+beyond|or\s+later))?"),
+           r"(?:(?P<yr_fy>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+(?:fiscal\s+)?year|fy)\s*)?"
+           rf"(?P<yr_y>{YEAR}|(?<=fy)\d\d(?!\d))\b(?:\s+(?P<yr_after>and\s+beyond|or\s+later))?"),
     # every year, each Thursday, weekly
     ("st", r"(?:every|each)\s+(?:other\s+)?(?:(?P<st_n>\d+|two|three|four|five|six)\s+)?"
            rf"(?:(?P<st_u>{UNIT}|weekend)|(?P<st_wd>{WEEKDAY})|(?P<st_mon>{MONTH})"
            rf"|(?P<st_pod>{POD}))\b"),
     ("sa", rf"(?P<sa_w>{alternation(SET_ADVERBS)})\b"),
     ("hol", rf"(?P<hol_w>{_phrases(HOLIDAYS)})\b"),
-    # nineteen ninety-six, the year two thousand
-    ("sy", r"(?:the\s+year\s+)?nineteen[\s-](?P<sy_t>twenty|thirty|forty|fifty|sixty|seventy"
-           r"|eighty|ninety)(?:[\s-](?P<sy_u>one|two|three|four|five|six|seven|eight|nine))?\b"
-           r"|the\s+year\s+two\s+thousand\b"),
     ("vg", rf"(?P<vg_w>{_phrases(VAGUE)})\b"),
 ]
 
@@ -196,12 +209,12 @@ SOLO = alternation(w.lower() for w in _SOLO_WORDS)
 _PAIRS = (
     rf"the\s+(?:(?:{SOLO}|same|end|beginning|start|middle|close|turn|future|present|near"
     r"|foreseeable|distant|short|long|medium|moment|day)(?!\w)|\d|')"
-    rf"|an?\s+(?:(?:{SOLO}|few|number|later)(?!\w)|\d)"
+    rf"|an?\s+(?:(?:{SOLO}|few|number|later|additional|extra|more|full)(?!\w)|\d)"
     rf"|(?:this|that)\s+(?:{SOLO}|same|moment)(?!\w)"
     r"|at\s+(?:least|most|present)\b|as\s+soon\b|not\s+long\b|no\s+(?:more|less)\b"
     r"|up\s+to\b|more\s+(?:than|recently)\b|most\s+recently\b|just\s+now\b"
     r"|right\s+now\b|long\s+ago\b|these\s+days\b"
-    rf"|(?:some|several|many|few)\s+(?:(?:more\s+)?(?:{UNIT})(?!\w)|\d|(?:{NUMWORD})(?!\w))"
+    rf"|(?:some|several|many|few)[\s-]+(?:(?:more\s+)?(?:{UNIT})(?!\w)|\d|(?:{NUMWORD})(?!\w))"
 )
 _DIGITS = (
     r"\d{4}(?!\d)|\d{1,2}(?::\d|\s?[ap]\.?\s?m\b)"
@@ -210,13 +223,13 @@ _DIGITS = (
     r"|\d{1,2}(?:st|nd|rd|th)[\s-]+(?:century|fiscal|quarter|half)"
     r"|'\d0s"
 )
-_GATE = rf"(?<!\w)(?=(?:{SOLO})(?!\w)|{_PAIRS}|{_DIGITS})"
+_GATE = rf"(?<!\w)(?=(?:{SOLO})(?!\w)|{_PAIRS}|{_DIGITS}|[qh][1-4]\b|fy\s*\d)"
 
 
 def _build(rules: list[tuple[str, str]], gated: bool = True) -> re.Pattern[str]:
     # (?<!\w) rather than \b: "'80s" starts with a non-word character.
     parts = [rf"(?P<{name}>(?<!\w){body})" for name, body in rules]
-    return re.compile((_GATE if gated else "") + "(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    return re.compile((_GATE if gated else "") + "(?:" + "|".join(parts) + ")")
 
 
 CANDIDATES: re.Pattern[str] = _build(_RULES)
@@ -242,7 +255,9 @@ _ANCHOR_WORDS = frozenset(
         set(MONTHS) | set(WEEKDAYS) | set(UNITS) | set(SEASONS) | set(PARTS_OF_DAY)
         | set(SET_ADVERBS)
         | {p.split()[-1] for p in VAGUE}
-        | {x for p in HOLIDAYS for x in re.findall(r"[a-z]+", p)}
+        # holiday names minus their generic words ("new", "year's", "day" is a unit anyway)
+        | {x for p in HOLIDAYS for x in re.findall(r"[a-z]+", p)
+           if len(x) > 3 and x not in ("new", "year", "eve")}
         | set("""now currently current presently nowadays recently lately formerly yesterday
         today tomorrow tonight overnight midafternoon midmorning afternoon noon midnight
         midday weekend weekends twenties thirties forties fifties sixties seventies eighties
@@ -269,64 +284,113 @@ _MAX_OPENERS = 6
 
 
 def _cased_forms(words) -> set[str]:
-    out: set[str] = set()
-    for w in words:
-        out.update({w, w.upper(), w[:1].upper() + w[1:]})
-    return out
+    return {w.lower() for w in words}
 
 
-# Case-sensitive on purpose: an IGNORECASE alternation cannot use sre's first-character
-# filter and scans ~2x slower; anchors appear in lower, Title or UPPER case in practice.
+# Runs over the lower-cased text, like everything here (no IGNORECASE: see _cased).
 _ANCHOR_SCAN = re.compile(
     # A digit anchor is a zero-width lookahead: "31 second quarter" must not swallow the
     # "second quarter" anchor that follows the digits.
-    rf"\b(?:{alternation(_cased_forms(_ANCHOR_WORDS))}\b|(?=\d)(?=(?:{_DIGITS})))"
+    rf"\b(?:{alternation(_cased_forms(_ANCHOR_WORDS))}\b|(?=\d)(?=(?:{_DIGITS}))"
+    # compact financial periods: Q3, H1, FY2025 / FY25
+    r"|[qh][1-4]\b|fy(?=\s*\d))"
 )
 
 
+# One word (or number) directly before a position, read on the *reversed* text so that a
+# forward match can step backwards: separators, then the word (reversed "'s" allowed).
+_PREV_WORD_REV = re.compile(r"[\s-]+(?:s')?([a-z]+|[\d,.]*\d)(?![a-z0-9])")
+
+
+# Per-anchor rule subsets. At an anchor token only the rules that can contain that kind of
+# token are tried (same order as the full pattern, so the same rule wins): a month name
+# needs 4 rules, not 25. A subset must include every rule whose match may contain the
+# anchor, or a match would be lost; the test comparing with the full scan guards this.
+# Anchors not listed here use the full pattern.
+_SUBSET_RULES = {
+    "month": ("mdy", "dmy", "my", "st"),
+    "weekday": ("mdy", "dmy", "wd", "st"),
+    "digit": ("iso", "clk", "mdy", "dmy", "q", "du", "my", "se", "dc", "ce", "yr", "st"),
+    "relday": ("rd",),
+    "unit": ("q", "ya", "sy", "du", "vp", "an", "ye", "st", "ce", "yr", "hol", "vg"),
+    "now": ("du", "vg"),
+    "current": ("q", "an", "vg"),
+    "vague": ("vg",),
+}
+_SUBSETS = {
+    kind: _build([r for r in _RULES if r[0] in names]) for kind, names in _SUBSET_RULES.items()
+}
+_ANCHOR_PATTERN = {
+    **{w.lower(): _SUBSETS["month"] for w in MONTHS},
+    **{w.lower(): _SUBSETS["weekday"] for w in WEEKDAYS},
+    **{w: _SUBSETS["relday"] for w in ("yesterday", "today", "tomorrow", "tonight")},
+    **{w: _SUBSETS["unit"] for w in set(UNITS) | set(UNIT_PL.strip("(?:)").split("|"))},
+    "now": _SUBSETS["now"],
+    "current": _SUBSETS["current"],
+    **{w: _SUBSETS["vague"] for w in ("currently", "recently", "presently", "nowadays", "lately",
+                                      "formerly")},
+    "": _SUBSETS["digit"],  # a digit anchor is a zero-width match
+}
+
+
+_ANCHOR_MATCH = {w: pat.match for w, pat in _ANCHOR_PATTERN.items()}
+
+
+_OPENERS_REVERSED = frozenset(w[::-1] for w in _OPENER_WORDS)
+
+
 def iter_candidates(text: str):
-    """Yield the combined pattern's matches in ``text``, in order, without overlaps.
+    """Yield the combined pattern's matches in lower-cased ``text``, in order, no overlaps.
 
     Equivalent to ``CANDIDATES.finditer(text)`` on real text (a test compares them over the
     bench), but only tries the positions just before anchor tokens.
     """
     covered = 0  # no match may start before this offset
-    match = CANDIDATES.match
-    openers = _OPENER_WORDS
-    tokens = _TOKEN.finditer
+    full = CANDIDATES.match
+    subsets = _ANCHOR_MATCH
+    prev_word = _PREV_WORD_REV.match
+    openers = _OPENERS_REVERSED
+    n = len(text)
+    rtext = ""  # the reversed text, made on the first walk back
     for am in _ANCHOR_SCAN.finditer(text):
         s = am.start()
         if s < covered:
             continue
-        if s > 0 and text[s - 1] == "'" and s - 1 >= covered:  # '80s
-            m = match(text, s - 1)
-            if m is not None:
-                covered = m.end()
-                yield m
-                continue
-        # walk back over words that may open an expression: "at least the past" 30 months
-        lo = max(covered, s - 64)
-        before = [t for t in tokens(text, lo, s)]
-        k = len(before)
-        while k > 0 and len(before) - k < _MAX_OPENERS:
-            w = before[k - 1].group()
-            if w[0].isdigit() or w.lower() in openers:
-                k -= 1
-            else:
-                break
-        tried = False
-        for t in before[k:]:
-            if t.start() > 0 and text[t.start() - 1].isalnum():
-                continue
-            m = match(text, t.start())
+        match = subsets.get(am.group(), full)
+        before = text[s - 1] if s else ""
+        if before == "'" and s - 1 >= covered:  # "the '80s": start from the apostrophe
+            s -= 1
+            before = text[s - 1] if s else ""
+        starts = [s]
+        if before.isspace() or before == "-":
+            # walk back over words that may open an expression: "at least the past" 30 months
+            if not rtext:
+                rtext = text[::-1]
+            r, r_end = n - s, n - max(covered, s - 64)
+            while len(starts) <= _MAX_OPENERS:
+                pw = prev_word(rtext, r, r_end)
+                if pw is None:
+                    break
+                w = pw.group(1)
+                if not (w[0].isdigit() or w in openers):
+                    break
+                r = pw.end()
+                starts.append(n - r)
+        for start in reversed(starts):
+            m = match(text, start)
             if m is not None and m.end() > s:
                 covered = m.end()
-                tried = True
                 yield m
                 break
-        if tried:
-            continue
-        m = match(text, s)
-        if m is not None:
-            covered = m.end()
-            yield m
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` with every offset preserved.
+
+    ``str.lower`` can change the length ("\u0130" becomes two code points); then the
+    characters whose lower case is not a single code point are kept as they are.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

@@ -35,7 +35,8 @@ _DURATION = (
 )
 _REF = r"(?:PRESENT|PAST|FUTURE)_REF"
 
-_VALUE_RE = re.compile(rf"(?:{_TIME}|{_SET_TIME}|{_DATE}|{_DURATION}|{_REF})")
+# ASCII: "\d" must not accept other scripts' digits in a value
+_VALUE_RE = re.compile(rf"(?:{_TIME}|{_SET_TIME}|{_DATE}|{_DURATION}|{_REF})", re.ASCII)
 
 
 def is_valid_timex3_value(value: str) -> bool:

@@ -56,5 +56,5 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
     append = out.append
     for m in _TOKEN.finditer(text, start, end):
         s = m.group()
-        kind = WORD if (s[0].isalnum() or s[0] == "_") else PUNCT
-        append(new(Tok, (kind, m.start(), m.end(), s, s.lower())))
+        a, b = m.span()
+        append(new(Tok, (WORD if (s[0].isalnum() or s[0] == "_") else PUNCT, a, b, s, s.lower())))

@@ -1,0 +1,228 @@
+"""Operations and analyst commands: ``diff``, ``report`` and ``serve``.
+
+Registered by ``quotewire.cli.build_parser`` through ``add_parsers``; each ``cmd_*`` is a
+thin layer over ``quotewire.diff``, ``quotewire.report`` or Prefect's own CLI (run as a
+subprocess: Prefect is never imported under src/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from quotewire import store
+
+AddParser = Callable[[str, str, str], argparse.ArgumentParser]
+
+SERVE_POOL = "quotewire-process"
+
+
+def _add_store_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=store.DEFAULT_ROOT, help="datasets root folder (default: %(default)s)")
+    p.add_argument("--dataset", default=store.DEFAULT_DATASET, help="dataset name (default: %(default)s)")
+
+
+def add_parsers(add: AddParser) -> None:
+    """Register diff, report and serve with ``cli.build_parser``'s ``add`` helper."""
+    p = add(
+        "diff",
+        "Compare two published versions table by table: rows added, removed and changed, "
+        "matched by id (article_id, speaker_id, statement_id, timex_id; rejects by source).",
+        "quotewire diff v0001 v0002\nquotewire diff 1 LATEST --examples 5 --root data/datasets --dataset news",
+    )
+    p.add_argument("version_a", metavar="VERSION_A", help="older version (v0001, 1, or LATEST)")
+    p.add_argument("version_b", metavar="VERSION_B", help="newer version (v0002, 2, or LATEST)")
+    p.add_argument("--examples", type=int, default=3, help="example ids per kind of change (default: %(default)s)")
+    _add_store_args(p)
+
+    p = add(
+        "report",
+        "Write one self-contained HTML page about a version: statements over time, top "
+        "speakers, statements per outlet, rejects by reason, validation results. No network "
+        "resources: charts are inline SVG.",
+        "quotewire report -o report.html\nquotewire report v0002 -o out/v0002.html --root data/datasets",
+    )
+    p.add_argument("version", nargs="?", default=None, metavar="VERSION", help="version (default: LATEST)")
+    p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default: %(default)s)")
+    p.add_argument("--top", type=int, default=15, help="speakers and outlets to chart (default: %(default)s)")
+    _add_store_args(p)
+
+    p = add(
+        "serve",
+        "Start a local Prefect server with its UI, create the process work pool, deploy "
+        "prefect.yaml (daily 06:00 UTC) and run a worker, until Ctrl-C.",
+        "quotewire serve                 # then open http://127.0.0.1:4200\nquotewire serve --port 4300",
+    )
+    p.add_argument("--port", type=int, default=4200, help="server port on 127.0.0.1 (default: %(default)s)")
+    p.add_argument("--repo", default=None, help="repository with prefect.yaml (default: $QUOTEWIRE_HOME or this checkout)")
+    p.add_argument("--startup-timeout", type=float, default=120.0, help="seconds to wait for the server (default: %(default)s)")
+
+
+def _version_arg(value: str) -> str | None:
+    return None if value.upper() == store.LATEST else value
+
+
+# ---------------------------------------------------------------------------------------
+# diff, report
+# ---------------------------------------------------------------------------------------
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from quotewire.diff import diff_versions, format_diff
+
+    if args.examples < 0:
+        print("quotewire diff: --examples must be >= 0", file=sys.stderr)
+        return 2
+    result = diff_versions(_version_arg(args.version_a), _version_arg(args.version_b), args.dataset, args.root, args.examples)
+    print(format_diff(result))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from quotewire.report import collect, write_report
+
+    if args.top < 1:
+        print("quotewire report: --top must be >= 1", file=sys.stderr)
+        return 2
+    version = None if args.version is None else _version_arg(args.version)
+    data = collect(version, args.dataset, args.root, args.top)
+    path = write_report(data, args.output)
+    print(f"quotewire report: {data.dataset} {data.version} → {path}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+# serve
+# ---------------------------------------------------------------------------------------
+
+
+def _repo_root(explicit: str | None) -> Path:
+    """``--repo``, else ``$QUOTEWIRE_HOME``, else the checkout this module lives in."""
+    return Path(explicit or os.environ.get("QUOTEWIRE_HOME") or Path(__file__).resolve().parents[2]).resolve()
+
+
+def _wait_healthy(api_url: str, proc: subprocess.Popen[bytes], timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=5) as resp:  # noqa: S310 (loopback)
+                if json.loads(resp.read()) is True:
+                    return True
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """SIGINT (Prefect's graceful stop), then SIGTERM, then SIGKILL, to the whole group."""
+    for sig, wait_s in ((signal.SIGINT, 20), (signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait_s)
+        except subprocess.TimeoutExpired:
+            continue
+        # The leader is gone; anything left in its group goes with it.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        return
+
+
+def serve_env(port: int, repo: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for the server, deploy and worker: a copy of ``base`` (default
+    ``os.environ``) pointed at the local server, with telemetry off."""
+    env = dict(os.environ if base is None else base)
+    env.update({
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_API_HOST": "127.0.0.1",
+        "PREFECT_SERVER_API_PORT": str(port),
+        "PREFECT_CLI_PROMPT": "false",
+        "QUOTEWIRE_HOME": str(repo),
+    })
+    for key, value in {
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "GX_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    }.items():
+        env.setdefault(key, value)
+    return env
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    repo = _repo_root(args.repo)
+    if not (repo / "prefect.yaml").is_file():
+        print(f"quotewire serve: no prefect.yaml in {repo} (use --repo)", file=sys.stderr)
+        return 2
+    env = serve_env(args.port, repo)
+    api_url = env["PREFECT_API_URL"]
+    # sys.executable is this venv's Python: the worker runs flows with it.
+    prefect = [sys.executable, "-m", "prefect"]
+    procs: list[subprocess.Popen[bytes]] = []
+
+    def start(*cmd: str) -> subprocess.Popen[bytes]:
+        # Own process group each, so stopping reaches uvicorn and flow-run children.
+        proc = subprocess.Popen([*prefect, *cmd], cwd=repo, env=env, start_new_session=True)
+        procs.append(proc)
+        return proc
+
+    def run(*cmd: str) -> bool:
+        return subprocess.run([*prefect, *cmd], cwd=repo, env=env).returncode == 0
+
+    # SIGTERM (e.g. from a supervisor) takes the same clean path as Ctrl-C.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        print(f"quotewire serve: starting Prefect server on {api_url}", flush=True)
+        server = start("server", "start", "--host", "127.0.0.1", "--port", str(args.port))
+        if not _wait_healthy(api_url, server, args.startup_timeout):
+            print(f"quotewire serve: server did not start on port {args.port} (in use?)", file=sys.stderr)
+            return 1
+        # The pool may exist from an earlier session; --overwrite keeps this idempotent.
+        if not run("work-pool", "create", SERVE_POOL, "--type", "process", "--overwrite"):
+            return 1
+        if not run("deploy", "--all"):
+            return 1
+        worker = start("worker", "start", "--pool", SERVE_POOL, "--type", "process")
+        ui = api_url.removesuffix("/api")
+        print(
+            f"\nquotewire serve: UI {ui}  (Ctrl-C stops server and worker)\n"
+            f"  run now: PREFECT_API_URL={api_url} {sys.executable} -m prefect deployment run build-dataset/daily-news\n",
+            flush=True,
+        )
+        while server.poll() is None and worker.poll() is None:
+            time.sleep(1)
+        print("quotewire serve: a Prefect process exited; stopping", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for proc in reversed(procs):
+            _stop_group(proc)
+        signal.signal(signal.SIGTERM, previous)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "diff": cmd_diff,
+    "report": cmd_report,
+    "serve": cmd_serve,
+}
