@@ -10,23 +10,30 @@ past a few hundred task runs.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from quotewire import build
 from quotewire.validate import markdown_escape, report_markdown
 
-# Batches are large and already content-addressed downstream; hashing them for Prefect's
-# cache would cost more than the work, so tasks do not cache.
-discover = task(build.read_inputs, name="discover", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-extract_batch = task(build.process_batch, name="extract-batch", cache_policy=NO_CACHE)
+# Inputs are plans and paths, results are small summaries; the rows travel through the
+# staging folder. Prefect's own cache would hash large arguments for nothing: tasks do not
+# cache (per-article results are cached by quotewire itself, by content and code version).
+plan = task(build.plan, name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+open_staging = task(build.open_staging, name="open-staging", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+extract_batch = task(build.extract_batch, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 tabulate = task(build.tabulate, name="tabulate", cache_policy=NO_CACHE)
-stage_and_validate = task(build.stage_and_validate, name="stage-and-validate", cache_policy=NO_CACHE, retries=1)
-publish = task(build.publish_or_quarantine, name="publish", cache_policy=NO_CACHE)
+validate = task(build.validate_staged, name="validate", cache_policy=NO_CACHE)
+publish = task(build.publish_or_quarantine, name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 
 
 class ValidationFailed(RuntimeError):
@@ -48,24 +55,24 @@ def _summary_markdown(outcome: build.BuildOutcome) -> str:
     )
 
 
-@flow(name="build-dataset", log_prints=True)
+@flow(name="build-dataset", log_prints=True, task_runner=ProcessPoolTaskRunner())
 def build_dataset(
     inputs: list[str],
     root: str = build.store.DEFAULT_ROOT,
     dataset: str = build.store.DEFAULT_DATASET,
     batch_size: int = build.DEFAULT_BATCH_SIZE,
 ) -> build.BuildOutcome:
-    """discover → extract (per batch) → tabulate → stage and validate → publish."""
+    """plan → open staging → extract (a task per batch, in parallel) → tabulate →
+    validate → publish. Direct task calls run in the flow's process; ``.map`` runs batches
+    on the task runner (a process pool by default, Dask with ``run(dask_address=...)``)."""
     config = build.BuildConfig(root=root, dataset=dataset, batch_size=batch_size)
-    units = discover(inputs, config.max_bytes)
-    fingerprint = build.input_fingerprint(units)
-    batches = build.make_batches(units, config.batch_size)
-    results = extract_batch.map(batches, config.legacy_encoding).result()
-    tables = tabulate(results)
-    staging, report = stage_and_validate(tables, config, fingerprint)
+    plans = plan(inputs, config.batch_size)
+    staging = open_staging(config)
+    summaries = extract_batch.map(plans, unmapped(staging), unmapped(config)).result()
+    stats = tabulate(staging, summaries)
+    report = validate(staging, config, stats)
     status, version, path = publish(staging, report, config)
-    rows, reasons = build.summarize(tables)
-    outcome = build.BuildOutcome(status, version, path, rows, reasons, report)
+    outcome = build.BuildOutcome(status, version, path, stats.row_counts, stats.rejects_by_reason, report, cache_hits=stats.cache_hits)
     create_markdown_artifact(markdown=_summary_markdown(outcome), key=f"build-{dataset}".lower(), description="quotewire build summary")
     if outcome.status == "failed":
         # Raised after the artifact so the summary survives, and so schedulers and the UI
@@ -79,5 +86,56 @@ def build_dataset(
     return outcome
 
 
+def run(
+    inputs: list[str],
+    root: str = build.store.DEFAULT_ROOT,
+    dataset: str = build.store.DEFAULT_DATASET,
+    batch_size: int = build.DEFAULT_BATCH_SIZE,
+    workers: int | None = None,
+    dask_address: str | None = None,
+) -> build.BuildOutcome:
+    """Run the flow on ``workers`` local processes, or on the dask.distributed cluster at
+    ``dask_address`` (``tcp://scheduler:8786``) when given."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        runner = DaskTaskRunner(address=dask_address)
+    else:
+        runner = ProcessPoolTaskRunner(max_workers=workers)
+    with shared_api_server():
+        return build_dataset.with_options(task_runner=runner)(inputs, root, dataset, batch_size)
+
+
+@contextlib.contextmanager
+def shared_api_server() -> Iterator[None]:
+    """Without a configured Prefect API, start one temporary server for the whole run.
+
+    Prefect's own temporary server lives inside the flow's process; worker processes see
+    no API and would each start another (20 s apiece). One server whose URL every process
+    inherits costs one startup.
+    """
+    if os.environ.get("PREFECT_API_URL") or get_current_settings().api.url:
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        # Send the run's last logs and events while the server still listens; otherwise
+        # Prefect retries them against a stopped server at exit, for over a minute.
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=10)
+        EventsWorker.drain_all(timeout=10)
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
+
+
 if __name__ == "__main__":
-    build_dataset(sys.argv[1:] or [str(Path("data/raw"))])
+    run(sys.argv[1:] or [str(Path("data/raw"))])

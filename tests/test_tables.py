@@ -43,7 +43,7 @@ def test_accents_fold_to_one_speaker() -> None:
 
 def test_duplicate_text_becomes_a_reject_naming_the_first() -> None:
     copy = RawDocument(source="z.txt", data=A.data)
-    result = process_batch([copy, A])
+    result = process_batch([A, copy])  # input order decides which is first
     tables, _ = assemble(result.bundles, result.rejects)
     assert [a.source for a in tables.articles] == ["a.txt"]
     (reject,) = tables.rejects

@@ -1,30 +1,42 @@
 """The steps of a build, each a function the Prefect flow wraps as a task.
 
-discover → read units → batches → process each batch → tabulate → stage → validate →
-publish (or quarantine). ``build_local`` runs the same steps in order without Prefect: the
-library path that tests and ``--engine local`` use. The flow in ``flows/build_dataset.py``
-is the scheduled path.
+plan batches → open staging → run each batch (in worker processes: read, extract or reuse
+the cache, write a part) → tabulate the parts into the five tables → validate → publish
+(or quarantine). ``build_local`` runs the same steps with a process pool and no Prefect:
+the library path that tests and ``--engine local`` use.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from quotewire import store
-from quotewire.pipeline import CODE_VERSION, BatchResult, input_fingerprint, process_batch
-from quotewire.records import RawDocument, Reject
-from quotewire.sources import DEFAULT_MAX_BYTES, discover, read_units
-from quotewire.tables import assemble, to_arrow
+from quotewire import cache, store
+from quotewire.pipeline import CODE_VERSION, BatchSummary, run_batch
+from quotewire.schemas import SCHEMAS
+from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, discover, plan_batches
+from quotewire.tables import (
+    merge_speakers,
+    rejects_from_table,
+    rejects_table,
+    resolve_duplicates,
+    sort_rejects,
+    speakers_from_table,
+    speakers_table,
+)
 from quotewire.validate import ValidationReport, validate_dir
 
-DEFAULT_BATCH_SIZE = 500
+DEFAULT_BATCH_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,23 @@ class BuildConfig:
     max_bytes: int = DEFAULT_MAX_BYTES
     legacy_encoding: str = "cp1252"
     lock_timeout_s: float = 120.0
+    use_cache: bool = True
+
+    @property
+    def dataset_dir(self) -> Path:
+        return store.dataset_dir(self.root, self.dataset)
+
+    @property
+    def cache_path(self) -> Path | None:
+        return cache.cache_file(self.dataset_dir / "_cache", CODE_VERSION) if self.use_cache else None
+
+
+@dataclass(frozen=True)
+class TableStats:
+    row_counts: dict[str, int]
+    rejects_by_reason: dict[str, int]
+    input_fingerprint: str
+    cache_hits: int
 
 
 @dataclass(frozen=True)
@@ -48,97 +77,118 @@ class BuildOutcome:
     rejects_by_reason: dict[str, int]
     report: ValidationReport
     seconds_by_step: dict[str, float] = field(default_factory=dict)
+    cache_hits: int = 0
 
     @property
     def exit_code(self) -> int:
         return 1 if self.status == "failed" else 0
 
 
-def read_inputs(inputs: Sequence[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument | Reject]:
-    """Every input unit, in a defined order. Raises FileNotFoundError for a missing input."""
-    return list(read_units(discover(inputs), max_bytes))
+def plan(inputs: Sequence[str | os.PathLike[str]], batch_size: int = DEFAULT_BATCH_SIZE) -> list[BatchPlan]:
+    """Batches over every input unit, in a defined order. Raises FileNotFoundError for a
+    missing input."""
+    return plan_batches(discover(inputs), batch_size)
 
 
-def make_batches(units: Sequence[RawDocument | Reject], batch_size: int) -> list[tuple[RawDocument | Reject, ...]]:
-    if batch_size < 1:
-        raise ValueError("batch_size must be at least 1")
-    return [tuple(units[i : i + batch_size]) for i in range(0, len(units), batch_size)]
+def open_staging(config: BuildConfig) -> Path:
+    """A fresh staging folder; sweeps those of killed builds and stale cache files."""
+    if config.cache_path:
+        cache.sweep_other_versions(config.cache_path.parent, config.cache_path)
+    return store.open_staging(config.dataset_dir)
 
 
-def tabulate(results: Iterable[BatchResult]) -> dict[str, pa.Table]:
-    """All batches' rows as the five published tables (duplicates become rejects)."""
-    results = list(results)
-    tables, counts = assemble(
-        (b for r in results for b in r.bundles),
-        (x for r in results for x in r.rejects),
-    )
-    return to_arrow(tables, counts)
+def extract_batch(plan_: BatchPlan, staging: Path, config: BuildConfig) -> BatchSummary:
+    return run_batch(plan_, staging, config.cache_path, config.legacy_encoding, config.max_bytes)
 
 
-def stage_and_validate(
-    tables: dict[str, pa.Table], config: BuildConfig, fingerprint: str
-) -> tuple[Path, ValidationReport]:
-    """Write the tables to a staging directory, validate what was written, and record the
-    results in its manifest. Sweeps staging left by killed builds first."""
-    ds_dir = store.dataset_dir(config.root, config.dataset)
-    store.sweep_stale_staging(ds_dir)
-    staging = store.stage_tables(ds_dir, tables)
+def _owned(table: pa.Table, owned: frozenset[str]) -> pa.Table:
+    if table.num_rows == 0:
+        return table
+    return table.filter(pc.is_in(table["article_id"], pa.array(sorted(owned), pa.string())))
+
+
+def tabulate(staging: Path, summaries: Sequence[BatchSummary]) -> TableStats:
+    """Turn the batches' parts into the five tables in the staging folder: the first copy of
+    each text is kept (later ones become ``duplicate`` rejects), speakers are merged, row
+    order is batch order. Streams part by part, so memory is bounded by a batch."""
+    summaries = sorted(summaries, key=lambda s: s.index)
+    owned, dup_rejects = resolve_duplicates(s.articles for s in summaries)
+    rows = {}
+    for name in ("articles", "statements", "temporal_expressions"):
+        pieces = (_owned(store.read_part(staging, s.index, name), own) for s, own in zip(summaries, owned, strict=True))
+        rows[name] = store.write_table(staging, name, SCHEMAS[name], pieces)
+    ids = pq.read_table(staging / "statements.parquet", columns=["speaker_ids"])["speaker_ids"]
+    flat = pc.list_flatten(ids)
+    counts = {v["values"].as_py(): v["counts"].as_py() for v in pc.value_counts(flat)} if len(flat) else {}
+    speakers = merge_speakers(sp for s in summaries for sp in speakers_from_table(store.read_part(staging, s.index, "speakers")))
+    rows["speakers"] = store.write_table(staging, "speakers", SCHEMAS["speakers"], [speakers_table(speakers, counts)])
+    rejects = sort_rejects([r for s in summaries for r in rejects_from_table(store.read_part(staging, s.index, "rejects"))] + list(dup_rejects))
+    rows["rejects"] = store.write_table(staging, "rejects", SCHEMAS["rejects"], [rejects_table(rejects)])
+    store.drop_parts(staging)
+    fingerprint = hashlib.sha256("".join(s.fingerprint for s in summaries).encode()).hexdigest()
+    reasons = dict(sorted(Counter(r.reason.value for r in rejects).items()))
+    order = ("articles", "speakers", "statements", "temporal_expressions", "rejects")
+    return TableStats({n: rows[n] for n in order}, reasons, fingerprint, sum(s.cache_hits for s in summaries))
+
+
+def validate_staged(staging: Path, config: BuildConfig, stats: TableStats) -> ValidationReport:
+    """Validate what was written and record the results in the staging folder's manifest."""
     report = validate_dir(staging)
     store.write_manifest(
         staging,
         dataset=config.dataset,
-        input_fingerprint=fingerprint,
+        input_fingerprint=stats.input_fingerprint,
         code_version=CODE_VERSION,
         validation_summary=report.summary(),
         validation_results=report.to_json(),
     )
-    return staging, report
+    return report
 
 
 def publish_or_quarantine(staging: Path, report: ValidationReport, config: BuildConfig) -> tuple[str, str | None, Path]:
     """(status, version, path): publish when every critical check passed, else move the
     staged tables and results to the quarantine folder and publish nothing."""
-    ds_dir = store.dataset_dir(config.root, config.dataset)
     if not report.success:
-        return "failed", None, store.quarantine(staging, ds_dir)
-    result = store.publish(staging, ds_dir, config.lock_timeout_s)
+        return "failed", None, store.quarantine(staging, config.dataset_dir)
+    result = store.publish(staging, config.dataset_dir, config.lock_timeout_s)
     return result.status, result.version, result.path
-
-
-def summarize(tables: dict[str, pa.Table]) -> tuple[dict[str, int], dict[str, int]]:
-    rows = {name: t.num_rows for name, t in tables.items()}
-    reasons = Counter(tables["rejects"].column("reason").to_pylist())
-    return rows, dict(sorted(reasons.items()))
 
 
 def build_local(
     inputs: Sequence[str | os.PathLike[str]],
     config: BuildConfig = BuildConfig(),
     progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
 ) -> BuildOutcome:
-    """Run every step in this process, without Prefect. ``progress(done, total)`` is called
-    after each batch."""
+    """Run every step without Prefect; batches on ``workers`` processes (1: in this one).
+    ``progress(done, total)`` is called after each batch."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    units = read_inputs(inputs, config.max_bytes)
-    fingerprint = input_fingerprint(units)
-    timings["ingest"] = time.perf_counter() - t0
+    plans = plan(inputs, config.batch_size)
+    staging = open_staging(config)
+    timings["plan"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    batches = make_batches(units, config.batch_size)
-    results = []
-    for i, batch in enumerate(batches, 1):
-        results.append(process_batch(batch, config.legacy_encoding))
-        if progress:
-            progress(i, len(batches))
+    summaries: list[BatchSummary] = []
+    if workers > 1 and len(plans) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(extract_batch, p, staging, config) for p in plans]
+            for f in futures:
+                summaries.append(f.result())
+                if progress:
+                    progress(len(summaries), len(plans))
+    else:
+        for p in plans:
+            summaries.append(extract_batch(p, staging, config))
+            if progress:
+                progress(len(summaries), len(plans))
     timings["extract"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    tables = tabulate(results)
+    stats = tabulate(staging, summaries)
     timings["tabulate"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    staging, report = stage_and_validate(tables, config, fingerprint)
+    report = validate_staged(staging, config, stats)
     timings["validate"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     status, version, path = publish_or_quarantine(staging, report, config)
     timings["publish"] = time.perf_counter() - t0
-    rows, reasons = summarize(tables)
-    return BuildOutcome(status, version, path, rows, reasons, report, timings)
+    return BuildOutcome(status, version, path, stats.row_counts, stats.rejects_by_reason, report, timings, stats.cache_hits)

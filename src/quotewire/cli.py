@@ -58,11 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (folders are searched recursively)")
     _add_store_args(p)
-    p.add_argument("--batch-size", type=int, default=500, help="articles per task (default: %(default)s)")
+    p.add_argument("--batch-size", type=int, default=1000, help="articles per task (default: %(default)s)")
     p.add_argument(
         "--engine", choices=("prefect", "local"), default="prefect",
-        help="prefect: run flows/build_dataset.py (default); local: same steps in this process",
+        help="prefect: run flows/build_dataset.py (default); local: same steps without Prefect",
     )
+    p.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
+    p.add_argument("--dask-address", default=None, metavar="ADDR",
+                   help="run batches on the dask.distributed cluster at ADDR (tcp://host:8786)")
+    p.add_argument("--no-cache", action="store_true", help="recompute every article instead of reusing cached results")
 
     p = add(
         "annotate",
@@ -140,16 +144,21 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"quotewire build: input not found: {raw}", file=sys.stderr)
             return 2
     started = time.monotonic()
+    workers = args.workers or os.cpu_count() or 1
     if args.engine == "local":
-        config = build.BuildConfig(root=args.root, dataset=args.dataset, batch_size=args.batch_size)
-        outcome = build.build_local(args.inputs, config, progress=_progress(sys.stderr))
+        config = build.BuildConfig(root=args.root, dataset=args.dataset, batch_size=args.batch_size, use_cache=not args.no_cache)
+        outcome = build.build_local(args.inputs, config, progress=_progress(sys.stderr), workers=workers)
     else:
+        if args.no_cache:
+            print("quotewire build: --no-cache needs --engine local", file=sys.stderr)
+            return 2
         for key, value in PREFECT_DEFAULTS.items():
             os.environ.setdefault(key, value)
         flow_module = load_flow_module()
         try:
-            outcome = flow_module.build_dataset(
-                inputs=list(args.inputs), root=args.root, dataset=args.dataset, batch_size=args.batch_size
+            outcome = flow_module.run(
+                inputs=list(args.inputs), root=args.root, dataset=args.dataset, batch_size=args.batch_size,
+                workers=workers, dask_address=args.dask_address,
             )
         except flow_module.ValidationFailed as exc:  # the flow run ends Failed; exit 1 below
             outcome = exc.outcome

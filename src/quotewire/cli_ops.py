@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -110,6 +111,12 @@ def _repo_root(explicit: str | None) -> Path:
     return Path(explicit or os.environ.get("QUOTEWIRE_HOME") or Path(__file__).resolve().parents[2]).resolve()
 
 
+def _port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
 def _wait_healthy(api_url: str, proc: subprocess.Popen[bytes], timeout_s: float) -> bool:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -126,8 +133,9 @@ def _wait_healthy(api_url: str, proc: subprocess.Popen[bytes], timeout_s: float)
 
 
 def _stop_group(proc: subprocess.Popen[bytes]) -> None:
-    """SIGINT (Prefect's graceful stop), then SIGTERM, then SIGKILL, to the whole group."""
-    for sig, wait_s in ((signal.SIGINT, 20), (signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+    """SIGTERM (a graceful stop for Prefect's server and worker), then SIGKILL, to the
+    whole group. Not SIGINT: a process started from a background shell ignores it."""
+    for sig, wait_s in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
         try:
             os.killpg(proc.pid, sig)
         except ProcessLookupError:
@@ -174,6 +182,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not (repo / "prefect.yaml").is_file():
         print(f"quotewire serve: no prefect.yaml in {repo} (use --repo)", file=sys.stderr)
         return 2
+    if _port_in_use(args.port):
+        # Otherwise the health check would happily find someone else's server.
+        print(f"quotewire serve: 127.0.0.1:{args.port} is in use (another server?); try --port", file=sys.stderr)
+        return 2
     env = serve_env(args.port, repo)
     api_url = env["PREFECT_API_URL"]
     # sys.executable is this venv's Python: the worker runs flows with it.
@@ -189,8 +201,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def run(*cmd: str) -> bool:
         return subprocess.run([*prefect, *cmd], cwd=repo, env=env).returncode == 0
 
-    # SIGTERM (e.g. from a supervisor) takes the same clean path as Ctrl-C.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # SIGTERM (e.g. from a supervisor) takes the same clean path as Ctrl-C; SIGINT is set
+    # explicitly because a command started in the background inherits it ignored.
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         print(f"quotewire serve: starting Prefect server on {api_url}", flush=True)
         server = start("server", "start", "--host", "127.0.0.1", "--port", str(args.port))
@@ -216,9 +229,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
+        # A second Ctrl-C must not cut the cleanup short and leave a server running; each
+        # stop is bounded (SIGKILL after 20 s).
+        for sig in previous:
+            signal.signal(sig, signal.SIG_IGN)
         for proc in reversed(procs):
             _stop_group(proc)
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

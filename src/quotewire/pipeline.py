@@ -9,12 +9,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from quotewire.extract import statements as statements_extractor
 from quotewire.extract import timex as timex_tagger
 from quotewire.ingest import DEFAULT_LEGACY_ENCODING, ingest
+from quotewire import cache, store
 from quotewire.records import IngestedDocument, RawDocument, Reject, RejectReason
-from quotewire.tables import ArticleBundle, build_bundle
+from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, read_batch
+from quotewire.tables import ArticleBundle, build_bundle, bundle_tables, merge_speakers, rejects_table, speakers_table
 
 # Part of every cache key and of the manifest: a change to an extractor changes it.
 CODE_VERSION = "+".join(
@@ -63,7 +66,7 @@ def process_batch(units: Sequence[RawDocument | Reject], legacy_encoding: str = 
 
 
 def input_fingerprint(units: Sequence[RawDocument | Reject]) -> str:
-    """sha256 over every unit's source and content, in order: the manifest's input id."""
+    """sha256 over every unit's source and content, in order."""
     h = hashlib.sha256()
     for u in units:
         h.update(u.source.encode("utf-8", "surrogatepass") + b"\x00")
@@ -74,3 +77,68 @@ def input_fingerprint(units: Sequence[RawDocument | Reject]) -> str:
         else:
             h.update(f"{u.reason.value}:{u.detail}".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What one batch left in the staging folder, small enough to pass between processes.
+
+    ``articles`` lists every (article_id, source) the batch read, in input order, including
+    copies of an earlier text in the same batch (whose rows were not written).
+    """
+
+    index: int
+    units: int
+    fingerprint: str
+    articles: tuple[tuple[str, str], ...]
+    cache_hits: int
+
+
+def process_units_cached(
+    units: Sequence[RawDocument | Reject], cache_path: Path | None, legacy_encoding: str = DEFAULT_LEGACY_ENCODING
+) -> tuple[list[ArticleBundle | Reject], int]:
+    """``process_unit`` for each unit, reusing cached results; returns (results, hits)."""
+    keys = {i: cache.unit_key(u, legacy_encoding) for i, u in enumerate(units) if isinstance(u, RawDocument)}
+    cached = cache.get_many(cache_path, keys.values()) if cache_path else {}
+    results, fresh = [], {}
+    for i, unit in enumerate(units):
+        key = keys.get(i)
+        if key is not None and key in cached:
+            results.append(cached[key])
+            continue
+        out = process_unit(unit, legacy_encoding)
+        results.append(out)
+        # Bugs of ours are not cached: a fixed extractor must see the input again.
+        if key is not None and not (isinstance(out, Reject) and out.reason is RejectReason.EXTRACTION_ERROR):
+            fresh[key] = out
+    if cache_path:
+        cache.put_many(cache_path, fresh)
+    return results, len(cached)
+
+
+def run_batch(
+    plan: BatchPlan,
+    staging: Path,
+    cache_path: Path | None = None,
+    legacy_encoding: str = DEFAULT_LEGACY_ENCODING,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> BatchSummary:
+    """Read one batch's input, extract it (or reuse cached results) and write its rows as
+    a part of the staging folder. Runs in a worker process: it reads its own input, so the
+    orchestrator never holds the corpus."""
+    units = read_batch(plan, max_bytes)
+    results, hits = process_units_cached(units, cache_path, legacy_encoding)
+    bundles, rejects, pairs, seen = [], [], [], set()
+    for out in results:
+        if isinstance(out, Reject):
+            rejects.append(out)
+            continue
+        pairs.append((out.article.article_id, out.article.source))
+        if out.article.article_id not in seen:  # a copy within the batch: resolved later
+            seen.add(out.article.article_id)
+            bundles.append(out)
+    tables = bundle_tables(bundles)
+    tables["speakers"] = speakers_table(merge_speakers(s for b in bundles for s in b.speakers), {})
+    tables["rejects"] = rejects_table(rejects)
+    store.write_part(staging, plan.index, tables)
+    return BatchSummary(plan.index, len(units), input_fingerprint(units), tuple(pairs), hits)

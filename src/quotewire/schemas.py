@@ -63,7 +63,7 @@ SPEAKERS = pa.schema(
 
 STATEMENTS = pa.schema(
     [
-        _f("statement_id", pa.string(), "Stable id derived from article_id and the content offsets.", nullable=False),
+        _f("statement_id", pa.string(), "Stable id derived from article_id, the content offsets and the cue offset.", nullable=False),
         _f("article_id", pa.string(), "The article the statement is in (articles.article_id).", nullable=False),
         _f("speaker_ids", pa.list_(pa.string()), "Resolved speakers (speakers.speaker_id); a joint message has several; empty when unknown.", nullable=False),
         _f("speaker_names", pa.list_(pa.string()), "Canonical names of speaker_ids, in the same order.", nullable=False),

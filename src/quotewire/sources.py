@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from quotewire.records import RawDocument, Reject, RejectReason
@@ -82,14 +83,18 @@ def read_jsonl(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> I
     ``published``, ``url`` are optional. A line that is not a JSON object, lacks a string
     ``text``, or exceeds ``max_bytes`` becomes a Reject naming the line."""
     with path.open("rb") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            unit = f"{source}#{lineno}"
-            if len(line) > max_bytes:
-                yield Reject(unit, RejectReason.TOO_LARGE, f"line of {len(line)} bytes exceeds the limit of {max_bytes}")
-                continue
-            yield parse_jsonl_line(line, unit)
+        yield from jsonl_units(f, source, 1, max_bytes)
+
+
+def jsonl_units(lines: Iterable[bytes], source: str, first_line: int, max_bytes: int) -> Iterator[RawDocument | Reject]:
+    for lineno, line in enumerate(lines, first_line):
+        if not line.strip():
+            continue
+        unit = f"{source}#{lineno}"
+        if len(line) > max_bytes:
+            yield Reject(unit, RejectReason.TOO_LARGE, f"line of {len(line)} bytes exceeds the limit of {max_bytes}")
+            continue
+        yield parse_jsonl_line(line, unit)
 
 
 def _opt_str(obj: dict[str, object], *keys: str) -> str | None:
@@ -121,3 +126,89 @@ def parse_jsonl_line(line: bytes, unit: str) -> RawDocument | Reject:
         published=_opt_str(obj, "published", "published_at", "date"),
         url=_opt_str(obj, "url"),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Batch plans: where each batch's units live, so a worker reads its own input and the
+# orchestrator never holds the corpus in memory.
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A text file (``start_byte`` None), or lines of a JSONL file from ``start_byte`` up to
+    ``end_byte`` whose first line is number ``first_line``."""
+
+    root: str
+    path: str
+    start_byte: int | None = None
+    end_byte: int | None = None
+    first_line: int = 1
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    index: int
+    items: tuple[PlanItem, ...]
+    units: int
+
+
+def _jsonl_slices(path: Path, batch_size: int) -> Iterator[tuple[int, int, int, int]]:
+    """(start_byte, end_byte, first_line, lines) slices of at most ``batch_size`` lines."""
+    start, first, count, pos, lineno = 0, 1, 0, 0, 0
+    with path.open("rb") as f:
+        for line in f:
+            lineno += 1
+            pos += len(line)
+            count += 1
+            if count == batch_size:
+                yield start, pos, first, count
+                start, first, count = pos, lineno + 1, 0
+    if count:
+        yield start, pos, first, count
+
+
+def plan_batches(pairs: Iterable[tuple[Path, Path]], batch_size: int) -> list[BatchPlan]:
+    """Cut the inputs into batches of about ``batch_size`` units, in input order. Files are
+    only scanned for line ends here; contents are read by ``read_batch``."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    plans: list[BatchPlan] = []
+    items: list[PlanItem] = []
+    units = 0
+
+    def flush() -> None:
+        nonlocal items, units
+        if items:
+            plans.append(BatchPlan(len(plans), tuple(items), units))
+            items, units = [], 0
+
+    for root, path in pairs:
+        if path.suffix in JSONL_SUFFIXES and not (path.is_symlink() and _outside_root(root, path)):
+            for start, end, first, lines in _jsonl_slices(path, batch_size):
+                if units + lines > batch_size:
+                    flush()
+                items.append(PlanItem(str(root), str(path), start, end, first))
+                units += lines
+        else:
+            items.append(PlanItem(str(root), str(path)))
+            units += 1
+        if units >= batch_size:
+            flush()
+    flush()
+    return plans
+
+
+def read_batch(plan: BatchPlan, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument | Reject]:
+    """Every unit of one batch, in order (the same units ``read_units`` yields for them)."""
+    out: list[RawDocument | Reject] = []
+    for item in plan.items:
+        root, path = Path(item.root), Path(item.path)
+        if item.start_byte is None:
+            out.extend(read_units([(root, path)], max_bytes))
+            continue
+        with path.open("rb") as f:
+            f.seek(item.start_byte)
+            chunk = f.read(item.end_byte - item.start_byte)  # type: ignore[operator]
+        out.extend(jsonl_units(chunk.splitlines(keepends=True), _relative(root, path), item.first_line, max_bytes))
+    return out

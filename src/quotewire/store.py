@@ -28,7 +28,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -117,21 +117,57 @@ def sweep_stale_staging(ds_dir: Path) -> list[Path]:
 
 def stage_tables(ds_dir: Path, tables: Mapping[str, pa.Table]) -> Path:
     """Write every table to a new private staging directory; return its path.
-
-    Each file is fsynced, so a directory that is later renamed into place is complete.
-    Refuses (StoreError) a table set that is not exactly the schema's tables.
-    """
+    Refuses (StoreError) a table set that is not exactly the schema's tables."""
     if set(tables) != set(TABLE_NAMES):
         raise StoreError(f"expected tables {sorted(TABLE_NAMES)}, got {sorted(tables)}")
+    staging = open_staging(ds_dir)
+    for name in TABLE_NAMES:
+        write_table(staging, name, tables[name].schema, [tables[name]])
+    return staging
+
+
+def open_staging(ds_dir: Path) -> Path:
+    """A new private staging directory (after sweeping those of killed builds)."""
     ds_dir.mkdir(parents=True, exist_ok=True)
+    sweep_stale_staging(ds_dir)
     staging = ds_dir / f".staging-{os.getpid()}-{secrets.token_hex(4)}"
     staging.mkdir()
-    for name in TABLE_NAMES:
-        path = staging / f"{name}.parquet"
-        pq.write_table(tables[name], path, compression="zstd")
-        with path.open("rb+") as f:
-            os.fsync(f.fileno())
     return staging
+
+
+def _part_dir(staging: Path, index: int) -> Path:
+    return staging / "_parts" / f"{index:06d}"
+
+
+def write_part(staging: Path, index: int, tables: Mapping[str, pa.Table]) -> None:
+    """Write one batch's rows (any subset of tables) under the staging directory."""
+    folder = _part_dir(staging, index)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
+
+
+def read_part(staging: Path, index: int, name: str) -> pa.Table:
+    return pq.read_table(_part_dir(staging, index) / f"{name}.parquet")
+
+
+def write_table(staging: Path, name: str, schema: pa.Schema, pieces: Iterable[pa.Table]) -> int:
+    """Stream pieces into ``<staging>/<name>.parquet`` (one row group per piece, so memory
+    stays bounded by the largest piece); returns the row count. The file is fsynced."""
+    path = staging / f"{name}.parquet"
+    rows = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for piece in pieces:
+            if piece.num_rows:
+                writer.write_table(piece.cast(schema))
+                rows += piece.num_rows
+    with path.open("rb+") as f:
+        os.fsync(f.fileno())
+    return rows
+
+
+def drop_parts(staging: Path) -> None:
+    shutil.rmtree(staging / "_parts", ignore_errors=True)
 
 
 def table_digests(version_dir: Path) -> dict[str, str]:

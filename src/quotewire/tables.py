@@ -15,7 +15,7 @@ import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +30,7 @@ from quotewire.records import (
     RejectReason,
     Speaker,
     SpeakerEntity,
+    SpeakerKind,
     Statement,
     StatementDateSource,
     StatementMention,
@@ -180,13 +181,20 @@ def build_bundle(
     speakers = tuple(speaker_row(e) for e in extraction.speakers)
     dated = dated_timexes(timexes)
     statements = []
-    for m in sorted(extraction.statements, key=lambda m: (m.content_start, m.content_end)):
+    seen: set[tuple[int, int, int]] = set()
+    for m in sorted(extraction.statements, key=lambda m: (m.content_start, m.content_end, m.cue_start)):
+        # One attribution is one row: an extractor that reports the same content and cue
+        # twice must not produce two rows with one id.
+        key = (m.content_start, m.content_end, m.cue_start)
+        if key in seen:
+            continue
+        seen.add(key)
         ids = tuple(speakers[i].speaker_id for i in m.speaker_entities)
         names = tuple(speakers[i].name for i in m.speaker_entities)
         day, day_source = statement_date(text, m, dated, header.event_date, header.published_date)
         statements.append(
             Statement(
-                statement_id="q" + _digest(article_id, m.content_start, m.content_end),
+                statement_id="q" + _digest(article_id, m.content_start, m.content_end, m.cue_start),
                 article_id=article_id,
                 speaker_ids=ids,
                 speaker_names=names,
@@ -224,70 +232,87 @@ def build_bundle(
     return ArticleBundle(article, tuple(statements), timex_rows, speakers)
 
 
-def _most_common(values: Iterable[str]) -> str | None:
-    counts = Counter(v for v in values if v)
-    if not counts:
-        return None
-    # Ties break on the longer, then lexicographically smaller form: deterministic.
-    return min(counts, key=lambda v: (-counts[v], -len(v), v))
+def _canonical_form(forms: Iterable[str]) -> str:
+    """The canonical spelling among forms of one folded name: the one keeping the most
+    accents, then the lexicographically smallest. Order-free, so merging merged groups gives
+    the same answer as merging everything at once (batches merge independently)."""
+    return min(forms, key=lambda f: (-sum(ord(c) > 127 for c in f), f))
 
 
 def merge_speakers(rows: Iterable[Speaker]) -> tuple[Speaker, ...]:
-    """One row per speaker_id: canonical name is the most frequent form, titles, roles and
-    aliases are unions in first-seen order, country and kind the most frequent."""
+    """One row per speaker_id, sorted by id. Associative: merging per batch and then merging
+    the results equals merging all rows at once. Titles, roles and aliases are unions in
+    first-seen order; kind and country are the first seen."""
     groups: dict[str, list[Speaker]] = defaultdict(list)
     for row in rows:
         groups[row.speaker_id].append(row)
     merged = []
     for speaker_id in sorted(groups):
         group = groups[speaker_id]
-        name = _most_common(r.name for r in group) or group[0].name
-        kind = Counter(r.kind for r in group).most_common(1)[0][0]
+        name = _canonical_form(r.name for r in group)
         aliases = dict.fromkeys(a for r in group for a in (r.name, *r.aliases) if a != name)
         merged.append(
             Speaker(
                 speaker_id=speaker_id,
                 name=name,
-                kind=kind,
+                kind=group[0].kind,
                 titles=tuple(dict.fromkeys(t for r in group for t in r.titles)),
                 roles=tuple(dict.fromkeys(t for r in group for t in r.roles)),
-                country=_most_common(r.country or "" for r in group),
+                country=next((r.country for r in group if r.country), None),
                 aliases=tuple(aliases),
             )
         )
     return tuple(merged)
 
 
-def assemble(bundles: Iterable[ArticleBundle], rejects: Iterable[Reject]) -> tuple[Tables, dict[str, int]]:
-    """Combine per-article bundles into tables: the first article of each text (by source)
-    is kept, later copies become ``duplicate`` rejects naming it; speakers are merged across
-    articles; every table is in its defined order. Returns the tables and the speakers'
-    statement counts (by speaker_id)."""
-    kept: dict[str, ArticleBundle] = {}
-    all_rejects = list(rejects)
-    for bundle in sorted(bundles, key=lambda b: b.article.source):
-        first = kept.get(bundle.article.article_id)
-        if first is not None:
-            all_rejects.append(
-                Reject(
-                    bundle.article.source,
-                    RejectReason.DUPLICATE,
-                    f"same text as {first.article.source} (article {first.article.article_id})",
+def resolve_duplicates(
+    batches: Iterable[Sequence[tuple[str, str]]],
+) -> tuple[list[frozenset[str]], tuple[Reject, ...]]:
+    """Given each batch's (article_id, source) pairs in input order, which article ids each
+    batch owns (its first occurrence anywhere) and a ``duplicate`` reject for every later
+    copy, naming the first."""
+    first: dict[str, str] = {}
+    owned: list[frozenset[str]] = []
+    rejects = []
+    for pairs in batches:
+        mine = set()
+        for article_id, source in pairs:
+            if article_id in first:
+                rejects.append(
+                    Reject(source, RejectReason.DUPLICATE, f"same text as {first[article_id]} (article {article_id})")
                 )
-            )
-            continue
-        kept[bundle.article.article_id] = bundle
-    ordered = sorted(kept.values(), key=lambda b: b.article.source)
-    statements = tuple(s for b in ordered for s in b.statements)
+            else:
+                first[article_id] = source
+                mine.add(article_id)
+        owned.append(frozenset(mine))
+    return owned, tuple(rejects)
+
+
+def assemble(bundles: Iterable[ArticleBundle], rejects: Iterable[Reject]) -> tuple[Tables, dict[str, int]]:
+    """Combine bundles (in input order) into tables: the first article of each text is
+    kept, later copies become ``duplicate`` rejects naming it; speakers are merged. Returns
+    the tables and the speakers' statement counts (by speaker_id)."""
+    bundles = list(bundles)
+    (owned,), dup_rejects = resolve_duplicates([[(b.article.article_id, b.article.source) for b in bundles]])
+    kept, seen = [], set()
+    for b in bundles:
+        if b.article.article_id in owned and b.article.article_id not in seen:
+            seen.add(b.article.article_id)
+            kept.append(b)
+    statements = tuple(s for b in kept for s in b.statements)
     counts: Counter[str] = Counter(i for s in statements for i in s.speaker_ids)
     tables = Tables(
-        articles=tuple(b.article for b in ordered),
-        speakers=merge_speakers(s for b in ordered for s in b.speakers),
+        articles=tuple(b.article for b in kept),
+        speakers=merge_speakers(s for b in kept for s in b.speakers),
         statements=statements,
-        temporal_expressions=tuple(t for b in ordered for t in b.temporal_expressions),
-        rejects=tuple(sorted(all_rejects, key=lambda r: (r.source, r.reason.value))),
+        temporal_expressions=tuple(t for b in kept for t in b.temporal_expressions),
+        rejects=sort_rejects([*rejects, *dup_rejects]),
     )
     return tables, dict(counts)
+
+
+def sort_rejects(rejects: Iterable[Reject]) -> tuple[Reject, ...]:
+    return tuple(sorted(rejects, key=lambda r: (r.source, r.reason.value)))
 
 
 def _cell(value: object) -> object:
@@ -314,18 +339,58 @@ def statement_row(s: Statement) -> dict[str, object]:
     return row
 
 
-def to_arrow(tables: Tables, speaker_counts: dict[str, int]) -> dict[str, pa.Table]:
-    """One pyarrow table per schema, columns exactly as declared in schemas.py."""
-    speakers = []
-    for sp in tables.speakers:
+def _table(name: str, rows: list[dict[str, object]]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+
+
+def speakers_table(speakers: Iterable[Speaker], speaker_counts: Mapping[str, int]) -> pa.Table:
+    rows = []
+    for sp in speakers:
         row = row_dict(sp)
         row["statement_count"] = speaker_counts.get(sp.speaker_id, 0)
-        speakers.append(row)
-    rows: dict[str, list[dict[str, object]]] = {
-        "articles": [row_dict(a) for a in tables.articles],
-        "speakers": speakers,
-        "statements": [statement_row(s) for s in tables.statements],
-        "temporal_expressions": [row_dict(t) for t in tables.temporal_expressions],
-        "rejects": [row_dict(r) for r in tables.rejects],
+        rows.append(row)
+    return _table("speakers", rows)
+
+
+def bundle_tables(bundles: Sequence[ArticleBundle]) -> dict[str, pa.Table]:
+    """The article-level tables of some bundles (speakers per article, not merged)."""
+    return {
+        "articles": _table("articles", [row_dict(b.article) for b in bundles]),
+        "statements": _table("statements", [statement_row(s) for b in bundles for s in b.statements]),
+        "temporal_expressions": _table("temporal_expressions", [row_dict(t) for b in bundles for t in b.temporal_expressions]),
+        "speakers": speakers_table((s for b in bundles for s in b.speakers), {}),
     }
-    return {name: pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]) for name in SCHEMAS}
+
+
+def rejects_table(rejects: Iterable[Reject]) -> pa.Table:
+    return _table("rejects", [row_dict(r) for r in rejects])
+
+
+def speakers_from_table(table: pa.Table) -> list[Speaker]:
+    return [
+        Speaker(
+            speaker_id=r["speaker_id"],
+            name=r["name"],
+            kind=SpeakerKind(r["kind"]),
+            titles=tuple(r["titles"]),
+            roles=tuple(r["roles"]),
+            country=r["country"],
+            aliases=tuple(r["aliases"]),
+        )
+        for r in table.to_pylist()
+    ]
+
+
+def rejects_from_table(table: pa.Table) -> list[Reject]:
+    return [Reject(r["source"], RejectReason(r["reason"]), r["detail"]) for r in table.to_pylist()]
+
+
+def to_arrow(tables: Tables, speaker_counts: Mapping[str, int]) -> dict[str, pa.Table]:
+    """One pyarrow table per schema, columns exactly as declared in schemas.py."""
+    return {
+        "articles": _table("articles", [row_dict(a) for a in tables.articles]),
+        "speakers": speakers_table(tables.speakers, speaker_counts),
+        "statements": _table("statements", [statement_row(s) for s in tables.statements]),
+        "temporal_expressions": _table("temporal_expressions", [row_dict(t) for t in tables.temporal_expressions]),
+        "rejects": rejects_table(tables.rejects),
+    }

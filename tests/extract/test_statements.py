@@ -216,3 +216,32 @@ def test_seed_acceptance() -> None:
         assert sp.kind.value == g["kind"]
         assert sp.country == g["country"]
         assert list(sp.titles) == g["titles"]
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [
+        "said", "says", "told", "that", "according to", "the", "Mr.", "Ana Lee", "he", "who",
+        ",", ".", ":", "?", "\u201c", "\u201d", '"', "''", "\u2018", "\u2019", "\u2015", "(", ")",
+        "\n", "\n\n", " and ", "added", "noted that", "reporters", "X", "In", "a", "statement",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map(" ".join))
+def test_offsets_are_consistent_on_arbitrary_text(text: str) -> None:
+    res = extract_statements(text)
+    starts = [s.content_start for s in res.statements]
+    assert starts == sorted(starts)
+    for s in res.statements:
+        assert 0 <= s.content_start < s.content_end <= len(text)
+        assert s.content_spans and all(a < b for a, b in s.content_spans)
+        assert s.content_spans[0][0] == s.content_start and s.content_spans[-1][1] == s.content_end
+        assert text[s.cue_start : s.cue_end] == s.cue
+        if s.speaker_start is not None:
+            assert text[s.speaker_start : s.speaker_end] == s.speaker_text
+        assert all(0 <= i < len(res.speakers) for i in s.speaker_entities)

@@ -68,6 +68,18 @@ CASES = [
     ("The strike ended late last month.", FRI, [("late last month", "DATE", "1998-07")]),
     ("The vote is due in late November.", FRI, [("late November", "DATE", "1998-11")]),
     ("They will meet this summer.", date(1998, 3, 1), [("this summer", "DATE", "1998-SU")]),
+    ("Rates were cut for the first time since December.", SUN,
+     [("December", "DATE", "2024-12")]),
+    ("The summit will be held on Dec. 7.", SUN, [("Dec. 7", "DATE", "2025-12-07")]),
+    ("Analysts expect another cut in the fourth quarter.", SUN,
+     [("the fourth quarter", "DATE", "2025-Q4")]),
+    ("Schools will stay closed until Monday.", SUN, [("Monday", "DATE", "2025-09-29")]),
+    ("Two weeks later, the talks resumed.", FRI, [("Two weeks", "DURATION", "P2W")]),
+    ("The Five-Year Plan (2021-2025) ended.", SUN,
+     [("2021", "DATE", "2021"), ("2025", "DATE", "2025")]),
+    ("The storm hit at 3 a.m. local time on Wednesday.", SUN,
+     [("3 a.m. local time on Wednesday", "TIME", "2025-09-24T03:00")]),
+    ("She bought a Christmas tree in the past three sessions.", SUN, []),
     # quarters and fiscal years
     ("Profit rose in the third quarter.", OCT89, [("the third quarter", "DATE", "1989-Q3")]),
     ("It posted a third-quarter loss.", OCT89, [("third-quarter", "DATE", "1989-Q3")]),
@@ -195,6 +207,11 @@ def test_hostile_input_one_megabyte_line():
     assert tag_timexes(words, FRI) == ()
     dates = "Sept. 28, 2025, " * 60_000
     assert len(tag_timexes(dates, SUN)) == 60_000
+    # digit runs joined by separators once made every run rescan to the end of the line
+    # (quadratic); 300 kB each keeps the test quick while a quadratic scan would hang
+    assert tag_timexes("1,000," * 50_000, FRI) == ()
+    assert tag_timexes("1.1." * 75_000, FRI) == ()
+    tag_timexes("12:12:" * 50_000, FRI)
 
 
 GATE_TEXTS = [c[0] for c in CASES] + [

@@ -20,6 +20,7 @@ FRAGMENTS = st.sampled_from([
     "twenty-five", "a few", "several", "decades", "century", "20th", "year-ago", "period",
     "half", "weekend", "tonight", "Thanksgiving", "0", "31", "February", "30", "9999", "0001",
     "May", "March", "-", ".", " ", "\n", "\u00a0", "\u2019s", "\u0661\u0669\u0669\u0668",
+    "later", "earlier", "ago", "Q3", "FY2025", "a.m.", "GMT", "(", ")", "Five-Year", "until",
 ])
 NEWSY = st.lists(FRAGMENTS, max_size=30).map(" ".join)
 TEXT = st.text(max_size=300) | NEWSY | st.tuples(NEWSY, st.text(max_size=40)).map("".join)
@@ -34,6 +35,7 @@ def test_never_raises_and_values_are_valid(text, anchor):
         assert is_valid_timex3_value(m.value), m
         assert 0 <= prev_end <= m.start < m.end <= len(text)
         assert text[m.start:m.end] == m.text
+        assert m.text == m.text.strip(), m  # spans never begin or end with white space
         prev_end = m.end
 
 

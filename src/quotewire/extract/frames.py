@@ -20,20 +20,25 @@ from quotewire.extract.lexicons import (
     DETERMINERS,
     FUNCTION_WORDS,
     PRONOUNS,
+    ROLE_WORDS,
     SPEAKER_NOUNS,
     CueEntry,
 )
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
 _BE = frozenset("is are was were be been being get gets got getting".split())
-_NP_PREPOSITIONS = frozenset("of for at from by".split())
+_NP_PREPOSITIONS = frozenset("of for at from by in".split())
 _CONJ = frozenset("and &".split())
 # Things that may follow "X said" without being its content: "in a statement",
 # "on Tuesday", "at a rally", "last week", "to reporters".
 _TRAILING_OPENERS = frozenset(
-    "in on at during from after before while when with last this yesterday today "
+    "in on at during from after before while when with yesterday today "
     "earlier later tonight monday tuesday wednesday thursday friday saturday sunday "
     "recently previously again".split()
+)
+_TIME_NOUNS = frozenset(
+    "week month year morning afternoon evening night weekend spring summer fall autumn winter "
+    "monday tuesday wednesday thursday friday saturday sunday time".split()
 )
 _OBJECT_PRONOUNS = frozenset("him her them me us you it reporters journalists".split())
 _CLAUSE_CUT_WORDS = frozenset(
@@ -209,12 +214,14 @@ def _appositive_speaker(toks: list[Tok], comma: int) -> tuple[int, int, bool] | 
     c = comma
     for _ in range(2):
         k = c - 1
-        while k >= 0 and toks[k].kind == WORD and c - k < 25:
+        while k >= 0 and (toks[k].text not in ",;:" or (k > 0 and toks[k - 1].kind == QUOTE)) and c - k < 25:
             k -= 1
         if k < 0 or c - k >= 25 or k == c - 1 or toks[k].text != ",":
             return None
         np = left_speaker(toks, k)
         if np is not None and not np[2]:
+            if toks[np[1] - 1].text[:1].isdigit():
+                return None  # "In 2013, a judge ruled ...": a date, not a speaker
             return np
         c = k
     return None
@@ -261,6 +268,9 @@ def _is_trailing(toks: list[Tok], k: int, end: int) -> bool:
     t = toks[k]
     if t.kind == PUNCT:
         return t.text in ".!?" or (t.text == "," and (k + 1 >= end or toks[k + 1].kind != QUOTE))
+    if t.kind == WORD and t.low in ("this", "last", "next", "earlier", "late"):
+        # "said this week" trails; "told reporters this was the only chance" does not.
+        return k + 1 < end and toks[k + 1].low in _TIME_NOUNS
     return t.kind == WORD and t.low in _TRAILING_OPENERS
 
 
@@ -357,7 +367,7 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     """
     cues = find_cues(toks)
     if not cues:
-        return []
+        return _colon_quote_frame(toks)
     n = len(toks)
     frames: list[Frame] = []
     # Where an earlier frame's content must stop because a later cue starts its own
@@ -370,9 +380,13 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
         cut = _cut_before(toks, cues[ci])
         if cut is not None:
             next_cut = cut
+    if not cues:
+        return []
     for ci, cue in enumerate(cues):
         limit = limits[ci] if limits[ci] > cue.j else n
         fr = _one_frame(toks, cue, limit, frames, qpos)
+        if fr is not None and frames and _restates_outer(frames[-1], fr, toks, cue):
+            continue
         if fr is not None:
             frames.append(fr)
     return frames
@@ -380,15 +394,60 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
 
 def _sentence_subject(toks: list[Tok], before: int) -> tuple[int, int] | None:
     """The noun phrase opening a sentence (a name, pronoun or determiner phrase)."""
-    if not toks or toks[0].kind != WORD:
+    s0 = 0
+    if toks and toks[0].low in FUNCTION_WORDS:
+        # "In 2013, a judge ruled ..., saying": skip a short introductory phrase.
+        for x in range(1, min(before, 10)):
+            if toks[x].text == ",":
+                s0 = x + 1
+                break
+    if s0 >= before or toks[s0].kind != WORD:
         return None
-    first = toks[0]
-    if not (first.text[:1].isupper() or first.low in PRONOUNS) or first.low in FUNCTION_WORDS:
+    first = toks[s0]
+    if not (first.text[:1].isupper() or first.low in PRONOUNS or first.low in DETERMINERS) or (
+        first.low in FUNCTION_WORDS
+    ):
         return None
-    np = right_speaker(toks, 0)
-    if np is None or np[1] >= before:
+    if first.low in PRONOUNS:
+        return (s0, s0 + 1) if before > s0 + 1 else None
+    # A determiner, then capitalised words or known speaker/role nouns: "The White
+    # House", "Senate Majority Leader Mitch McConnell", "the campaign".
+    k = s0 + 1 if first.low in DETERMINERS else s0
+    start_words = k
+    seen_cap = False
+    while (
+        k < before
+        and k - s0 < 8
+        and toks[k].kind == WORD
+        and _is_content_word(toks[k])
+        and toks[k].low not in CUE_FIRST_WORDS
+        and not (toks[k].low.endswith("ly") and toks[k].text.islower())
+        and not (seen_cap and toks[k].text.islower())
+    ):
+        seen_cap = seen_cap or toks[k].text[:1].isupper()
+        k += 1
+    if k == start_words or k >= before or toks[k].kind != WORD:
         return None
-    return np
+    return s0, k
+
+
+def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
+    """"Trump went even further: “If he loses, it's the end.”": a sentence whose
+    subject does something and a colon hands over to a closing quotation."""
+    n = len(toks)
+    q = n - 1
+    while q > 0 and toks[q].kind == PUNCT:
+        q -= 1
+    if q < 3 or toks[q].kind != QUOTE or toks[q - 1].text != ":":
+        return []
+    spk = _sentence_subject(toks, q - 1)
+    if spk is None:
+        return []
+    colon = toks[q - 1]
+    return [
+        Frame(colon.start, colon.end, "speech", ((toks[q].start, toks[q].end),),
+              (toks[spk[0]].start, toks[spk[1] - 1].end), False, True, True)
+    ]
 
 
 def colon_intro_speaker(toks: list[Tok]) -> tuple[int, int] | None:
@@ -479,6 +538,21 @@ def _postposed_comma(toks: list[Tok], cue: _Cue) -> int | None:
     return left[0] - 1
 
 
+def _restates_outer(outer: Frame, inner: Frame, toks: list[Tok], cue: _Cue) -> bool:
+    """Whether ``inner`` is part of ``outer``'s content rather than an attribution of
+    its own: a frame opening the content ("Merrill says Machado promised ..."), or a
+    belief cue or pronoun-subject cue inside it ("Clinton said she thinks ...").
+    Measured on PolNeAR: annotators rarely mark such nested attributions (dev F1
+    0.640 -> 0.656)."""
+    if inner.speaker is None or not outer.content:
+        return False
+    if outer.content[0][0] == inner.speaker[0]:
+        return True
+    nested = any(a <= inner.speaker[0] < b for a, b in outer.content)
+    pronoun = any(t.start == inner.speaker[0] and t.low in PRONOUNS for t in toks[max(0, cue.i - 4) : cue.i])
+    return nested and (inner.cue_class == "other" or pronoun)
+
+
 def _cut_before(toks: list[Tok], cue: _Cue) -> int | None:
     """Token index where content of an earlier cue must end because this cue starts a
     frame of its own (", adding that", "and added", ", according to", ", X said.")."""
@@ -488,12 +562,13 @@ def _cut_before(toks: list[Tok], cue: _Cue) -> int | None:
     if cue.i == 0:
         return None
     before = toks[cue.i - 1]
+    comma_before = before.text == "," or (before.kind == QUOTE and before.text[:-1].rstrip().endswith(","))
     if _opens_new_frame(toks, cue) and (
-        (before.text == "," and toks[cue.i].low.endswith("ing"))
+        (comma_before and toks[cue.i].low.endswith("ing"))
         or before.low in ("and", "but")
         or (cue.entry is None and before.text == ",")
     ):
-        return cue.i - 1
+        return cue.i if before.kind == QUOTE else cue.i - 1
     return None
 
 
@@ -503,6 +578,8 @@ def _opens_new_frame(toks: list[Tok], cue: _Cue) -> bool:
     if cue.entry is None:
         return True
     nxt = toks[cue.j] if cue.j < len(toks) else None
+    if cue.entry.no_to and nxt is not None and nxt.low == "to":
+        return False
     if nxt is not None and (nxt.low == "that" or nxt.text == ":" or nxt.kind == QUOTE):
         return True
     return cue.entry.cue_class == "speech" and not cue.entry.that_only
@@ -539,12 +616,14 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
     inherits = False
     if left is None:
         # "..., adding that ..." / "... and added that ...": the earlier frame's speaker.
+        quote_comma = prev is not None and prev.kind == QUOTE and prev.text[:-1].rstrip().endswith(",")
         if earlier and prev is not None and (
-            (prev.text in ",\u2014\u2013" and toks[i].low.endswith("ing")) or prev.low in ("and", "but")
+            ((prev.text in ",\u2014\u2013" or quote_comma) and toks[i].low.endswith("ing"))
+            or prev.low in ("and", "but")
         ):
             inherits = True
             speaker_tok = None
-        elif prev is not None and (
+        elif prev is not None and entry.cue_class == "speech" and (
             (prev.text in ",\u2014\u2013" and toks[i].low.endswith("ing")) or prev.low in ("and", "but", "then")
         ):
             # "Kaine decried that math, saying ..." / "... and said ...": the subject
@@ -556,6 +635,11 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
             return None
     else:
         s, e, passive = left
+        if passive and toks[i].low == "expected" and j < n and toks[j].low == "to":
+            # "X is expected to win": an unattributed expectation; annotators mark the
+            # subject and the infinitive as content, with no speaker.
+            aux = e
+            return _frame(toks, cue, [(0, aux), (j, _clause_end(toks, j, limit))], None, False, qpos)
         if passive:
             return None
         if toks[e - 1].text[:1].isdigit() and toks[i].low.endswith("ed"):
@@ -568,6 +652,16 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
     k = j
     if entry.obj:
         k = _skip_object(toks, k, limit)
+    if k + 3 < limit and toks[k].text == "," and toks[k + 1].kind == WORD:
+        # "He added, though, that ..." / "saying, apparently for the first time, that":
+        # step over a short aside between commas.
+        for x in range(k + 2, min(limit, k + 7)):
+            if toks[x].text == ",":
+                if x + 1 < limit and (toks[x + 1].low == "that" or toks[x + 1].kind == QUOTE):
+                    k = x + 1
+                break
+            if toks[x].kind != WORD:
+                break
     that_at = None
     if k < limit and toks[k].low == "that":
         that_at = k + 1
@@ -593,8 +687,9 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
     elif k < limit and toks[k].kind == QUOTE:
         parts = [(k, limit)]
     elif k + 1 < limit and toks[k].text == "," and toks[k + 1].kind == QUOTE:
-        if before_speaker is not None:  # split quotation: Q1, X said, Q2
-            parts = [(0, before_speaker), (k + 1, limit)]
+        lead = _before_frame(toks, before_speaker) if before_speaker is not None else None
+        if lead is not None and toks[lead[0]].kind == QUOTE:  # split quotation: Q1, X said, Q2
+            parts = [lead, (k + 1, limit)]
         else:
             parts = [(k + 1, limit)]
     elif (
@@ -618,8 +713,22 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
         parts = [(k, limit)]
     else:
         return None
+    if len(parts) == 1 and parts[0][0] < parts[0][1] <= i and toks[parts[0][0]].kind == QUOTE:
+        # "Q1," X said during a rally, "Q2": later comma-led quotations continue Q1.
+        for x in range(j, limit - 1):
+            if toks[x].text == "," and toks[x + 1].kind == QUOTE:
+                parts.append((x + 1, x + 2))
+            elif toks[x].kind == WORD and toks[x].low in _CUE_WORDS:
+                break
     if parts and parts[-1][1] == limit:
-        parts[-1] = (parts[-1][0], _clause_end(toks, parts[-1][0], limit))
+        end = _clause_end(toks, parts[-1][0], limit)
+        if speaker_tok is not None and toks[speaker_tok[0]].low in ("who", "which"):
+            # "X, who said A, recalled B": a relative clause closes at its comma.
+            for x in range(parts[-1][0] + 2, end - 1):
+                if toks[x].text == "," and toks[x + 1].kind == WORD:
+                    end = x
+                    break
+        parts[-1] = (parts[-1][0], end)
     speaker = speaker_tok
     if inherits:
         fr = _frame(toks, cue, parts, None, True, qpos)
@@ -640,4 +749,9 @@ def _according_to(toks: list[Tok], cue: _Cue, limit: int, qpos: list[int]) -> Fr
     if at_start and np[1] < n and toks[np[1]].text == ",":
         return _frame(toks, cue, [(np[1] + 1, limit)], np, False, qpos)
     end = i - 1 if i > 0 and toks[i - 1].text == "," else i
-    return _frame(toks, cue, [(0, end)], np, False, qpos)
+    parts = [(0, end)]
+    if np[1] + 1 < limit and toks[np[1]].text == "," and toks[np[1] + 1].kind in (WORD, QUOTE):
+        # "Over the long term, according to the budget office, the rise ...": the
+        # frame sits inside its content.
+        parts.append((np[1] + 1, _clause_end(toks, np[1] + 1, limit)))
+    return _frame(toks, cue, parts, np, False, qpos)

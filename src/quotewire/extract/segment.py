@@ -27,7 +27,7 @@ _LINE = re.compile(r"[^\n]+")
 # something that can open a sentence. The look-behind makes a run of punctuation
 # start at most one attempt, so a megabyte of "....." stays linear.
 _SENT_BREAK = re.compile(
-    r"(?<![.!?\u201d\"\u2019\u00bb)\]])[.!?][.!?\u201d\"\u2019\u00bb)\]]*+[ \t]++"
+    r"(?<![.!?\u201d\"\u2019'\u00bb)\]])[.!?][.!?\u201d\"\u2019'\u00bb)\]]*+[ \t]++"
     r"(?=(?:''|[\u201c\u201d\"\u2018\u00ab(\[])?[A-Z0-9])"
 )
 _LAST_WORD = re.compile(r"[\w.]{1,12}$")
@@ -87,12 +87,16 @@ def _mark_kind(text: str, pos: int, mark: str, top: str | None) -> tuple[str, bo
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
     if mark == "\u201c":
+        if top == "curly" and not before.isspace() and not after.isalnum():
+            return "curly", False  # mis-typed closer: “It's unusual,“ said ...
         return "curly", True
     if mark == "\u201d":
         # A right mark opening a paragraph or word ("”Fear. I am afraid”) is a
         # mis-typed opener when nothing is open.
         if top is None and (before.isspace() or pos == 0) and after.isalnum():
             return "curly", True
+        if top == "straight":
+            return "straight", False  # mixed styles: "...” closes a straight opener
         return "curly", False
     if mark == "\u00ab":
         return "guil", True
@@ -110,6 +114,8 @@ def _mark_kind(text: str, pos: int, mark: str, top: str | None) -> tuple[str, bo
     if mark == '"':
         if top == "straight":
             return "straight", False
+        if top == "curly" and not after.isalnum():
+            return "curly", False  # mixed styles: “..." closes a curly opener
         if before in _OPEN_CONTEXT or before.isspace():
             return "straight", True
         return ("straight", True) if top is None and after.isalnum() else None

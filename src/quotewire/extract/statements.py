@@ -57,13 +57,11 @@ def extract_statements(text: str) -> ArticleExtraction:
             found.append(_fill_colon(pending_colon, text, para, quotes, pi))
             pending_colon = None
             continue
-        if not quotes and _TRIGGERS.isdisjoint(_WORDS.findall(text[para.start : para.end].lower())):
+        if not quotes and _no_cue(text, para.start, para.end):
             continue
         for ss, se in sentences(text, para.start, para.end, quotes):
-            # Tokenising is the costly step: skip sentences with no cue word and no quote.
-            if _TRIGGERS.isdisjoint(_WORDS.findall(text[ss:se].lower())) and not any(
-                qs < se and qe > ss for qs, qe in quotes
-            ):
+            # Tokenising is the costly step: skip sentences with no cue and no quote.
+            if _no_cue(text, ss, se) and not any(qs < se and qe > ss for qs, qe in quotes):
                 continue
             toks = tokenize(text, ss, se, quotes)
             frames = _frames_bounded(toks)
@@ -74,7 +72,7 @@ def extract_statements(text: str) -> ArticleExtraction:
                     spk = (toks[intro[0]].start, toks[intro[1] - 1].end)
                     frames = [Frame(colon.start, colon.end, "speech", (), spk, False, False, False)]
             if not frames:
-                if _is_bare_quote(toks):
+                if _is_bare_quote(toks, 1 if found and found[-1].paragraph == pi else _MIN_FOLLOW_ON_WORDS):
                     _attach_follow_on(found, toks, pi)
                 continue
             prev_speaker: tuple[int, int] | None = None
@@ -91,6 +89,12 @@ def extract_statements(text: str) -> ArticleExtraction:
     entities, ids = resolve_speakers(text, [f.speaker for f in found])
     statements = tuple(_mention(text, f, e) for f, e in zip(found, ids))
     return ArticleExtraction(statements=statements, speakers=entities)
+
+
+def _no_cue(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` has no cue word and no colon (a "Name: ..." line)."""
+    chunk = text[start:end]
+    return ":" not in chunk and _TRIGGERS.isdisjoint(_WORDS.findall(chunk.lower()))
 
 
 def _frames_bounded(toks: list) -> list[Frame]:
@@ -120,9 +124,9 @@ def _paragraph_quotes(para: Paragraph) -> tuple[tuple[int, int], ...]:
     return para.quotes + ((para.open_quote, para.end),)
 
 
-def _is_bare_quote(toks: list) -> bool:
+def _is_bare_quote(toks: list, min_words: int) -> bool:
     words = [t for t in toks if not (t.kind == PUNCT)]
-    return len(words) == 1 and words[0].kind == QUOTE and len(words[0].text.split()) >= _MIN_FOLLOW_ON_WORDS
+    return len(words) == 1 and words[0].kind == QUOTE and len(words[0].text.split()) >= min_words
 
 
 def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:

@@ -47,7 +47,7 @@ from .timex_value import is_valid_timex3_value
 
 __all__ = ["EXTRACTOR_VERSION", "tag_timexes", "is_valid_timex3_value"]
 
-EXTRACTOR_VERSION = "timex-1.0"
+EXTRACTOR_VERSION = "timex-1.1"
 
 DATE, TIME, DURATION, SET = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
 
@@ -58,19 +58,22 @@ _POINT_MODS = {
     "mid-afternoon": "MID", "midafternoon": "MID", "mid-morning": "MID", "midmorning": "MID",
 }
 
-# Sentence context that marks a future reading of "Friday", "in December", ...
-_FUTURE_RE = re.compile(
-    r"\b(?:will|shall|won't|going\s+to|plans?\s+to|planning|planned|scheduled|expected\s+to"
-    r"|due\s+to|upcoming|to\s+be\s+held|intends?\s+to|hopes?\s+to|would\s+be"
-    r"|as\s+(?:soon|early)\s+as|set\s+to|next|is\s+to|are\s+to)\b|'ll\b",
-    re.IGNORECASE,
-)
-# Past markers; the "-ed" form is lower case only, so that "United" or "Red" do not count.
-_PAST_RE = re.compile(
-    r"\b(?:(?i:was|were|had|did|said|told|ago|last|earlier|yesterday|came|went|met|began"
+# Tense markers, matched on the lower-cased text in one scan (no IGNORECASE: sre skips
+# case-sensitive alternatives by their first letter, several times faster). Group f marks a
+# future reading of "Friday", "in December"; group p a past one. An "-ed" word counts only
+# when it is lower case in the original ("United", "Red" do not).
+_TENSE_RE = re.compile(
+    r"\b(?:(?P<f>will|shall|won't|going\s+to|plans?\s+to|planning|planned|scheduled"
+    r"|expected\s+to|expects?|due\s+to|upcoming|to\s+be\s+held|intends?\s+to|hopes?\s+to|would\s+be"
+    r"|as\s+(?:soon|early)\s+as|set\s+to|next|is\s+to|are\s+to|'ll)"
+    r"|(?P<p>was|were|had|did|said|told|ago|last|earlier|yesterday|came|went|met|began"
     r"|took|gave|made|saw|won|lost|fell|rose|left|held|led|sent|got|became|found|died|fled"
-    r"|spoke|struck|hit|put|set\s+off|broke|brought|sought|signed|arrived|killed)|[a-z]+ed)\b"
+    r"|spoke|struck|hit|put|set\s+off|broke|brought|sought|signed|arrived|killed)"
+    r"|(?P<ed>[a-z]+ed))\b"
 )
+# Sentence ends (abbreviations such as "a.m.", "U.S.", "Mr.", "Sept." are checked apart).
+_BOUNDARY_RE = re.compile(r"[.!?;]\s|\n\s*\n")
+_ABBREV_BEFORE_DOT = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|[A-Za-z]\.[A-Za-z]|[A-Z][a-z]{1,3})$")
 _NEAR_LEFT = 45  # a marker this close before the expression is its governing verb
 _PLUPERFECT_LEFT = re.compile(r"\b(?:had|was|were)\b[^.;]*$", re.IGNORECASE)
 # A deadline preposition right before the expression: "until 9 a.m. Tuesday", "by Friday".
@@ -126,10 +129,11 @@ class _Cand:
 class _Doc:
     """Per-call resolution state: the anchor and what the document last referred to."""
 
-    __slots__ = ("text", "anchor", "ref_day", "ref_year", "ref_quarter", "fin")
+    __slots__ = ("text", "low", "anchor", "ref_day", "ref_year", "ref_quarter", "fin")
 
-    def __init__(self, text: str, anchor: date | None):
+    def __init__(self, text: str, anchor: date | None, low: str | None = None):
         self.text = text
+        self.low = low if low is not None else lower_same_length(text)
         self.anchor = anchor
         self.ref_day = anchor
         self.ref_year = anchor.year if anchor else None
@@ -143,38 +147,55 @@ class _Doc:
 
         A marker just before the expression (the governing verb: "said Friday", "will meet
         on Friday") decides; otherwise the first marker after it ("On Friday, the government
-        planned ..."); otherwise the nearest further left.
+        planned ..."); otherwise the nearest further left. A deadline ("until Tuesday") is
+        ahead unless the clause is pluperfect ("had filed reports by Wednesday").
         """
         text = self.text
         if _DEADLINE_LEFT.search(text, max(0, start - 30), start) and not _PLUPERFECT_LEFT.search(
                 text, max(0, start - 60), start):
-            return 1  # "until Tuesday" is ahead, unless "had filed reports by Wednesday"
-        left = text[max(0, start - 100):start]
-        cut = None
-        for cut in _BOUNDARY_RE.finditer(left):
-            pass
-        if cut is not None:
-            left = left[cut.end():]
+            return 1
+        lo = self.sentence_start(max(0, start - 100), start)
         best_left = None  # (distance, sign)
-        for rx, sign in ((_FUTURE_RE, 1), (_PAST_RE, -1)):
-            for m in rx.finditer(left):
-                d = len(left) - m.end()
-                if best_left is None or d < best_left[0]:
-                    best_left = (d, sign)
+        for m in _TENSE_RE.finditer(self.low, lo, start):
+            sign = self._sign(m)
+            if sign:
+                best_left = (start - m.end(), sign)
         if best_left is not None and best_left[0] <= _NEAR_LEFT:
             return best_left[1]
-        right = text[end:end + 60]
-        b = _BOUNDARY_RE.search(right)
-        if b:
-            right = right[:b.start()]
-        best_right = None
-        for rx, sign in ((_FUTURE_RE, 1), (_PAST_RE, -1)):
-            m = rx.search(right)
-            if m is not None and (best_right is None or m.start() < best_right[0]):
-                best_right = (m.start(), sign)
-        if best_right is not None:
-            return best_right[1]
+        hi = self.sentence_end(end, min(len(text), end + 60))
+        for m in _TENSE_RE.finditer(self.low, end, hi):
+            sign = self._sign(m)
+            if sign:
+                return sign
         return best_left[1] if best_left else 0
+
+    def _sign(self, m) -> int:
+        if m.lastgroup == "f":
+            return 1
+        if m.lastgroup == "p":
+            return -1
+        return -1 if self.text[m.start()].islower() else 0
+
+    def _is_boundary(self, m) -> bool:
+        if m.group()[0] != ".":
+            return True
+        i = m.start()
+        return _ABBREV_BEFORE_DOT.search(self.text, max(0, i - 5), i) is None
+
+    def sentence_start(self, lo: int, pos: int) -> int:
+        """Offset just after the last sentence end in [lo, pos), else lo."""
+        cut = lo
+        for m in _BOUNDARY_RE.finditer(self.text, lo, pos):
+            if self._is_boundary(m):
+                cut = m.end()
+        return cut
+
+    def sentence_end(self, pos: int, hi: int) -> int:
+        """Offset of the first sentence end in [pos, hi), else hi."""
+        for m in _BOUNDARY_RE.finditer(self.text, pos, hi):
+            if self._is_boundary(m):
+                return m.start()
+        return hi
 
     def default_quarter(self) -> tuple[int, int] | None:
         if self.ref_quarter is not None and (
@@ -241,6 +262,12 @@ def _fmt_num(n: float | str) -> str:
     if isinstance(n, str):
         return n
     return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """True for "Year" or "Minutes" (a name), False for "year" or "YEAR" (a headline)."""
+    w = text[start:end]
+    return w[:1].isupper() and not w.isupper()
 
 
 def _duration(n: float | str, code: str) -> str:
@@ -347,6 +374,17 @@ def _capital(doc: _Doc, m, group: str) -> bool:
     return i >= 0 and doc.text[i].isupper()
 
 
+_SINCE_LEFT = re.compile(r"\bsince\s+(?:early|late|mid-?)?\s*$", re.IGNORECASE)
+
+
+def _pick_year(doc: _Doc, start: int, end: int, neutral: int, future: int, past: int) -> int:
+    """Year of a month (and day) without one: future context, sure past ("since March"),
+    or the neutral choice, which already prefers the past (see nearest_year_for)."""
+    if _SINCE_LEFT.search(doc.text, max(0, start - 16), start):
+        return past
+    return future if doc.tense(start, end) > 0 else neutral
+
+
 def _month_day(m, doc, prefix):
     if not _capital(doc, m, prefix + "_mon"):
         return None
@@ -357,13 +395,18 @@ def _month_day(m, doc, prefix):
     if not 1 <= day <= 31:
         return None
     ys = m[prefix + "_y"]
+    rel = _norm(m["mdy_rel"] or "") if prefix == "mdy" else ""
     if ys is not None:
         year = int(ys)
+    elif rel and doc.anchor is not None:
+        # "last Oct. 23": the latest one before the anchor; "next May 5": the first after
+        _, year_future, year_past = cal.year_choices(doc.anchor, mon, day)
+        year = year_past if rel in ("last", "this past") else year_future
     elif doc.anchor is not None:
-        year, year_future = cal.year_choices(doc.anchor, mon, day)
-        if year != year_future and doc.tense(m.start(), m.end()) > 0:
+        year, year_future, year_past = cal.year_choices(doc.anchor, mon, day)
+        if not year == year_future == year_past:
             # the tense (a few regex searches) is only worth reading when it decides
-            year = year_future
+            year = _pick_year(doc, m.start(), m.end(), year, year_future, year_past)
     else:
         return _Cand(m.start(), m.end(), DATE, f"XXXX-{mon:02d}-{day:02d}")
     d = cal.safe_date(year, mon, day)
@@ -451,7 +494,7 @@ def _r_q(m, doc):
         y = year if year is not None else rel_year
         if y is None and anchor is not None:
             y = anchor.year
-            if ordinal > cal.quarter_of(anchor) and doc.tense(start, end) <= 0:
+            if ordinal > cal.quarter_of(anchor) and doc.tense(start, end) < 0:
                 y -= 1  # "the fourth quarter" in a February report: last year's
         if y is not None and step_back:
             y -= 1
@@ -485,7 +528,7 @@ def _r_qn(m, doc):
     elif anchor is not None:
         y = anchor.year
         cur = cal.quarter_of(anchor) if m["qn_k"] == "q" else (anchor.month - 1) // 6 + 1
-        if n > cur and doc.tense(m.start(), m.end()) <= 0:
+        if n > cur and doc.tense(m.start(), m.end()) < 0:
             y -= 1
     else:
         y = None
@@ -520,6 +563,8 @@ def _r_du(m, doc):
     if code is None or n is None or not _valid_num(n):
         return None
     num_w = _norm(m["du_num"])
+    if _title_case(doc.text, m.start("du_unit"), m.end("du_unit")):
+        return None  # a name or title: "the Five-Year Plan", "60 Minutes"
     adj = (m["du_adj"] or "").lower()
     if adj == "-old" or _OLD_AFTER.match(text, end):
         return None  # ages: "a 52-year-old obstetrician", "37 years old"
@@ -546,7 +591,8 @@ def _r_du(m, doc):
     if direction in ("earlier", "later") and code in ("D", "H", "MIN", "S", "W"):
         # TimeBank: "three days later", "a day earlier" are durations; the direction word
         # stays outside the span
-        return _Cand(start, m.start("du_dir"), DURATION, _duration(n, code), mod=mod)
+        unit_end = m.end("du_adj") if m["du_adj"] else m.end("du_unit")
+        return _Cand(start, unit_end, DURATION, _duration(n, code), mod=mod)
     if direction in ("ago", "earlier", "later", "from now", "hence"):
         if isinstance(n, str):
             value = "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF"
@@ -580,7 +626,7 @@ def _r_vp(m, doc):
 
 _PAST_REL = {"last", "past", "previous", "preceding", "prior", "this past", "recent"}
 _NEXT_REL = {"next", "coming", "following", "upcoming", "this coming"}
-_SAME_REL = {"same", "that"}
+_SAME_REL = {"same", "that", "that same"}
 
 
 def _season_instance(anchor: date, code: str, rel: str, tense: int) -> int:
@@ -621,6 +667,8 @@ def _r_an(m, doc):
     start, end = m.start(), m.end()
     if not rel and not the:
         return None
+    if _title_case(doc.text, m.start("an_unit"), m.end("an_unit")):
+        return None  # a name or title: "This Week", "the Summer Palace"
     anchor = doc.anchor
     if unit in ("spring", "summer", "fall", "autumn", "winter"):
         if not rel and unit in ("fall", "spring"):
@@ -700,6 +748,9 @@ def _r_an(m, doc):
         else:
             sat = cal.weekday_near(base, 6, step, strict=True)
         return _Cand(start, end, DATE, cal.week_value(sat) + "-WE", mod=mod)
+    if unit in ("decade", "century") and rel == "past" and the:
+        # "the past decade" is a stretch of ten years, like "the past 65 years"
+        return _Cand(start, end, DURATION, "P10Y" if unit == "decade" else "P100Y", mod=mod)
     if unit == "decade":
         return _Cand(start, end, DATE, cal.year_value(base.year + 10 * step)[:3], mod=mod)
     if unit == "century":
@@ -753,9 +804,9 @@ def _r_my(m, doc):
     elif rel == "this":
         y = anchor.year
     else:
-        y, y_future = cal.year_choices(anchor, mon, None)
-        if y != y_future and doc.tense(start, end) > 0:
-            y = y_future
+        y, y_future, y_past = cal.year_choices(anchor, mon, None)
+        if not y == y_future == y_past:
+            y = _pick_year(doc, start, end, y, y_future, y_past)
     return _Cand(start, end, DATE, cal.month_value(y, mon), mod=mod)
 
 
@@ -1054,7 +1105,8 @@ def _attach_clock_dates(cands: list[_Cand], text: str) -> list[_Cand]:
                 i += 2
                 continue
         day = c.day
-        if nxt_day and nxt.start - c.end <= 30 and not _BOUNDARY_RE.search(text, c.end, nxt.start):
+        if nxt_day and nxt.start - c.end <= 30 and not re.search(r"[!?;]\s|[^.]\.\s+[A-Z]",
+                                                                  text[c.end:nxt.start]):
             day = nxt.day
         c.value = f"{cal.day_value(day)}T{c.clock}"
         out.append(c)
@@ -1074,7 +1126,7 @@ def tag_timexes(text: str, anchor: date | None) -> tuple[TimexMention, ...]:
     cands: list[_Cand] = []
     # the grammar runs over the lower-cased text (same offsets); resolvers that care about
     # case ("May", "Sun") look at doc.text
-    for m in iter_candidates(lower_same_length(text)):
+    for m in iter_candidates(doc.low):
         try:
             c = _RESOLVERS[m.lastgroup](m, doc)  # type: ignore[index]
         except (ValueError, OverflowError, KeyError, TypeError, ZeroDivisionError):

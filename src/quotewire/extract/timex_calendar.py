@@ -104,20 +104,23 @@ def election_day(year: int) -> date | None:
     return shift_days(first_monday, 1)
 
 
-def year_choices(anchor: date, month: int, day: int | None) -> tuple[int, int]:
-    """(year in a past or neutral context, year in a future context) for a month (and
-    day) written without a year; see :func:`nearest_year_for`. Equal in most cases, so the
-    caller reads the tense only when they differ."""
+def year_choices(anchor: date, month: int, day: int | None) -> tuple[int, int, int]:
+    """(year in a neutral, a future and a past context) for a month (and day) written
+    without a year; see :func:`nearest_year_for`. Equal in most cases, so the caller reads
+    the tense only when they differ."""
     cands = _year_candidates(anchor, month, day)
-    return _pick(cands, anchor.year, day, 0), _pick(cands, anchor.year, day, 1)
+    y = anchor.year
+    return _pick(cands, y, day, 0), _pick(cands, y, day, 1), _pick(cands, y, day, -1)
 
 
 def nearest_year_for(anchor: date, month: int, day: int | None, tense: int) -> int:
     """Year for a month (and day) written without one, chosen relative to ``anchor``.
 
     tense +1 (future context): the earliest on or after the anchor (a deadline up to ten
-    days past still counts); otherwise the latest on or before the anchor, unless the next
-    one is close ahead (within a quarter: "by Dec. 7" is announced in the past tense too).
+    days past still counts); -1 (only for a sure past, "since December"): the latest on or
+    before it; 0 (any other context, past tense included): the latest on or before it,
+    unless the next one is close ahead (within a quarter: news announces coming dates in
+    the past tense too, "said the vote would be held on Dec. 7").
     """
     return _pick(_year_candidates(anchor, month, day), anchor.year, day, tense)
 
@@ -147,7 +150,7 @@ def _pick(cands: list[tuple[int, int]], year: int, day: int | None, tense: int) 
             return min(fut)[1]
     ahead = 3 if day is None else 92
     soon = [c for c in cands if 0 < c[0] <= ahead]
-    if soon:
+    if soon and tense >= 0:
         return min(soon)[1]
     past = [c for c in cands if c[0] <= 0]
     if past:

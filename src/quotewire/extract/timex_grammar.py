@@ -57,7 +57,9 @@ _ABBR_WEEKDAYS = [w for w in WEEKDAYS if not w.endswith("day")]
 # Only abbreviations take a period: "in December." ends a sentence, the period is not ours.
 MONTH = rf"(?:{_cased(_FULL_MONTHS)}\b|{_cased(_ABBR_MONTHS)}\b\.?)"
 WEEKDAY = rf"(?:{_cased(_FULL_WEEKDAYS)}|{_cased(_ABBR_WEEKDAYS)}\.)"
-YEAR = r"(?<![\d$£€#.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,/]\d|\s*%|-\d)"
+# "-\d" after a year is a date or a number ("2025-09", "1990-91"), except a year range
+# ("2021-2025"), whose both ends are years.
+YEAR = r"(?<![\d$£€#.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,/]\d|\s*%|-\d(?!\d{3}(?!\d)))"
 # "nineteen ninety-four" (broadcast transcripts spell years out)
 SPOKEN_YEAR = (
     r"nineteen[\s-](?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -82,7 +84,8 @@ POD = alternation(PARTS_OF_DAY)
 TZ = _cased(TIMEZONES)
 POINT_MOD = r"(?:early|late|mid|the\s+(?:end|beginning|start|middle|turn)\s+of)"
 REL = (
-    r"(?:this\s+past|this\s+coming|this|last|next|past|previous|coming|following|current"
+    r"(?:this\s+past|this\s+coming|that\s+same|this|last|next|past|previous|coming|following"
+    r"|current"
     r"|same|that|latest|recent|prior|preceding|upcoming|whole|entire|full)"
 )
 
@@ -97,10 +100,11 @@ _RULES: list[tuple[str, str]] = [
             r"|(?<![\d.,:$])(?P<clk_h2>[01]?\d|2[0-3]):(?P<clk_m2>[0-5]\d)(?::[0-5]\d)?"
             r"(?![\d:]|[.,]\d)"
             r"|(?P<clk_w>noon|midnight|midday))"
-            rf"(?:\s+\(?(?P<clk_tz>{TZ})\)?(?!\w))?"
+            rf"(?:\s+(?:\({TZ}\)|{TZ})(?!\w))?"
             r"(?:\s+(?P<clk_pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"),
     # Friday, Oct. 13, 1989 / Sept. 28 / September 28, 2025
-    ("mdy", rf"(?:(?P<mdy_wd>{WEEKDAY})\s*,?\s+)?(?P<mdy_mon>{MONTH})\s*(?P<mdy_d>{DAY})"
+    ("mdy", r"(?:(?P<mdy_rel>last|this\s+past|this\s+coming|next)\s+)?"
+            rf"(?:(?P<mdy_wd>{WEEKDAY})\s*,?\s+)?(?P<mdy_mon>{MONTH})\s*(?P<mdy_d>{DAY})"
             rf"(?:\s*,?\s*(?P<mdy_y>{YEAR}))?"),
     # 28 September 2025
     ("dmy", rf"(?:(?P<dmy_wd>{WEEKDAY})\s*,?\s+)?(?:the\s+)?(?P<dmy_d>{DAY})(?:\s+of)?\s+"
@@ -219,7 +223,8 @@ _PAIRS = (
 _DIGITS = (
     r"\d{4}(?!\d)|\d{1,2}(?::\d|\s?[ap]\.?\s?m\b)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}"
-    rf"|\d[\d,.]*(?:\s+\d/\d)?(?:\s+\w+)?[\s-]+(?:{UNIT})(?!\w)"
+    # bounded: "1,000,1,000,..." must not make every digit run scan to the end of the line
+    rf"|\d[\d,.]{{0,24}}(?:\s+\d/\d)?(?:\s+\w+)?[\s-]+(?:{UNIT})(?!\w)"
     r"|\d{1,2}(?:st|nd|rd|th)[\s-]+(?:century|fiscal|quarter|half)"
     r"|'\d0s"
 )

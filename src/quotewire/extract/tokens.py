@@ -13,9 +13,10 @@ from typing import NamedTuple
 # match the same characters two ways.
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
+    r"|[A-Z]\.(?=[ \t]+[A-Z])"  # a middle initial: "James C. Cacheris"
     r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Jr|Sr|St|Ft|Mt)\."
     r"|\w+(?:[-\u2019'&]\w+)*"
-    r"|[^\w\s]"
+    r"|([^\w\s])"  # the only capturing group: lastindex tells punctuation apart
 )
 
 WORD, PUNCT, QUOTE = "W", "P", "Q"
@@ -55,6 +56,6 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
     new = tuple.__new__  # skips NamedTuple's Python-level __new__: this loop is hot
     append = out.append
     for m in _TOKEN.finditer(text, start, end):
-        s = m.group()
+        s = m[0]
         a, b = m.span()
-        append(new(Tok, (WORD if (s[0].isalnum() or s[0] == "_") else PUNCT, a, b, s, s.lower())))
+        append(new(Tok, (PUNCT if m.lastindex else WORD, a, b, s, s.lower())))
