@@ -56,7 +56,10 @@ def predict_in_process(gold_docs: list[dict]) -> list[dict]:
     from quotewire.extract.statements import extract_statements
 
     return [
-        {"doc_id": d["doc_id"], "statements": [statement_dict(s) for s in extract_statements(d["text"]).statements]}
+        {
+            "doc_id": d["doc_id"],
+            "statements": [statement_dict(s) for s in extract_statements(d["text"]).statements],
+        }
         for d in gold_docs
     ]
 
@@ -70,19 +73,28 @@ def predict_cli(gold_docs: list[dict], tmp: Path) -> list[dict] | None:
         for d in gold_docs:
             row = {"doc_id": d["doc_id"], "text": d["text"], "published": d.get("publication_date")}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    proc = subprocess.run([exe, "annotate", str(inp), "-o", str(out)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [exe, "annotate", str(inp), "-o", str(out)], capture_output=True, text=True, check=False
+    )
     if proc.returncode != 0 or not out.exists():
-        print(f"CLI failed ({proc.returncode}); falling back to in-process\n{proc.stderr[-2000:]}", file=sys.stderr)
+        print(
+            f"CLI failed ({proc.returncode}); falling back to in-process\n{proc.stderr[-2000:]}",
+            file=sys.stderr,
+        )
         return None
     with out.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
 def _ctx(text: str, a: int, b: int, width: int = 60) -> str:
-    return (text[max(0, a - width) : a] + "[[" + text[a:b] + "]]" + text[b : b + width]).replace("\n", " / ")
+    return (text[max(0, a - width) : a] + "[[" + text[a:b] + "]]" + text[b : b + width]).replace(
+        "\n", " / "
+    )
 
 
-def write_errors(scorer, gold_docs: list[dict], preds: list[dict], path: Path, limit: int = 400) -> None:
+def write_errors(
+    scorer, gold_docs: list[dict], preds: list[dict], path: Path, limit: int = 400
+) -> None:
     """Missed gold statements and unmatched predictions, with context, per document."""
     by_id = {p["doc_id"]: p.get("statements") or p.get("quotes") or [] for p in preds}
     lines: list[str] = []
@@ -90,7 +102,9 @@ def write_errors(scorer, gold_docs: list[dict], preds: list[dict], path: Path, l
         text = d["text"]
         idx = scorer.DocIndex(text)
         G = [{"q": q, "toks": idx.token_set(scorer.spans_of(q))} for q in d["quotes"]]
-        P = [{"q": q, "toks": idx.token_set(scorer.spans_of(q))} for q in by_id.get(d["doc_id"], [])]
+        P = [
+            {"q": q, "toks": idx.token_set(scorer.spans_of(q))} for q in by_id.get(d["doc_id"], [])
+        ]
 
         def ov(g, p):
             inter = len(g["toks"] & p["toks"])
@@ -102,20 +116,30 @@ def write_errors(scorer, gold_docs: list[dict], preds: list[dict], path: Path, l
             q = g["q"]
             if gi not in mg:
                 cls = "speech" if scorer.SPEECH_CUE.search(q.get("cue") or "") else "other"
-                lines.append(f"MISS {cls:6} {q['kind']:8} cue={q.get('cue')!r} spk={q.get('speaker')!r}\n    "
-                             + _ctx(text, q["content_start"], q["content_end"]))
+                lines.append(
+                    f"MISS {cls:6} {q['kind']:8} cue={q.get('cue')!r} spk={q.get('speaker')!r}\n    "
+                    + _ctx(text, q["content_start"], q["content_end"])
+                )
         for pi, p in enumerate(P):
             if pi not in mp:
                 q = p["q"]
-                lines.append(f"FP   {q.get('kind', ''):8} cue={q.get('cue')!r} spk={q.get('speaker')!r}\n    "
-                             + _ctx(text, q["content_start"], q["content_end"]))
+                lines.append(
+                    f"FP   {q.get('kind', ''):8} cue={q.get('cue')!r} spk={q.get('speaker')!r}\n    "
+                    + _ctx(text, q["content_start"], q["content_end"])
+                )
         for gi, pi, _ in pairs:
             gq, pq = G[gi]["q"], P[pi]["q"]
             if gq.get("speaker") and gq.get("speaker_start") is not None:
-                ok = pq.get("speaker_start") is not None and pq["speaker_start"] < gq["speaker_end"] and pq["speaker_end"] > gq["speaker_start"]
+                ok = (
+                    pq.get("speaker_start") is not None
+                    and pq["speaker_start"] < gq["speaker_end"]
+                    and pq["speaker_end"] > gq["speaker_start"]
+                )
                 if not ok:
-                    lines.append(f"SPK  gold={gq['speaker']!r} pred={pq.get('speaker')!r} cue={pq.get('cue')!r}\n    "
-                                 + _ctx(text, gq["speaker_start"], gq["speaker_end"]))
+                    lines.append(
+                        f"SPK  gold={gq['speaker']!r} pred={pq.get('speaker')!r} cue={pq.get('cue')!r}\n    "
+                        + _ctx(text, gq["speaker_start"], gq["speaker_end"])
+                    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

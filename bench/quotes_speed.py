@@ -53,10 +53,16 @@ def main(argv: list[str] | None = None) -> int:
 
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(texts)} docs, {n_chars / 1e6:.1f} M chars, {n_statements} statements")
-    print(f"extract_statements: {extract_s:.2f} s = {len(texts) / extract_s:,.0f} docs/s "
-          f"({n_chars / extract_s / 1e6:.2f} M chars/s)")
-    print(f"extract_statements CPU time: {extract_cpu_s:.2f} s = {len(texts) / extract_cpu_s:,.0f} docs/s")
-    print(f"bare regex tokenisation: {regex_s:.2f} s ({extract_s / regex_s:.1f}x faster than extraction)")
+    print(
+        f"extract_statements: {extract_s:.2f} s = {len(texts) / extract_s:,.0f} docs/s "
+        f"({n_chars / extract_s / 1e6:.2f} M chars/s)"
+    )
+    print(
+        f"extract_statements CPU time: {extract_cpu_s:.2f} s = {len(texts) / extract_cpu_s:,.0f} docs/s"
+    )
+    print(
+        f"bare regex tokenisation: {regex_s:.2f} s ({extract_s / regex_s:.1f}x faster than extraction)"
+    )
     print(f"peak RSS: {peak_rss_mb:.0f} MB")
     return 0
 

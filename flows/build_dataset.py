@@ -61,11 +61,15 @@ def build_dataset(
     root: str = build.store.DEFAULT_ROOT,
     dataset: str = build.store.DEFAULT_DATASET,
     batch_size: int = build.DEFAULT_BATCH_SIZE,
+    max_bytes: int = build.DEFAULT_MAX_BYTES,
+    legacy_encoding: str = "cp1252",
 ) -> build.BuildOutcome:
     """plan → open staging → extract (a task per batch, in parallel) → tabulate →
     validate → publish. Direct task calls run in the flow's process; ``.map`` runs batches
     on the task runner (a process pool by default, Dask with ``run(dask_address=...)``)."""
-    config = build.BuildConfig(root=root, dataset=dataset, batch_size=batch_size)
+    config = build.BuildConfig(
+        root=root, dataset=dataset, batch_size=batch_size, max_bytes=max_bytes, legacy_encoding=legacy_encoding
+    )
     plans = plan(inputs, config.batch_size)
     staging = open_staging(config)
     summaries = extract_batch.map(plans, unmapped(staging), unmapped(config)).result()
@@ -93,6 +97,8 @@ def run(
     batch_size: int = build.DEFAULT_BATCH_SIZE,
     workers: int | None = None,
     dask_address: str | None = None,
+    max_bytes: int = build.DEFAULT_MAX_BYTES,
+    legacy_encoding: str = "cp1252",
 ) -> build.BuildOutcome:
     """Run the flow on ``workers`` local processes, or on the dask.distributed cluster at
     ``dask_address`` (``tcp://scheduler:8786``) when given."""
@@ -103,7 +109,9 @@ def run(
     else:
         runner = ProcessPoolTaskRunner(max_workers=workers)
     with shared_api_server():
-        return build_dataset.with_options(task_runner=runner)(inputs, root, dataset, batch_size)
+        return build_dataset.with_options(task_runner=runner)(
+            inputs, root, dataset, batch_size, max_bytes, legacy_encoding
+        )
 
 
 @contextlib.contextmanager

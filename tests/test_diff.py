@@ -113,3 +113,16 @@ def test_diff_command(two_versions: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "zz_empty.txt" in out
     assert main(["diff", "v0001", "v0007", "--root", str(two_versions)]) == 2
     assert "not a published version" in capsys.readouterr().err
+
+
+def test_analyst_helpers_read_named_versions(two_versions: Path) -> None:
+    import quotewire
+
+    assert quotewire.versions(root=two_versions) == ["v0001", "v0002"]
+    assert len(quotewire.load("articles", version="v0001", root=two_versions)) == 4
+    assert len(quotewire.load("articles", root=two_versions)) == 5  # LATEST
+    view = quotewire.statements_with_speakers(version="1", root=two_versions)
+    assert len(view) == len(quotewire.load("statements", version="v0001", root=two_versions))
+    assert not view["headline"].str.contains("Harbor council").any()
+    with pytest.raises(store.StoreError):
+        quotewire.load("articles", version="v0003", root=two_versions)

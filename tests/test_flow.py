@@ -31,7 +31,7 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     # Batches are tasks: five input units in batches of two are three extract-batch runs.
     logs = proc.stdout + proc.stderr
     assert logs.count("Task run 'extract-batch-") == 3
-    for step in ("discover", "tabulate", "stage-and-validate", "publish"):
+    for step in ("plan", "open-staging", "tabulate", "validate", "publish"):
         assert logs.count(f"Task run '{step}-") == 1
     assert (root / "news" / "LATEST").read_text().strip() == "v0001"
     assert (root / "news" / "v0001" / "_validation.json").exists()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from quotewire import cli_ops, store
+from quotewire.sources import DEFAULT_MAX_BYTES
 
 # Prefect's temporary server phones home and times out early unless told otherwise.
 PREFECT_DEFAULTS = {
@@ -67,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-address", default=None, metavar="ADDR",
                    help="run batches on the dask.distributed cluster at ADDR (tcp://host:8786)")
     p.add_argument("--no-cache", action="store_true", help="recompute every article instead of reusing cached results")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help="refuse (reject as too_large) input units larger than this (default: %(default)s)")
+    p.add_argument("--legacy-encoding", default="cp1252",
+                   help="decoding tried after UTF-8, recorded per article (default: %(default)s)")
 
     p = add(
         "annotate",
@@ -146,7 +151,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     workers = args.workers or os.cpu_count() or 1
     if args.engine == "local":
-        config = build.BuildConfig(root=args.root, dataset=args.dataset, batch_size=args.batch_size, use_cache=not args.no_cache)
+        config = build.BuildConfig(
+            root=args.root, dataset=args.dataset, batch_size=args.batch_size, use_cache=not args.no_cache,
+            max_bytes=args.max_bytes, legacy_encoding=args.legacy_encoding,
+        )
         outcome = build.build_local(args.inputs, config, progress=_progress(sys.stderr), workers=workers)
     else:
         if args.no_cache:
@@ -159,6 +167,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             outcome = flow_module.run(
                 inputs=list(args.inputs), root=args.root, dataset=args.dataset, batch_size=args.batch_size,
                 workers=workers, dask_address=args.dask_address,
+                max_bytes=args.max_bytes, legacy_encoding=args.legacy_encoding,
             )
         except flow_module.ValidationFailed as exc:  # the flow run ends Failed; exit 1 below
             outcome = exc.outcome
@@ -171,6 +180,8 @@ def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> No
 
     print(f"\nquotewire build: {outcome.status} in {seconds:.1f} s")
     print("rows:   " + ", ".join(f"{k} {v}" for k, v in outcome.row_counts.items()))
+    if outcome.cache_hits:
+        print(f"cache:  {outcome.cache_hits} article(s) reused from earlier builds")
     if outcome.rejects_by_reason:
         print("rejects: " + ", ".join(f"{k} {v}" for k, v in outcome.rejects_by_reason.items()))
     s = outcome.report.summary()

@@ -41,21 +41,29 @@ def _speaker_of(text: str, n: int) -> str:
 @pytest.mark.parametrize(
     "text,n,expected",
     [
-        ("Finnish Prime Minister Aino Virtanen arrived on Monday. Virtanen said that talks went well.", 0, "Aino Virtanen"),
+        (
+            "Finnish Prime Minister Aino Virtanen arrived on Monday. Virtanen said that talks went well.",
+            0,
+            "Aino Virtanen",
+        ),
         (
             "Kenyan President Ruto Kamau met the press. The Kenyan president stressed that growth was strong.",
             0,
             "Ruto Kamau",
         ),
         (
-            "Marta Silva, the finance minister, spoke first. Silva said that the deficit shrank. "
-            "She added that debt would fall.",
+            (
+                "Marta Silva, the finance minister, spoke first. Silva said that the deficit shrank. "
+                "She added that debt would fall."
+            ),
             1,
             "Marta Silva",
         ),
         (
-            "A joint statement by Ana Costa and Luis Pereira said that the border would reopen. "
-            "Trade would double, the statement said.",
+            (
+                "A joint statement by Ana Costa and Luis Pereira said that the border would reopen. "
+                "Trade would double, the statement said."
+            ),
             1,
             "Ana Costa; Luis Pereira",
         ),

@@ -219,14 +219,44 @@ def test_seed_acceptance() -> None:
 
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 _PIECES = st.sampled_from(
     [
-        "said", "says", "told", "that", "according to", "the", "Mr.", "Ana Lee", "he", "who",
-        ",", ".", ":", "?", "\u201c", "\u201d", '"', "''", "\u2018", "\u2019", "\u2015", "(", ")",
-        "\n", "\n\n", " and ", "added", "noted that", "reporters", "X", "In", "a", "statement",
+        "said",
+        "says",
+        "told",
+        "that",
+        "according to",
+        "the",
+        "Mr.",
+        "Ana Lee",
+        "he",
+        "who",
+        ",",
+        ".",
+        ":",
+        "?",
+        "\u201c",
+        "\u201d",
+        '"',
+        "''",
+        "\u2018",
+        "\u2019",
+        "\u2015",
+        "(",
+        ")",
+        "\n",
+        "\n\n",
+        " and ",
+        "added",
+        "noted that",
+        "reporters",
+        "X",
+        "In",
+        "a",
+        "statement",
     ]
 )
 

