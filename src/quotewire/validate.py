@@ -16,12 +16,14 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from quotewire.schemas import TABLE_NAMES
 
@@ -133,52 +135,91 @@ def _in_bounds(texts: list[str | None], starts: pd.Series, ends: pd.Series, allo
     return out
 
 
-def with_check_columns(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Copies of the frames with ``check_*`` columns for rules that span tables."""
-    arts = frames["articles"]
-    text_by_id = dict(zip(arts["article_id"].tolist(), arts["text"].tolist(), strict=True))
-    out = {name: df.copy() for name, df in frames.items()}
+@dataclass(frozen=True)
+class CheckContext:
+    """What row checks need from other tables: article texts, the ids that foreign keys
+    point at, and the keys that occur more than once anywhere in their table."""
 
-    a = out["articles"]
-    a["check_sha256_matches_text"] = [
-        hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest() == h
-        for t, h in zip(a["text"], a["text_sha256"], strict=True)
+    text_by_id: Mapping[str, str]
+    speaker_ids: frozenset[str]
+    statement_ids: frozenset[str]
+    duplicate_keys: Mapping[str, frozenset[str]]
+
+
+KEYS = {"articles": "article_id", "speakers": "speaker_id", "statements": "statement_id", "temporal_expressions": "timex_id"}
+
+
+def _duplicates(values: Iterable[object]) -> frozenset[str]:
+    counts = Counter(v for v in values if isinstance(v, str))
+    return frozenset(v for v, n in counts.items() if n > 1)
+
+
+def _key_checks(table: str, df: pd.DataFrame, ctx: CheckContext) -> None:
+    # GX checks uniqueness within one chunk; this catches a key repeated across chunks.
+    dup = ctx.duplicate_keys.get(table, frozenset())
+    df["check_key_unique"] = [k not in dup for k in df[KEYS[table]].tolist()]
+
+
+def _check_articles(df: pd.DataFrame, ctx: CheckContext) -> None:
+    df["check_sha256_matches_text"] = [
+        isinstance(t, str) and hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest() == h
+        for t, h in zip(df["text"].tolist(), df["text_sha256"].tolist(), strict=True)
     ]
-    now = datetime.now(timezone.utc)
-    lo, hi = datetime(1800, 1, 1, tzinfo=timezone.utc), now + timedelta(days=1)
-    tz_aware = getattr(a["published_at"].dtype, "tz", None) is not None
-    a["check_published_at_in_range"] = [
-        pd.isna(v) or (tz_aware and lo <= v.to_pydatetime() <= hi) for v in a["published_at"]
+    lo, hi = datetime(1800, 1, 1, tzinfo=timezone.utc), datetime.now(timezone.utc) + timedelta(days=1)
+    tz_aware = getattr(df["published_at"].dtype, "tz", None) is not None
+    df["check_published_at_in_range"] = [
+        pd.isna(v) or (tz_aware and lo <= v.to_pydatetime() <= hi) for v in df["published_at"]
     ]
 
-    st = out["statements"]
-    st_texts = _texts_for(st["article_id"], text_by_id)
-    st["check_article_exists"] = st["article_id"].isin(text_by_id.keys())
-    st["check_content_matches_text"] = _slice_equals(st_texts, st["content_start"], st["content_end"], st["content"])
-    st["check_cue_in_text"] = _in_bounds(st_texts, st["cue_start"], st["cue_end"], allow_null=False)
+
+def _check_statements(df: pd.DataFrame, ctx: CheckContext) -> None:
+    texts = _texts_for(df["article_id"], ctx.text_by_id)
+    df["check_article_exists"] = [t is not None for t in texts]
+    df["check_content_matches_text"] = _slice_equals(texts, df["content_start"], df["content_end"], df["content"])
+    df["check_cue_in_text"] = _in_bounds(texts, df["cue_start"], df["cue_end"], allow_null=False)
     # A statement without a speaker mention has neither text nor offsets: that passes.
-    no_mention = (st["speaker_text"].isna() & st["speaker_start"].isna() & st["speaker_end"].isna()).tolist()
-    spans_ok = _slice_equals(st_texts, st["speaker_start"], st["speaker_end"], st["speaker_text"])
-    st["check_speaker_span_in_text"] = [a or b for a, b in zip(no_mention, spans_ok, strict=True)]
-    st["check_spans_inside_content"] = [
+    no_mention = (df["speaker_text"].isna() & df["speaker_start"].isna() & df["speaker_end"].isna()).tolist()
+    spans_ok = _slice_equals(texts, df["speaker_start"], df["speaker_end"], df["speaker_text"])
+    df["check_speaker_span_in_text"] = [a or b for a, b in zip(no_mention, spans_ok, strict=True)]
+    df["check_spans_inside_content"] = [
         spans is not None and len(spans) > 0 and all(s <= int(f["start"]) < int(f["end"]) <= e for f in spans)
-        for spans, s, e in zip(st["content_spans"].tolist(), st["content_start"].tolist(), st["content_end"].tolist(), strict=True)
+        for spans, s, e in zip(df["content_spans"].tolist(), df["content_start"].tolist(), df["content_end"].tolist(), strict=True)
     ]
-    speaker_ids = set(out["speakers"]["speaker_id"].tolist())
-    st["check_speakers_exist"] = [ids is not None and all(i in speaker_ids for i in ids) for ids in st["speaker_ids"].tolist()]
-    st["check_content_not_blank"] = [isinstance(c, str) and c.strip() != "" for c in st["content"].tolist()]
-    st["has_speaker"] = [ids is not None and len(ids) > 0 for ids in st["speaker_ids"].tolist()]
+    df["check_speakers_exist"] = [
+        ids is not None and all(i in ctx.speaker_ids for i in ids) for ids in df["speaker_ids"].tolist()
+    ]
+    df["check_content_not_blank"] = [isinstance(c, str) and c.strip() != "" for c in df["content"].tolist()]
+    df["has_speaker"] = [ids is not None and len(ids) > 0 for ids in df["speaker_ids"].tolist()]
 
-    tx = out["temporal_expressions"]
-    tx_texts = _texts_for(tx["article_id"], text_by_id)
-    tx["check_article_exists"] = tx["article_id"].isin(text_by_id.keys())
-    tx["check_text_matches_offsets"] = _slice_equals(tx_texts, tx["start"], tx["end"], tx["text"])
-    statement_ids = set(st["statement_id"])
-    tx["check_statement_exists"] = [pd.isna(s) or s in statement_ids for s in tx["statement_id"]]
 
-    sp = out["speakers"]
-    sp["check_name_not_blank"] = [isinstance(n, str) and n.strip() != "" for n in sp["name"]]
-    return {name: _hashable(df) for name, df in out.items()}
+def _check_timexes(df: pd.DataFrame, ctx: CheckContext) -> None:
+    texts = _texts_for(df["article_id"], ctx.text_by_id)
+    df["check_article_exists"] = [t is not None for t in texts]
+    df["check_text_matches_offsets"] = _slice_equals(texts, df["start"], df["end"], df["text"])
+    # Missing statement ids come back as None or NaN depending on the reader: not a str.
+    df["check_statement_exists"] = [not isinstance(s, str) or s in ctx.statement_ids for s in df["statement_id"].tolist()]
+
+
+def _check_speakers(df: pd.DataFrame, ctx: CheckContext) -> None:
+    df["check_name_not_blank"] = [isinstance(n, str) and n.strip() != "" for n in df["name"].tolist()]
+
+
+_CHECKS = {
+    "articles": _check_articles,
+    "statements": _check_statements,
+    "temporal_expressions": _check_timexes,
+    "speakers": _check_speakers,
+}
+
+
+def with_checks(table: str, df: pd.DataFrame, ctx: CheckContext) -> pd.DataFrame:
+    """A copy of one chunk of ``table`` with its ``check_*`` columns, ready for GX."""
+    out = df.copy()
+    if table in KEYS:
+        _key_checks(table, out, ctx)
+    if table in _CHECKS:
+        _CHECKS[table](out, ctx)
+    return _hashable(out)
 
 
 def _hashable(df: pd.DataFrame) -> pd.DataFrame:
@@ -192,15 +233,14 @@ def _hashable(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def per_article_stats(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per article: statements and whether it has a date (for warning suites)."""
-    arts = frames["articles"]
-    counts = frames["statements"].groupby("article_id").size()
+def article_stats(article_ids: Sequence[str], published_at_null: Sequence[bool], statement_article_ids: Iterable[str]) -> pd.DataFrame:
+    """One row per article: its statement count and whether it has a date (warning suite)."""
+    counts = Counter(statement_article_ids)
     return pd.DataFrame(
         {
-            "article_id": arts["article_id"],
-            "statement_count": arts["article_id"].map(counts).fillna(0).astype("int64"),
-            "has_date": arts["published_at"].notna(),
+            "article_id": list(article_ids),
+            "statement_count": pd.array([counts.get(a, 0) for a in article_ids], dtype="int64"),
+            "has_date": [not n for n in published_at_null],
         }
     )
 
@@ -231,54 +271,108 @@ def _gx_context():  # type: ignore[no-untyped-def]
     return ctx
 
 
-def validate_frames(frames: Mapping[str, pd.DataFrame], suites_dir: Path | None = None) -> ValidationReport:
-    """Run every suite (one per table, plus ``article_stats``) on the frames."""
+def _merge(a: CheckResult, b: CheckResult) -> CheckResult:
+    """One result for an expectation run on several chunks: it passes when every chunk
+    passes; unexpected counts add up, other observations show the failing (or last) one."""
+    observed = b.observed
+    if a.observed.endswith("unexpected") or " unexpected" in a.observed:
+        count = int(a.observed.split()[0]) + int(b.observed.split()[0]) if b.observed[:1].isdigit() else a.observed
+        sample = next((o.split(", e.g. ", 1)[1] for o in (a.observed, b.observed) if ", e.g. " in o), "")
+        observed = f"{count} unexpected" + (f", e.g. {sample}" if sample else "")
+    elif not a.success:
+        observed = a.observed
+    return CheckResult(a.table, a.expectation, a.column, a.severity, a.success and b.success, observed)
+
+
+def run_suites(chunks: Iterable[tuple[str, pd.DataFrame]], suites_dir: Path | None = None) -> ValidationReport:
+    """Validate (table, checked chunk) pairs against the suites, merging results per
+    expectation across the chunks of a table."""
     import great_expectations as gx
 
-    checked = with_check_columns(frames)
-    checked["article_stats"] = per_article_stats(frames)
     ctx = _gx_context()
     source = ctx.data_sources.add_pandas("quotewire")
-    results: list[CheckResult] = []
-    for table in (*TABLE_NAMES, "article_stats"):
-        spec = load_suite_json(table, suites_dir)
-        default_severity = (spec.get("meta") or {}).get("severity", CRITICAL)  # type: ignore[union-attr]
-        suite = gx.ExpectationSuite(**spec)
-        asset = source.add_dataframe_asset(table)
-        batch = asset.add_batch_definition_whole_dataframe(table).get_batch(
-            batch_parameters={"dataframe": checked[table]}
-        )
-        outcome = batch.validate(suite)
-        for r in outcome.results:
+    merged: dict[tuple[str, int], CheckResult] = {}
+    suites: dict[str, tuple[object, str]] = {}
+    for n, (table, frame) in enumerate(chunks):
+        if table not in suites:
+            spec = load_suite_json(table, suites_dir)
+            suites[table] = (gx.ExpectationSuite(**spec), (spec.get("meta") or {}).get("severity", CRITICAL))  # type: ignore[union-attr]
+        suite, default_severity = suites[table]
+        asset = source.add_dataframe_asset(f"{table}-{n}")
+        batch = asset.add_batch_definition_whole_dataframe(f"{table}-{n}").get_batch(batch_parameters={"dataframe": frame})
+        for i, r in enumerate(batch.validate(suite).results):
             cfg = r.expectation_config
-            results.append(
-                CheckResult(
-                    table=table,
-                    expectation=cfg.type,
-                    column=str(cfg.kwargs.get("column", cfg.kwargs.get("column_list", ""))),
-                    severity=(cfg.meta or {}).get("severity", default_severity),
-                    success=bool(r.success),
-                    observed=_observed(r.result or {}),
-                )
+            result = CheckResult(
+                table=table,
+                expectation=cfg.type,
+                column=str(cfg.kwargs.get("column", cfg.kwargs.get("column_list", ""))),
+                severity=(cfg.meta or {}).get("severity", default_severity),
+                success=bool(r.success),
+                observed=_observed(r.result or {}),
             )
+            key = (table, i)
+            merged[key] = _merge(merged[key], result) if key in merged else result
     order = {name: i for i, name in enumerate((*TABLE_NAMES, "article_stats"))}
-    results.sort(key=lambda r: (order[r.table], r.severity != CRITICAL, r.expectation, r.column))
+    results = sorted(merged.values(), key=lambda r: (order[r.table], r.severity != CRITICAL, r.expectation, r.column))
     return ValidationReport(tuple(results))
+
+
+def validate_frames(frames: Mapping[str, pd.DataFrame], suites_dir: Path | None = None) -> ValidationReport:
+    """Run every suite (one per table, plus ``article_stats``) on in-memory frames."""
+    arts, st = frames["articles"], frames["statements"]
+    ctx = CheckContext(
+        text_by_id=dict(zip(arts["article_id"].tolist(), arts["text"].tolist(), strict=True)),
+        speaker_ids=frozenset(frames["speakers"]["speaker_id"].tolist()),
+        statement_ids=frozenset(st["statement_id"].tolist()),
+        duplicate_keys={t: _duplicates(frames[t][k].tolist()) for t, k in KEYS.items()},
+    )
+    chunks = [(t, with_checks(t, frames[t], ctx)) for t in TABLE_NAMES]
+    chunks.append(("article_stats", article_stats(arts["article_id"].tolist(), arts["published_at"].isna().tolist(), st["article_id"].tolist())))
+    return run_suites(chunks, suites_dir)
+
+
+def _table_path(version_path: Path, name: str) -> Path:
+    path = version_path / f"{name}.parquet"
+    return path if path.exists() else version_path / name  # a partitioned table is a folder
 
 
 def read_frames(version_path: Path) -> dict[str, pd.DataFrame]:
     """Read every table of a version directory (or staging directory) as DataFrames."""
-    frames = {}
-    for name in TABLE_NAMES:
-        path = version_path / f"{name}.parquet"
-        if not path.exists():
-            path = version_path / name  # a partitioned table is a folder
-        frames[name] = pd.read_parquet(path)
-    return frames
+    return {name: pd.read_parquet(_table_path(version_path, name)) for name in TABLE_NAMES}
 
 
-def validate_dir(version_path: Path, suites_dir: Path | None = None) -> ValidationReport:
-    return validate_frames(read_frames(version_path), suites_dir)
+def _column(version_path: Path, table: str, column: str) -> list[object]:
+    return pq.read_table(_table_path(version_path, table), columns=[column])[column].to_pylist()
+
+
+def validate_dir(version_path: Path, suites_dir: Path | None = None, chunk_rows: int = 200_000) -> ValidationReport:
+    """Validate a version (or staging) folder chunk by chunk: memory grows with the chunk
+    and the article texts, not with the whole dataset."""
+    arts = pq.read_table(_table_path(version_path, "articles"), columns=["article_id", "text", "published_at"])
+    article_ids = arts["article_id"].to_pylist()
+    ctx = CheckContext(
+        text_by_id=dict(zip(article_ids, arts["text"].to_pylist(), strict=True)),
+        speaker_ids=frozenset(_column(version_path, "speakers", "speaker_id")),  # type: ignore[arg-type]
+        statement_ids=frozenset(_column(version_path, "statements", "statement_id")),  # type: ignore[arg-type]
+        duplicate_keys={t: _duplicates(_column(version_path, t, k)) for t, k in KEYS.items()},
+    )
+    stats = article_stats(article_ids, arts["published_at"].is_null().to_pylist(), _column(version_path, "statements", "article_id"))  # type: ignore[arg-type]
+    del arts
+
+    def chunks() -> Iterator[tuple[str, pd.DataFrame]]:
+        for table in TABLE_NAMES:
+            path = _table_path(version_path, table)
+            files = sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
+            for file in files:
+                reader = pq.ParquetFile(file)
+                if reader.metadata.num_rows == 0:  # an empty table is still checked (columns, types)
+                    yield table, with_checks(table, reader.read().to_pandas(), ctx)
+                # iter_batches spans row groups, so a chunk is chunk_rows rows, not a row group.
+                for batch in reader.iter_batches(batch_size=chunk_rows):
+                    yield table, with_checks(table, batch.to_pandas(), ctx)
+        yield "article_stats", stats
+
+    return run_suites(chunks(), suites_dir)
 
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from quotewire.extract.lexicons import (
     ADVERBS,
+    CATENATIVES,
     CUE_FIRST_WORDS,
     CUE_NOUNS,
     CUES,
@@ -270,6 +271,17 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     head = toks[j]
     if head.low in PRONOUNS:
         return j, j + 1, passive
+    if (
+        head.low in _OBJECT_PRONOUNS
+        and j >= 3
+        and toks[j - 1].low in ("to", "with", "of")
+        and _is_content_word(toks[j - 2])
+    ):
+        # "a source close to him said": the phrase ends in a pronoun object.
+        inner = left_speaker(toks, j - 1)
+        if inner is not None:
+            return inner[0], j + 1, passive
+        return None
     if not _is_content_word(head) or head.low.endswith(("'s", "\u2019s")):
         return None  # "his tweets", "Clinton's call": the cue word is a noun
     if (
@@ -317,6 +329,30 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     return k, j + 1, passive
 
 
+def _before_adverbs(toks: list[Tok], i: int) -> int | None:
+    """Index of the token before the adverbs/auxiliaries preceding cue ``i``; None when
+    the run makes the cue passive ("was described") or reaches the sentence start."""
+    j = i - 1
+    while j >= 0 and toks[j].kind == WORD and (
+        toks[j].low in ADVERBS
+        or toks[j].low.endswith(("n't", "n\u2019t"))
+        or (toks[j].low.endswith("ly") and toks[j].text.islower() and len(toks[j].low) > 4)
+    ):
+        if toks[j].low in _BE and not toks[i].low.endswith("ing"):
+            return None
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _catenative_at(toks: list[Tok], i: int) -> bool:
+    """Cue ``i`` is the infinitive of "continued to assert" / "went on to say"."""
+    if i < 2 or toks[i - 1].low != "to":
+        return False
+    if toks[i - 2].low == "on":
+        return i >= 3 and toks[i - 3].low in CATENATIVES
+    return toks[i - 2].low in CATENATIVES
+
+
 def _appositive_speaker(toks: list[Tok], comma: int) -> tuple[int, int, bool] | None:
     """ "NAME, APPOSITIVE(, APPOSITIVE), CUE": the noun phrase before the appositives.
 
@@ -324,7 +360,7 @@ def _appositive_speaker(toks: list[Tok], comma: int) -> tuple[int, int, bool] | 
     words with no clause punctuation; at most two are skipped.
     """
     c = comma
-    for _ in range(2):
+    for _ in range(3):
         k = c - 1
         while (
             k >= 0
@@ -337,6 +373,12 @@ def _appositive_speaker(toks: list[Tok], comma: int) -> tuple[int, int, bool] | 
         np = left_speaker(toks, k)
         if np is not None and not np[2]:
             if toks[np[1] - 1].text[:1].isdigit():
+                if np[1] - np[0] == 1 and np[0] > 0 and toks[np[0] - 1].text == ",":
+                    # "Jillian Chase, 27, a Tinder user, said": an age; the name is
+                    # before it.
+                    name = left_speaker(toks, np[0] - 1)
+                    if name is not None and not name[2] and toks[name[0]].text[:1].isupper():
+                        return name
                 return None  # "In 2013, a judge ruled ...": a date, not a speaker
             # "Scott Pruitt, the attorney general, one of ..., said": prefer the name
             # before a common-noun appositive.
@@ -386,7 +428,7 @@ def _is_number(word: str) -> bool:
 def right_speaker(toks: list[Tok], j: int) -> tuple[int, int] | None:
     """Token span of a noun phrase starting at ``j`` (inverted "said the message")."""
     n = len(toks)
-    if j >= n or toks[j].kind != WORD or toks[j].low in _NP_PREPOSITIONS:
+    if j >= n or toks[j].kind != WORD or toks[j].low in _NP_PREPOSITIONS or toks[j].low in ADVERBS:
         return None
     if toks[j].low in PRONOUNS:
         return j, j + 1
@@ -452,10 +494,15 @@ def _skip_object(toks: list[Tok], k: int, end: int) -> int:
 
 
 def _find_that(toks: list[Tok], k: int, end: int) -> int | None:
-    """Index just after a complementiser "that" within a few tokens of ``k``."""
+    """Index just after a complementiser "that" within a few tokens of ``k``.
+
+    Stops at another cue word: in "said at a news conference announcing that ..." the
+    "that" belongs to "announcing", which is a frame of its own."""
     for x in range(k, min(end, k + _THAT_LOOKAHEAD)):
         t = toks[x]
         if t.kind == QUOTE or (t.kind == PUNCT and t.text in ".!?;:"):
+            return None
+        if t.low in _CUE_WORDS and x > k:
             return None
         if t.low == "that":
             return x + 1
@@ -543,12 +590,16 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     cuts = [_cut_before(toks, c) for c in cues]
     for ci, cue in enumerate(cues):
         limit = _limit_for(cues, cuts, ci, n)
-        limit = limit if limit > cue.j else n
+        limit = limit if limit >= cue.j else n
         fr = _one_frame(toks, cue, limit, frames, qpos)
         if fr is not None and frames and _restates_outer(frames[-1], fr, toks, cue):
             continue
         if fr is not None:
             frames.append(fr)
+    if not frames:
+        # "Rubio fired back forcefully: “Q”": a cue word elsewhere in the sentence
+        # framed nothing, but the colon still hands over to the closing quotation.
+        return _colon_quote_frame(toks)
     return frames
 
 
@@ -710,6 +761,18 @@ def _next_comma(toks: list[Tok], k: int, limit: int) -> int | None:
     return None
 
 
+def _quote_then_speech(toks: list[Tok], cue: _Cue, before_speaker: int | None) -> bool:
+    """"“Q,” Vitter demanded.": a verb of saying whose subject directly follows a
+    quotation reads as postposed even when the verb is not listed as ``post``."""
+    return (
+        cue.entry is not None
+        and cue.entry.cue_class == "speech"
+        and before_speaker is not None
+        and before_speaker > 0
+        and toks[before_speaker - 1].kind == QUOTE
+    )
+
+
 def _postposed_comma(toks: list[Tok], cue: _Cue) -> int | None:
     """Index of the comma before "..., SPEAKER CUE." closing a sentence, else None."""
     if cue.entry is None or not cue.entry.post or not _is_trailing(toks, cue.j, len(toks)):
@@ -837,8 +900,14 @@ def _one_frame(
     if entry is _COLON_CUE:
         return _frame(toks, cue, [(j, limit)], (0, i), False, qpos)
 
-    # Inverted: "CONTENT, said X." / "Q said X, Q"
-    if entry.inv and prev is not None and (prev.text == "," or prev.kind == QUOTE):
+    # Inverted: "CONTENT, said X." / "Q said X, Q". Right after a quotation any verb
+    # of saying inverts ("“Q,” demanded Vitter"); elsewhere only listed ones do.
+    if (
+        (entry.inv or (prev is not None and prev.kind == QUOTE and entry.cue_class == "speech"))
+        and prev is not None
+        and (prev.text == "," or prev.kind == QUOTE)
+        and not toks[i].low.endswith("ing")  # ", adding later, Q" is a participle
+    ):
         np = right_speaker(toks, j)
         if np is not None and (
             _is_trailing(toks, np[1], n)
@@ -859,6 +928,19 @@ def _one_frame(
     left = left_speaker(toks, i)
     if left is None and prev is not None and prev.text == ",":
         left = _appositive_speaker(toks, i - 1)
+    if left is None:
+        # "Bush, Florida's former governor, also attacked ..." / "X, who spoke ...,
+        # did not mention ...": auxiliaries and adverbs between the appositive's
+        # closing comma and the cue.
+        c = _before_adverbs(toks, i)
+        if c is not None and c < i - 1 and toks[c].text == ",":
+            left = _appositive_speaker(toks, c)
+    if left is None and _catenative_at(toks, i):
+        # "Lewandowski continued to assert that ...": the subject of the verb before "to".
+        v = i - 3 if toks[i - 2].low == "on" else i - 2
+        left = left_speaker(toks, v)
+        if left is None and v > 0 and toks[v - 1].text == ",":
+            left = _appositive_speaker(toks, v - 1)
     inherits = False
     if left is None:
         # "..., adding that ..." / "... and added that ...": the earlier frame's speaker.
@@ -933,6 +1015,25 @@ def _one_frame(
         if b.text == "," or b.kind == QUOTE:
             before_speaker = speaker_tok[0] - (1 if b.text == "," else 0)
 
+    as_at = speaker_tok[0] - 1 if speaker_tok is not None and speaker_tok[0] > 0 else None
+    if as_at is not None and toks[as_at].low == "as" and that_at is None:
+        # "As Crane said, the two ..." / "..., as Cruz said on his radio show."
+        comma = _next_comma(toks, k, limit) if k < limit and toks[k].text != "," else k
+        if as_at == 0 and comma is not None and comma + 1 < limit:
+            return _frame(
+                toks,
+                cue,
+                [(comma + 1, _clause_end(toks, comma + 1, limit))],
+                speaker_tok,
+                False,
+                qpos,
+            )
+        if as_at > 0 and _is_trailing(toks, k, limit):
+            if toks[as_at - 1].kind == QUOTE:
+                return _frame(toks, cue, [(as_at - 1, as_at)], speaker_tok, False, qpos)
+            if toks[as_at - 1].text == ",":
+                lead = _before_frame(toks, as_at - 1)
+                return _frame(toks, cue, [lead], speaker_tok, False, qpos)
     if that_at is not None:
         parts = [(that_at, limit)]
     elif k < limit and toks[k].text == ":":
@@ -958,7 +1059,7 @@ def _one_frame(
         else:
             parts = [(k + 1, limit)]
     elif (
-        entry.post
+        (entry.post or _quote_then_speech(toks, cue, before_speaker))
         and before_speaker is not None
         and (
             _is_trailing(toks, k, limit)

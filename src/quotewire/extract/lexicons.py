@@ -25,6 +25,7 @@ _FILES = (
     "countries.tsv",
     "speaker_nouns.tsv",
     "cue_nouns.txt",
+    "catenatives.txt",
 )
 
 
@@ -133,4 +134,5 @@ ROLE_WORDS: frozenset[str] = frozenset(w for r in ROLES for w in r.split())
 COUNTRIES: Mapping[str, str] = _load_pairs("countries.tsv")
 SPEAKER_NOUNS: Mapping[str, str] = _load_pairs("speaker_nouns.tsv")
 CUE_NOUNS: frozenset[str] = _words("cue_nouns.txt")
+CATENATIVES: frozenset[str] = _words("catenatives.txt")
 LEXICON_SHA256: str = _hash_all()

@@ -50,7 +50,7 @@ from .timex_value import is_valid_timex3_value
 
 __all__ = ["EXTRACTOR_VERSION", "tag_timexes", "is_valid_timex3_value"]
 
-EXTRACTOR_VERSION = "timex-1.1"
+EXTRACTOR_VERSION = "timex-1.2"
 
 DATE, TIME, DURATION, SET = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
 
@@ -67,21 +67,28 @@ _POINT_MODS = {
 # when it is lower case in the original ("United", "Red" do not).
 _TENSE_RE = re.compile(
     r"\b(?:(?P<f>will|shall|won't|going\s+to|plans?\s+to|planning|planned|scheduled"
-    r"|expected\s+to|expects?|due\s+to|upcoming|to\s+be\s+held|intends?\s+to|hopes?\s+to|would\s+be"
-    r"|as\s+(?:soon|early)\s+as|set\s+to|next|is\s+to|are\s+to|'ll)"
+    r"|expected|expects?|due\s+to|slated|upcoming|to\s+be\s+held|intends?\s+to|hopes?\s+to"
+    r"|would\s+be|as\s+(?:soon|early)\s+as|set\s+to|next|is\s+to|are\s+to|'ll)"
     r"|(?P<p>was|were|had|did|said|told|ago|last|earlier|yesterday|came|went|met|began"
     r"|took|gave|made|saw|won|lost|fell|rose|left|held|led|sent|got|became|found|died|fled"
     r"|spoke|struck|hit|put|set\s+off|broke|brought|sought|signed|arrived|killed)"
     r"|(?P<ed>[a-z]+ed))\b"
 )
+_NOT_NEXT_AFTER = re.compile(r"\s+to\b")
+_HAD_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?$")
+_BE_BEFORE = re.compile(r"\b(?:be|being)\s+$")
+# words ending in "-ed" that are not past-tense verbs
+_NOT_PAST_ED = frozenset(("hundred", "red", "bed", "shed", "sacred", "naked", "wicked",
+                          "kindred", "rugged", "ragged", "beloved", "aged", "wed", "embed"))
 # Sentence ends (abbreviations such as "a.m.", "U.S.", "Mr.", "Sept." are checked apart).
 _BOUNDARY_RE = re.compile(r"[.!?;]\s|\n\s*\n")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|[A-Za-z]\.[A-Za-z]|[A-Z][a-z]{1,3})$")
 _NEAR_LEFT = 45  # a marker this close before the expression is its governing verb
+_PLUPERFECT_RIGHT = re.compile(r"[^.;]*?\bhad\b", re.IGNORECASE)
 _PLUPERFECT_LEFT = re.compile(r"\b(?:had|was|were)\b[^.;]*$", re.IGNORECASE)
 # A deadline preposition right before the expression: "until 9 a.m. Tuesday", "by Friday".
 _DEADLINE_LEFT = re.compile(
-    r"\b(?:until|till|by)\s+(?:(?:the|at|noon|midnight|\d{1,2}(?::\d\d)?(?:\s?[ap]\.?m\.?)?"
+    r"\b(?:until|till|by)\s+(?:(?:at|noon|midnight|\d{1,2}(?::\d\d)?(?:\s?[ap]\.?m\.?)?"
     r"(?:\s+[a-z]{3})?)\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -132,7 +139,8 @@ class _Cand:
 class _Doc:
     """Per-call resolution state: the anchor and what the document last referred to."""
 
-    __slots__ = ("text", "low", "anchor", "ref_day", "ref_year", "ref_quarter", "fin")
+    __slots__ = ("text", "low", "anchor", "ref_day", "ref_year", "ref_month", "ref_quarter",
+                 "fin")
 
     def __init__(self, text: str, anchor: date | None, low: str | None = None):
         self.text = text
@@ -140,6 +148,9 @@ class _Doc:
         self.anchor = anchor
         self.ref_day = anchor
         self.ref_year = anchor.year if anchor else None
+        # (year, month) of the last month named in the text ("In March, ... The following
+        # month"); None until one is
+        self.ref_month: tuple[int, int] | None = None
         # the fiscal quarter a financial report is about: set by the first explicit quarter
         self.ref_quarter: tuple[int, int] | None = None
         self.fin = False
@@ -154,8 +165,9 @@ class _Doc:
         ahead unless the clause is pluperfect ("had filed reports by Wednesday").
         """
         text = self.text
-        if _DEADLINE_LEFT.search(text, max(0, start - 30), start) and not _PLUPERFECT_LEFT.search(
-                text, max(0, start - 60), start):
+        if _DEADLINE_LEFT.search(text, max(0, start - 30), start) and not (
+                _PLUPERFECT_LEFT.search(text, max(0, start - 60), start)
+                or _PLUPERFECT_RIGHT.match(text, end, min(len(text), end + 40))):
             return 1
         lo = self.sentence_start(max(0, start - 100), start)
         best_left = None  # (distance, sign)
@@ -173,11 +185,22 @@ class _Doc:
         return best_left[1] if best_left else 0
 
     def _sign(self, m) -> int:
-        if m.lastgroup == "f":
+        g, i, low = m.lastgroup, m.start(), self.low
+        if g == "f":
+            if low.startswith("next", i) and _NOT_NEXT_AFTER.match(low, m.end()):
+                return 0  # "next to the embassy" is a place
+            if _HAD_BEFORE.search(low, max(0, i - 16), i):
+                return -1  # a plan already overtaken: "had been scheduled to expire Friday"
             return 1
-        if m.lastgroup == "p":
-            return -1
-        return -1 if self.text[m.start()].islower() else 0
+        if g == "ed":
+            w = m.group()
+            if not self.text[i].islower() or w in _NOT_PAST_ED or (
+                    w.endswith("eed") and not w.endswith(("reed", "teed"))):
+                return 0  # "United", "hundred", "succeed", "need", "exceed"
+        # a passive after "be" takes its time from the modal: "will be named", "to be held"
+        if _BE_BEFORE.search(low, max(0, i - 7), i):
+            return 0
+        return -1
 
     def _is_boundary(self, m) -> bool:
         if m.group()[0] != ".":
@@ -293,6 +316,12 @@ def _duration(n: float | str, code: str) -> str:
         return f"PT{h}H{round((n - h) * 60)}M" if h else f"PT{round(n * 60)}M"
     if code in ("H", "S"):
         return f"PT{_fmt_num(n)}{code}"
+    if code == "D" and not isinstance(n, str) and n != int(n):
+        d = int(n)
+        return f"P{d}DT{round((n - d) * 24)}H" if d else f"PT{round(n * 24)}H"
+    if code == "MIN" and not isinstance(n, str) and n != int(n):
+        mi = int(n)
+        return f"PT{mi}M{round((n - mi) * 60)}S" if mi else f"PT{round(n * 60)}S"
     if code == "MIN":
         return f"PT{_fmt_num(n)}M"
     return f"P{_fmt_num(n)}{code}"
@@ -350,10 +379,23 @@ def _r_iso(m, doc):
     return _Cand(m.start(), m.end(), DATE, d.isoformat(), day=d)
 
 
+_CLOCK_PREP_LEFT = re.compile(r"\b(?:at|until|till|by|from|to|before|after|since)\s+$")
+
+
 def _r_clk(m, doc):
     if m["clk_w"] is not None:
         w = m["clk_w"].lower()
         clock = "24:00" if w == "midnight" else "12:00"
+    elif m["clk_h3"] is not None:
+        if not (m["clk_mod"] or _CLOCK_PREP_LEFT.search(doc.low, max(0, m.start() - 8),
+                                                       m.start())):
+            return None  # "page 12 in the morning paper": only "at 4 in the morning"
+        h, pod = int(m["clk_h3"]), (m["clk_pod"] or "").lower()
+        if pod.endswith("morning"):
+            h = 0 if h == 12 else h
+        elif h < 12 and (not pod.endswith("night") or h >= 6):
+            h += 12  # "3 in the afternoon", "10 at night" (but "2 at night" is 02:00)
+        clock = f"{h:02d}:00"
     else:
         h = int(m["clk_h"] if m["clk_h"] is not None else m["clk_h2"])
         mi = m["clk_m"] if m["clk_h"] is not None else m["clk_m2"]
@@ -377,6 +419,7 @@ def _capital(doc: _Doc, m, group: str) -> bool:
     return i >= 0 and doc.text[i].isupper()
 
 
+_WORD_LEFT = re.compile(r"\b([a-z]+)\s+(?:(?:on|in)\s+)?$")
 _SINCE_LEFT = re.compile(r"\bsince\s+(?:early|late|mid-?)?\s*$", re.IGNORECASE)
 
 
@@ -385,6 +428,11 @@ def _pick_year(doc: _Doc, start: int, end: int, neutral: int, future: int, past:
     or the neutral choice, which already prefers the past (see nearest_year_for)."""
     if _SINCE_LEFT.search(doc.text, max(0, start - 16), start):
         return past
+    w = _WORD_LEFT.search(doc.low, max(0, start - 24), start)
+    if w is not None:
+        t = _TENSE_RE.match(doc.low, w.start(1))
+        if t is not None and t.end() == w.end(1) and t.lastgroup != "f" and doc._sign(t) < 0:
+            return past  # the verb governs the date directly: "ended Jan. 31", "signed Feb. 23"
     return future if doc.tense(start, end) > 0 else neutral
 
 
@@ -415,7 +463,7 @@ def _month_day(m, doc, prefix):
     d = cal.safe_date(year, mon, day)
     if d is None:
         return None
-    doc.ref_day, doc.ref_year = d, d.year
+    doc.ref_day, doc.ref_year, doc.ref_month = d, d.year, (d.year, d.month)
     return _Cand(m.start(), m.end(), DATE, d.isoformat(), day=d)
 
 
@@ -461,7 +509,8 @@ def _r_q(m, doc):
     anchor = doc.anchor
     if det in ("a", "an") and ordinal is None:
         return None
-    qualified = bool(ordinal or year or back or det in ("this", "that", "its", "the") or
+    qualified = bool(ordinal or year or back or det in ("this", "that", "its", "the",
+                                                        "last year's", "this year's") or
                      any(w in _SAME_PERIOD or w == "fiscal" for w in words))
     if not qualified:
         return None
@@ -554,6 +603,7 @@ def _r_ya(m, doc):
     return _Cand(m.start(), m.end(), DATE, cal.year_value(y))
 
 
+_MODAL_LEFT = re.compile(r"\b(?:will|would|could|can|may|might|shall|should|must)\s+$")
 _OLD_AFTER = re.compile(r"\s+old\b|-old\b", re.IGNORECASE)
 
 
@@ -566,6 +616,8 @@ def _r_du(m, doc):
     if code is None or n is None or not _valid_num(n):
         return None
     num_w = _norm(m["du_num"])
+    if m["du_half"] and not isinstance(n, str):
+        n += 0.5  # "a minute and a half", "two years and a half"
     if _title_case(doc.text, m.start("du_unit"), m.end("du_unit")):
         return None  # a name or title: "the Five-Year Plan", "60 Minutes"
     adj = (m["du_adj"] or "").lower()
@@ -573,6 +625,10 @@ def _r_du(m, doc):
         return None  # ages: "a 52-year-old obstetrician", "37 years old"
     if code == "S" and num_w in ("a", "an"):
         return None  # "a second round"
+    if num_w == "one" and code == "D" and not (m["du_the"] or m["du_rel"] or m["du_qmod"]
+                                               or m["du_dir"]) and _MODAL_LEFT.search(
+            doc.low, max(0, start - 12), start):
+        return _Cand(start, end, DATE, "FUTURE_REF")  # "Islam will one day be": some day
     the, rel = m["du_the"], (m["du_rel"] or "").lower()
     if code == "Q" and not (the or rel):
         return None  # "three quarters of the vote"
@@ -594,7 +650,8 @@ def _r_du(m, doc):
     if direction in ("earlier", "later") and code in ("D", "H", "MIN", "S", "W"):
         # TimeBank: "three days later", "a day earlier" are durations; the direction word
         # stays outside the span
-        unit_end = m.end("du_adj") if m["du_adj"] else m.end("du_unit")
+        unit_end = m.end("du_half") if m["du_half"] else (
+            m.end("du_adj") if m["du_adj"] else m.end("du_unit"))
         return _Cand(start, unit_end, DURATION, _duration(n, code), mod=mod)
     if direction in ("ago", "earlier", "later", "from now", "hence"):
         if isinstance(n, str):
@@ -738,7 +795,11 @@ def _r_an(m, doc):
         doc.ref_year = y if rel not in ("",) else doc.ref_year
         return _Cand(start, end, DATE, cal.year_value(y), mod=mod)
     if unit == "month":
-        y, mo = cal.shift_months(base.year, base.month, step)
+        by, bm = base.year, base.month
+        if rel in ("following", "previous", "preceding", "prior", "that", "same") and (
+                doc.ref_month is not None):
+            by, bm = doc.ref_month  # the narrative's month: "In March ... the following month"
+        y, mo = cal.shift_months(by, bm, step)
         return _Cand(start, end, DATE, cal.month_value(y, mo), mod=mod)
     if unit == "week":
         return _Cand(start, end, DATE, cal.week_value(cal.shift_days(base, 7 * step)), mod=mod)
@@ -770,6 +831,7 @@ def _r_ye(m, doc):
                  mod="END")
 
 
+_MARCH_NAME_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z]")
 _MAY_BEFORE = re.compile(
     r"\b(?:in|since|until|till|by|of|from|to|through|during|before|after|early|late|mid|last"
     r"|next|this|end|beginning|and|or|between)\s*-?\s*$", re.IGNORECASE)
@@ -785,8 +847,13 @@ def _r_my(m, doc):
     mod = _POINT_MODS.get(_norm(m["my_mod"] or ""))
     rel = _norm(m["my_rel"] or "")
     start, end = m.start(), m.end()
+    if mon == 3 and not (m["my_y"] or mod or rel or m["my_ry"]) and _MARCH_NAME_AFTER.match(
+            doc.text, m.end()):
+        return None  # "the March for Life", "March of Dimes": a march, not the month
     if m["my_y"] is not None:
-        return _Cand(start, end, DATE, cal.month_value(_year_number(m["my_y"]), mon), mod=mod)
+        y = _year_number(m["my_y"])
+        doc.ref_year, doc.ref_month = y, (y, mon)
+        return _Cand(start, end, DATE, cal.month_value(y, mon), mod=mod)
     bare = mon_w.rstrip(".")
     is_abbr = bare.title() not in ("May", "June", "July") and len(bare) <= 4
     if is_abbr and not mon_w.endswith("."):
@@ -810,6 +877,7 @@ def _r_my(m, doc):
         y, y_future, y_past = cal.year_choices(anchor, mon, None)
         if not y == y_future == y_past:
             y = _pick_year(doc, start, end, y, y_future, y_past)
+    doc.ref_month = (y, mon)
     return _Cand(start, end, DATE, cal.month_value(y, mon), mod=mod)
 
 
@@ -822,7 +890,7 @@ def _r_wd(m, doc):
         return None
     pod = PARTS_OF_DAY.get((m["wd_pod"] or "").lower())
     start, end = m.start(), m.end()
-    if m["wd_pl"]:
+    if m["wd_pl"] or m["wd_podpl"]:  # "Tuesdays", "Tuesday nights": every one
         return _Cand(start, end, SET, f"XXXX-WXX-{wd}" + (pod or ""))
     mod = _POINT_MODS.get(_norm(m["wd_mod"] or ""))
     rel = _norm(m["wd_rel"] or "")
@@ -853,8 +921,17 @@ def _r_wd(m, doc):
 _RELDAY = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 
 
+# "today's youth", "in today's world": the present age, not the day
+_TODAYS_GENERIC = re.compile(
+    r"'s\s+(?:[a-z]+\s+)?(?:world|youth|society|generation|generations|kids|children|teenagers"
+    r"|young|families|consumers|economy|technology|computers|standards|culture|politics"
+    r"|students|parents|workers|workforce|marketplace)\b")
+
+
 def _r_rd(m, doc):
     w = m["rd_w"].lower()
+    if w == "today" and not m["rd_mod"] and _TODAYS_GENERIC.match(doc.low, m.end()):
+        return None
     mod_w = _norm(m["rd_mod"] or "")
     mod = _POINT_MODS.get(mod_w)
     d = cal.shift_days(doc.anchor, _RELDAY[w])
@@ -986,6 +1063,8 @@ def _r_st(m, doc):
     return _Cand(m.start(), m.end(), SET, f"XXXX-XX-XX{pod}")
 
 
+_THEN_BEFORE = re.compile(r"(?<![a-z])then $")
+_OF_AFTER = re.compile(r"\s+of\b")
 _COUNT_AFTER = re.compile(
     r"\s+(?:\d|few|several|many|couple|two|three|four|five|six|seven|eight|nine|ten|twelve"
     r"|twenty|thirty|forty|fifty|hundred)\b", re.IGNORECASE)
@@ -998,9 +1077,14 @@ _HOLIDAY_THING_AFTER = re.compile(
 _CAPITALISED_AFTER = re.compile(r"\s+(?-i:[A-Z])")
 
 
+_AVERAGE_BEFORE = re.compile(r"\baverage\s+$")
+
+
 def _r_sa(m, doc):
     if _CAPITALISED_AFTER.match(doc.text, m.end()):
         return None  # "the Communist Party daily Granma" is a newspaper
+    if _AVERAGE_BEFORE.search(doc.low, max(0, m.start() - 10), m.start()):
+        return None  # "average daily volume": a statistic, not a recurrence
     return _Cand(m.start(), m.end(), SET, SET_ADVERBS[m["sa_w"].lower()])
 
 
@@ -1068,6 +1152,12 @@ def _r_vg(m, doc):
         return None
     if phrase == "current" and _CURRENT_NOT_TIMEX.match(doc.text, m.end()):
         return None
+    if phrase == "now" and doc.text.startswith("-", m.end()):
+        return None  # "the now-defunct airline": an adjective prefix
+    if phrase in ("the future", "the past") and _OF_AFTER.match(doc.low, m.end()):
+        return None  # "the future of our peoples": a fate, not a time
+    if phrase == "current" and _THEN_BEFORE.search(doc.low, max(0, m.start() - 6), m.start()):
+        return _Cand(m.start() - 5, m.end(), DATE, "PAST_REF")  # "the then current price"
     if phrase in ("the past", "the future") and _COUNT_AFTER.match(doc.text, m.end()):
         return None  # "in the past three sessions": a count of something that is not a unit
     type_, value = hit

@@ -105,6 +105,9 @@ _RULES: list[tuple[str, str]] = [
             r"\s?(?P<clk_ap>[ap]\.?\s?m\b\.?)"
             r"|(?<![\d.,:$])(?P<clk_h2>[01]?\d|2[0-3]):(?P<clk_m2>[0-5]\d)(?::[0-5]\d)?"
             r"(?![\d:]|[.,]\d)"
+            # "4 in the morning", "10 at night": the part of day is the am/pm
+            r"|(?<![\d.,:$])(?P<clk_h3>1[0-2]|0?[1-9])"
+            r"(?=\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)"
             r"|(?P<clk_w>noon|midnight|midday))"
             rf"(?:\s+(?:\({TZ}\)|{TZ})(?!\w))?"
             r"(?:\s+(?P<clk_pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"),
@@ -128,7 +131,8 @@ _RULES: list[tuple[str, str]] = [
     ("qn", rf"(?P<qn_k>[qh])(?P<qn_n>[1-4])\b"
            rf"(?:\s*(?:of\s+)?(?:fy\s*|fiscal\s+)?(?P<qn_y>{YEAR}))?"),
     # year-earlier / year-ago used alone (financial reports)
-    ("ya", r"(?:the\s+)?year-(?:earlier|ago)\b(?!\s+(?:quarter|period|half))"),
+    ("ya", r"(?:the\s+)?year-(?:earlier|ago)\b"
+           r"(?!\s+(?:quarter|period|half|(?:[a-z]+|\d+)[\s-]+months?)\b)"),
     # nineteen ninety-six, the year two thousand
     ("sy", r"(?:the\s+year\s+)?nineteen[\s-](?P<sy_t>twenty|thirty|forty|fifty|sixty|seventy"
            r"|eighty|ninety)(?:[\s-](?P<sy_u>one|two|three|four|five|six|seven|eight|nine))?\b"
@@ -140,18 +144,22 @@ _RULES: list[tuple[str, str]] = [
            rf"(?P<du_num>{NUM})"
            r"(?:\s+(?:more|additional|full|straight|consecutive|trading|business|working))?"
            rf"[\s-]+(?P<du_unit>{UNIT})\b(?!-(?:earlier|ago))(?P<du_adj>-(?:old|long))?"
+           r"(?P<du_half>\s+and\s+a\s+half\b)?"
            r"(?:\s+(?P<du_dir>ago|earlier|later|from\s+now|hence|or\s+so(?:\s+ago)?))?"),
     # year-end, year's end
     ("ye", r"(?:the\s+)?year(?:'s)?[\s-]end\b"),
     # recent years, the past few weeks, the coming months
     ("vp", r"(?:(?:the\s+)?(?P<vp_rel>past|last|next|coming|recent|following|previous|ensuing)"
-           r"\s+(?:(?:few|several|many|couple\s+of)\s+)?|(?P<vp_rec>recent|coming)\s+)"
+           r"\s+(?:(?:few|several|many|couple\s+of)\s+)?|(?P<vp_rec>recent|coming)\s+"
+           # a bare plural after "within" or "the first time in": a vague duration
+           r"|(?<=\bwithin\s)|(?<=\btime\sin\s))"
            rf"(?P<vp_unit>{UNIT_PL})\b"),
     # this year, last month, next week, the same day, the weekend, early next year
     ("an", rf"(?:(?P<an_mod>{POINT_MOD}|earlier|later)[\s-]+)?(?:(?P<an_the>the)\s+)?"
            rf"(?:(?P<an_rel>{REL})\s+)?(?:(?P<an_fis>fiscal|calendar)\s+)?"
            r"(?P<an_unit>year|month|week|weekend|decade|century|day|morning|afternoon|evening"
-           r"|night|spring|summer|fall|autumn|winter)\b(?!-|\s+(?:of|old)\b)"),
+           r"|night|spring|summer|fall|autumn|winter)\b"
+           r"(?!-|\s+(?:of|old|yesterday|today|tomorrow)\b)"),
     # November, late November, last April, June 1998, January this year
     ("my", rf"(?:(?P<my_mod>{POINT_MOD})[\s-]+)?"
            r"(?:(?P<my_rel>this\s+past|this\s+coming|last|this|next)\s+)?"
@@ -162,7 +170,7 @@ _RULES: list[tuple[str, str]] = [
            r"(?:(?P<wd_rel>this\s+past|this\s+coming|last|this|next|coming|past|the\s+previous"
            r"|the\s+following|the\s+next|previous|following)\s+)?"
            rf"(?P<wd_day>{WEEKDAY})(?P<wd_pl>s)?\b(?:'s(?=\s+(?:close|session|trading)))?"
-           rf"(?:\s+(?P<wd_pod>{POD})s?\b)?"),
+           rf"(?:\s+(?P<wd_pod>{POD})(?P<wd_podpl>s)?\b)?"),
     # yesterday, late yesterday, today, tonight, yesterday morning
     ("rd", r"(?:(?P<rd_mod>early|late|earlier|later|mid-?afternoon|mid-?morning)\s+)?"
            r"(?P<rd_w>yesterday|today|tomorrow|tonight)\b"
@@ -227,7 +235,8 @@ _PAIRS = (
     rf"|(?:some|several|many|few)[\s-]+(?:(?:more\s+)?(?:{UNIT})(?!\w)|\d|(?:{NUMWORD})(?!\w))"
 )
 _DIGITS = (
-    r"\d{4}(?!\d)|\d{1,2}(?::\d|\s?[ap]\.?\s?m\b)"
+    r"\d{4}(?!\d)|\d{1,2}(?::\d|\s?[ap]\.?\s?m\b"
+    r"|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}"
     # bounded: "1,000,1,000,..." must not make every digit run scan to the end of the line
     rf"|\d[\d,.]{{0,24}}(?:\s+\d/\d)?(?:\s+\w+)?[\s-]+(?:{UNIT})(?!\w)"
