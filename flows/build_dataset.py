@@ -73,7 +73,7 @@ def build_dataset(
     plans = plan(inputs, config.batch_size)
     staging = open_staging(config)
     summaries = extract_batch.map(plans, unmapped(staging), unmapped(config)).result()
-    stats = tabulate(staging, summaries)
+    stats = tabulate(staging, summaries, config.partition_rows)
     report = validate(staging, config, stats)
     status, version, path = publish(staging, report, config)
     outcome = build.BuildOutcome(status, version, path, stats.row_counts, stats.rejects_by_reason, report, cache_hits=stats.cache_hits)

@@ -122,3 +122,30 @@ def test_round_trip_through_storage(tmp_path: Path, sources: list[str]) -> None:
     assert result.status == "published"
     got = pq.read_table(result.path / "rejects.parquet").column("source").to_pylist()
     assert got == sources  # to_arrow keeps row order; assemble() is what sorts
+
+
+def test_large_tables_are_partitioned_by_month_and_read_in_one_call(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from quotewire.api import load
+    from quotewire.build import BuildConfig, build_local
+    from quotewire.validate import validate_dir
+
+    from .synthetic import write_corpus
+
+    inputs = write_corpus(tmp_path / "in", 40)
+    config = BuildConfig(root=str(tmp_path / "ds"), partition_rows=10)
+    outcome = build_local([inputs], config)
+    assert outcome.status == "published", outcome.report.table_rows(only_failed=True)
+    folder = outcome.path / "statements"
+    months = sorted(p.stem for p in folder.glob("*.parquet"))
+    assert len(months) > 1 and all(len(m) == 7 and m[4] == "-" for m in months)
+    assert not (outcome.path / "statements.parquet").exists()
+    assert len(pd.read_parquet(folder)) == outcome.row_counts["statements"] == len(load("statements", root=config.root))
+    assert (outcome.path / "speakers.parquet").exists()  # small tables stay single files
+    assert store.verify_checksums(outcome.path) == []
+    assert validate_dir(outcome.path).success
+    assert build_local([inputs], config).status == "unchanged"
+    victim = sorted(folder.glob("*.parquet"))[0]
+    victim.write_bytes(victim.read_bytes() + b"x")
+    assert any("differs from the sha256" in p for p in store.verify_checksums(outcome.path))

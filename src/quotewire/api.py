@@ -7,7 +7,7 @@ import os
 import pandas as pd
 
 from quotewire.schemas import TABLE_NAMES
-from quotewire.store import DEFAULT_DATASET, DEFAULT_ROOT, dataset_dir, list_versions, version_dir
+from quotewire.store import DEFAULT_DATASET, DEFAULT_ROOT, dataset_dir, list_versions, table_path, version_dir
 
 
 def load(
@@ -25,9 +25,7 @@ def load(
     """
     if table not in TABLE_NAMES:
         raise ValueError(f"unknown table {table!r}; tables are {', '.join(TABLE_NAMES)}")
-    path = version_dir(version, dataset, root)
-    file = path / f"{table}.parquet"
-    return pd.read_parquet(file if file.exists() else path / table)
+    return pd.read_parquet(table_path(version_dir(version, dataset, root), table))
 
 
 def versions(dataset: str = DEFAULT_DATASET, root: str | os.PathLike[str] = DEFAULT_ROOT) -> list[str]:

@@ -48,6 +48,8 @@ class BuildConfig:
     legacy_encoding: str = "cp1252"
     lock_timeout_s: float = 120.0
     use_cache: bool = True
+    # Tables with more rows are written as one file per publication month.
+    partition_rows: int = 1_000_000
 
     @property
     def dataset_dir(self) -> Path:
@@ -107,7 +109,28 @@ def _owned(table: pa.Table, owned: frozenset[str]) -> pa.Table:
     return table.filter(pc.is_in(table["article_id"], pa.array(sorted(owned), pa.string())))
 
 
-def tabulate(staging: Path, summaries: Sequence[BatchSummary]) -> TableStats:
+def _month_keys(published_at: pa.ChunkedArray) -> list[str]:
+    return [f"{t.year:04d}-{t.month:02d}" if t is not None else "undated" for t in published_at.to_pylist()]
+
+
+def partition_large_tables(staging: Path, rows: dict[str, int], partition_rows: int) -> list[str]:
+    """Write each article-level table with more than ``partition_rows`` rows as one file per
+    publication month (statements and temporal expressions follow their article's month).
+    Returns the names of the tables partitioned."""
+    large = [n for n in ("articles", "statements", "temporal_expressions") if rows[n] > partition_rows]
+    if not large:
+        return []
+    arts = pq.read_table(staging / "articles.parquet", columns=["article_id", "published_at"])
+    month_by_id = dict(zip(arts["article_id"].to_pylist(), _month_keys(arts["published_at"]), strict=True))
+    for name in large:
+        if name == "articles":
+            store.partition_table(staging, name, lambda t: _month_keys(t["published_at"]))
+        else:
+            store.partition_table(staging, name, lambda t: [month_by_id.get(a, "undated") for a in t["article_id"].to_pylist()])
+    return large
+
+
+def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: int = 1_000_000) -> TableStats:
     """Turn the batches' parts into the five tables in the staging folder: the first copy of
     each text is kept (later ones become ``duplicate`` rejects), speakers are merged, row
     order is batch order. Streams part by part, so memory is bounded by a batch."""
@@ -125,6 +148,7 @@ def tabulate(staging: Path, summaries: Sequence[BatchSummary]) -> TableStats:
     rejects = sort_rejects([r for s in summaries for r in rejects_from_table(store.read_part(staging, s.index, "rejects"))] + list(dup_rejects))
     rows["rejects"] = store.write_table(staging, "rejects", SCHEMAS["rejects"], [rejects_table(rejects)])
     store.drop_parts(staging)
+    partition_large_tables(staging, rows, partition_rows)
     fingerprint = hashlib.sha256("".join(s.fingerprint for s in summaries).encode()).hexdigest()
     reasons = dict(sorted(Counter(r.reason.value for r in rejects).items()))
     order = ("articles", "speakers", "statements", "temporal_expressions", "rejects")
@@ -183,7 +207,7 @@ def build_local(
                 progress(len(summaries), len(plans))
     timings["extract"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    stats = tabulate(staging, summaries)
+    stats = tabulate(staging, summaries, config.partition_rows)
     timings["tabulate"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     report = validate_staged(staging, config, stats)

@@ -168,8 +168,7 @@ def diff_tables(
 
 
 def _read_table(version_path: Path, table: str) -> pa.Table:
-    file = version_path / f"{table}.parquet"
-    return pq.read_table(file if file.exists() else version_path / table)
+    return pq.read_table(store.table_path(version_path, table))
 
 
 def diff_versions(

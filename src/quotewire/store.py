@@ -2,7 +2,8 @@
 
 Layout under ``ROOT/DATASET/``::
 
-    v0001/<table>.parquet   one file per table (written once, never modified)
+    v0001/<table>.parquet   one file per table (written once, never modified); a large
+                            table is a folder v0001/<table>/<YYYY-MM>.parquet instead
     v0001/_manifest.json    schema version, row counts, sha256 per file, input fingerprint,
                             code version, validation summary
     v0001/_validation.json  full validation results
@@ -28,12 +29,13 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from quotewire.schemas import SCHEMA_VERSION, TABLE_NAMES
@@ -170,8 +172,61 @@ def drop_parts(staging: Path) -> None:
     shutil.rmtree(staging / "_parts", ignore_errors=True)
 
 
+def table_path(version_dir: Path, name: str) -> Path:
+    """What to hand ``pd.read_parquet``/``pq.read_table`` for one table: its file, or the
+    folder of a partitioned table."""
+    single = version_dir / f"{name}.parquet"
+    return single if single.exists() else version_dir / name
+
+
+def table_files(version_dir: Path, name: str) -> list[Path]:
+    """The Parquet files of one table: ``<name>.parquet``, or the month files of a
+    partitioned table's folder ``<name>/`` in name order."""
+    single = version_dir / f"{name}.parquet"
+    if single.exists():
+        return [single]
+    return sorted((version_dir / name).glob("*.parquet"))
+
+
+def _table_digest(version_dir: Path, name: str) -> tuple[str, dict[str, str]]:
+    """(digest, per-file sha256 by path relative to the version). A single file's digest is
+    its sha256; a partitioned table's is the sha256 of its sorted file list and digests."""
+    files = {p.relative_to(version_dir).as_posix(): _sha256_file(p) for p in table_files(version_dir, name)}
+    if len(files) == 1 and next(iter(files)) == f"{name}.parquet":
+        return next(iter(files.values())), files
+    listing = "".join(f"{path}\t{sha}\n" for path, sha in sorted(files.items()))
+    return hashlib.sha256(listing.encode()).hexdigest(), files
+
+
 def table_digests(version_dir: Path) -> dict[str, str]:
-    return {name: _sha256_file(version_dir / f"{name}.parquet") for name in TABLE_NAMES}
+    return {name: _table_digest(version_dir, name)[0] for name in TABLE_NAMES}
+
+
+def partition_table(staging: Path, name: str, month_of: Callable[[pa.Table], list[str]], chunk_rows: int = 200_000) -> int:
+    """Split ``<name>.parquet`` into ``<name>/<YYYY-MM>.parquet`` files, one per month that
+    ``month_of`` assigns to rows ("undated" for none). One ``pd.read_parquet`` on the folder
+    still reads the whole table. Returns the number of files written."""
+    source = staging / f"{name}.parquet"
+    folder = staging / name
+    folder.mkdir()
+    writers: dict[str, pq.ParquetWriter] = {}
+    reader = pq.ParquetFile(source)
+    try:
+        for batch in reader.iter_batches(batch_size=chunk_rows):
+            table = pa.Table.from_batches([batch], schema=reader.schema_arrow)
+            months = pa.array(month_of(table), pa.string())
+            for month in sorted(set(months.to_pylist())):
+                if month not in writers:
+                    writers[month] = pq.ParquetWriter(folder / f"{month}.parquet", reader.schema_arrow, compression="zstd")
+                writers[month].write_table(table.filter(pc.equal(months, month)))
+    finally:
+        for writer in writers.values():
+            writer.close()
+    for path in folder.iterdir():
+        with path.open("rb+") as f:
+            os.fsync(f.fileno())
+    source.unlink()
+    return len(writers)
 
 
 def write_manifest(
@@ -185,14 +240,17 @@ def write_manifest(
     extra: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """Write ``_manifest.json`` and ``_validation.json`` into a staging directory."""
-    files = {}
+    files: dict[str, dict[str, object]] = {}
     for name in TABLE_NAMES:
-        path = staging / f"{name}.parquet"
+        paths = table_files(staging, name)
+        digest, per_file = _table_digest(staging, name)
+        partitioned = not (staging / f"{name}.parquet").exists()
         files[name] = {
-            "file": path.name,
-            "rows": pq.ParquetFile(path).metadata.num_rows,
-            "bytes": path.stat().st_size,
-            "sha256": _sha256_file(path),
+            "file": f"{name}/" if partitioned else f"{name}.parquet",
+            "rows": sum(pq.ParquetFile(p).metadata.num_rows for p in paths),
+            "bytes": sum(p.stat().st_size for p in paths),
+            "sha256": digest,
+            **({"files": per_file} if partitioned else {}),
         }
     manifest: dict[str, object] = {
         "dataset": dataset,
@@ -320,11 +378,14 @@ def verify_checksums(path: Path) -> list[str]:
         return [f"{path / MANIFEST}: unreadable ({exc})"]
     problems = []
     for name, entry in dict(manifest.get("tables", {})).items():  # type: ignore[arg-type]
-        file = path / str(entry["file"])
-        if not file.exists():
-            problems.append(f"{name}: {file.name} is missing")
-        elif _sha256_file(file) != entry["sha256"]:
-            problems.append(f"{name}: {file.name} differs from the sha256 in {MANIFEST}")
+        expected = dict(entry.get("files") or {str(entry["file"]): entry["sha256"]})
+        actual = {p.relative_to(path).as_posix(): p for p in table_files(path, name)}
+        for rel, sha in sorted(expected.items()):
+            if rel not in actual:
+                problems.append(f"{name}: {rel} is missing")
+            elif _sha256_file(actual[rel]) != sha:
+                problems.append(f"{name}: {rel} differs from the sha256 in {MANIFEST}")
+        problems.extend(f"{name}: {rel} is not in {MANIFEST}" for rel in sorted(set(actual) - set(expected)))
     return problems
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from quotewire.schemas import TABLE_NAMES
+from quotewire.store import table_files, table_path
 
 CRITICAL = "critical"
 WARNING = "warning"
@@ -331,24 +332,19 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], suites_dir: Path | None 
     return run_suites(chunks, suites_dir)
 
 
-def _table_path(version_path: Path, name: str) -> Path:
-    path = version_path / f"{name}.parquet"
-    return path if path.exists() else version_path / name  # a partitioned table is a folder
-
-
 def read_frames(version_path: Path) -> dict[str, pd.DataFrame]:
     """Read every table of a version directory (or staging directory) as DataFrames."""
-    return {name: pd.read_parquet(_table_path(version_path, name)) for name in TABLE_NAMES}
+    return {name: pd.read_parquet(table_path(version_path, name)) for name in TABLE_NAMES}
 
 
 def _column(version_path: Path, table: str, column: str) -> list[object]:
-    return pq.read_table(_table_path(version_path, table), columns=[column])[column].to_pylist()
+    return pq.read_table(table_path(version_path, table), columns=[column])[column].to_pylist()
 
 
 def validate_dir(version_path: Path, suites_dir: Path | None = None, chunk_rows: int = 200_000) -> ValidationReport:
     """Validate a version (or staging) folder chunk by chunk: memory grows with the chunk
     and the article texts, not with the whole dataset."""
-    arts = pq.read_table(_table_path(version_path, "articles"), columns=["article_id", "text", "published_at"])
+    arts = pq.read_table(table_path(version_path, "articles"), columns=["article_id", "text", "published_at"])
     article_ids = arts["article_id"].to_pylist()
     ctx = CheckContext(
         text_by_id=dict(zip(article_ids, arts["text"].to_pylist(), strict=True)),
@@ -361,9 +357,7 @@ def validate_dir(version_path: Path, suites_dir: Path | None = None, chunk_rows:
 
     def chunks() -> Iterator[tuple[str, pd.DataFrame]]:
         for table in TABLE_NAMES:
-            path = _table_path(version_path, table)
-            files = sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
-            for file in files:
+            for file in table_files(version_path, table):
                 reader = pq.ParquetFile(file)
                 if reader.metadata.num_rows == 0:  # an empty table is still checked (columns, types)
                     yield table, with_checks(table, reader.read().to_pandas(), ctx)

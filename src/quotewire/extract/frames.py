@@ -22,6 +22,7 @@ from quotewire.extract.lexicons import (
     FUNCTION_WORDS,
     PRONOUNS,
     SPEAKER_NOUNS,
+    THAT_NOUNS,
     CueEntry,
 )
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
@@ -146,7 +147,7 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
     out: list[_Cue] = []
     n = len(toks)
     i = 0
-    cue_words = _CUE_WORDS
+    cue_words = _FIND_WORDS
     while i < n:
         t = toks[i]
         if t.kind == WORD and t.low not in cue_words:
@@ -170,6 +171,10 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
             if i > 0 and not t.text.islower() and t.low in CUE_NOUNS:
                 i += 1
                 continue  # "Islamic State", "New York State": not a verb
+            if t.low in _NOUN_ONLY and i + 1 < n and toks[i + 1].low == "that":
+                out.append(_Cue(i, i + 1, _NOUN_CUE))
+                i += 1
+                continue
             for entry in CUES.get(t.low, ()):
                 k = len(entry.words)
                 if i + k <= n and all(toks[i + x].low == entry.words[x] for x in range(1, k)):
@@ -181,6 +186,12 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
 
 
 _CUE_WORDS = CUE_FIRST_WORDS | {"according"}
+# "assertion", "statement": cue nouns that are never verbs; cues only before "that".
+_NOUN_ONLY = THAT_NOUNS - CUE_FIRST_WORDS
+_FIND_WORDS = _CUE_WORDS | _NOUN_ONLY
+_NOUN_CUE = CueEntry(
+    words=("that-noun",), cue_class="other", post=False, inv=False, obj=False, that_only=True
+)
 _DASHES = frozenset("\u2015\u2014\u2013")
 _DASH_CUE = CueEntry(
     words=("\u2015",), cue_class="speech", post=False, inv=True, obj=False, that_only=False
@@ -271,6 +282,10 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     head = toks[j]
     if head.low in PRONOUNS:
         return j, j + 1, passive
+    if _is_number(head.low) and j >= 2 and toks[j - 1].low == "in" and _is_number(toks[j - 2].low):
+        return j - 2, j + 1, passive  # "One in four said": a poll share
+    if head.low in ("one", "another") and (j == 0 or toks[j - 1].text in ";,"):
+        return j, j + 1, passive  # "one suggested ..., another said ..."
     if (
         head.low in _OBJECT_PRONOUNS
         and j >= 3
@@ -294,6 +309,7 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
                 and not _is_number(head.low)
             )
             or head.low in SPEAKER_NOUNS
+            or (head.low == "percent" and j > 0 and _is_number(toks[j - 1].low))
         )
     ):
         return None  # "Twenty-seven states", "Additional reporting": nouns, not verbs
@@ -327,6 +343,95 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             break
         k -= 1
     return k, j + 1, passive
+
+
+_ASKED_OPENERS = frozenset(["when", "after", "if", "once", "as", "while"])
+_QUESTION_WORDS = frozenset(
+    ["about", "whether", "if", "why", "what", "how", "who", "when", "where", "which"]
+)
+
+
+def _asked_frame(toks: list[Tok], cue: _Cue, limit: int, qpos: list[int]) -> Frame | None:
+    """ "Asked (by NP) about X, Y said ..." / "... when asked whether X": annotators
+    mark the question as content, with the asker (or no one) as its source."""
+    k = cue.j
+    speaker = None
+    if k < limit and toks[k].low == "by":
+        np = right_speaker(toks, k + 1)
+        if np is None:
+            return None
+        speaker, k = np, np[1]
+    if k >= limit or toks[k].low not in _QUESTION_WORDS:
+        return None
+    end = k + 1
+    while end < limit and toks[end].text not in ",;:.?!" and toks[end].kind != QUOTE:
+        end += 1
+    if toks[k].low == "about":
+        k += 1  # "asked about Trump's temperament": the topic, without "about"
+    return _frame(toks, cue, [(k, end)], speaker, False, qpos)
+
+
+_POSSESSIVES = frozenset(["his", "her", "their", "its", "our", "my", "your"])
+_NOUN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
+
+
+def _noun_owner(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """For a noun cue at ``i``: the possessor span ("Trump's", "his"), an empty span
+    after a plain determiner ("the claim that"), or None when the word is not read as
+    a noun here. Up to three lower-case modifiers may intervene ("false claims")."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and toks[k].kind == WORD and toks[k].text.islower() and (
+        toks[k].low not in FUNCTION_WORDS and toks[k].low not in _POSSESSIVES
+    ):
+        k -= 1
+    if k < 0 or toks[k].kind != WORD:
+        return None
+    w = toks[k]
+    if w.low in _POSSESSIVES:
+        return k, k + 1
+    if w.low.endswith(("'s", "\u2019s")) or (
+        w.low == "s" and k > 0 and toks[k - 1].text in ("'", "\u2019")
+    ):
+        s = k
+        while s > 0 and toks[s - 1].kind == WORD and toks[s - 1].text[:1].isupper() and k - s < 4:
+            s -= 1
+        return s, k + 1
+    if w.low in _NOUN_DETERMINERS:
+        return i, i
+    return None
+
+
+_ING_SUBORDINATORS = frozenset(["while", "before", "after", "when", "by"])
+# After a quotation that opens the content, these start the writer's own clause:
+# 'chanted "What curfew?" and kept going', 'says, "Don't," until gunshots are heard'.
+_AFTER_QUOTE_CUT = frozenset(
+    ["and", "until", "when", "as", "before", "after", "while", "because", "then"]
+)
+
+
+def _quote_end(toks: list[Tok], q: int, limit: int) -> int:
+    """End of content that opens with the quotation at ``q``."""
+    x = q + 1
+    if x < limit and toks[x].text == ",":
+        x += 1
+    if x < limit and toks[x].low in _AFTER_QUOTE_CUT:
+        return q + 1
+    return limit
+
+
+def _comma_quote_after(toks: list[Tok], k: int, limit: int) -> int | None:
+    """Index of a quotation after a short trailing phrase and a comma."""
+    for x in range(k + 1, min(limit - 1, k + 10)):
+        if toks[x].text == ",":
+            return x + 1 if toks[x + 1].kind == QUOTE else None
+        if toks[x].kind != WORD:
+            return None
+    return None
+
+
+def _after_quotation(toks: list[Tok], s: int) -> bool:
+    """The speaker at token ``s`` directly follows a quotation ("“Q,” X said")."""
+    return s > 0 and (toks[s - 1].kind == QUOTE or _after_quote(toks, s))
 
 
 def _before_adverbs(toks: list[Tok], i: int) -> int | None:
@@ -868,6 +973,10 @@ def _cut_before(toks: list[Tok], cue: _Cue) -> tuple[int, str | None] | None:
         cue.entry is None and before.text == ","
     ):
         return pos, None
+    if before.kind == WORD and before.low not in ("and", "but"):
+        b = _before_adverbs(toks, cue.i)  # "... and repeatedly says"
+        if b is not None and toks[b].low in ("and", "but"):
+            before, pos = toks[b], b
     if before.low in ("and", "but") and cue.entry is not None:
         return pos, _verb_form(cue.entry.words[0])
     return None
@@ -883,7 +992,15 @@ def _opens_new_frame(toks: list[Tok], cue: _Cue) -> bool:
         return False
     if nxt is not None and (nxt.low == "that" or nxt.text == ":" or nxt.kind == QUOTE):
         return True
+    if cue.i > 0 and toks[cue.i].low.endswith("ing") and _comma_before(toks[cue.i - 1]):
+        return True  # "..., referring to X": a participle clause is a frame of its own
     return cue.entry.cue_class == "speech" and not cue.entry.that_only
+
+
+def _comma_before(t: Tok) -> bool:
+    return t.text == "," or (
+        t.kind == QUOTE and t.text.rstrip("\"'\u201d\u2019\u00bb").rstrip().endswith(",")
+    )
 
 
 def _one_frame(
@@ -899,6 +1016,12 @@ def _one_frame(
         return _frame(toks, cue, [(i - 1, i)], (i + 1, _name_end(toks, i + 1)), False, qpos)
     if entry is _COLON_CUE:
         return _frame(toks, cue, [(j, limit)], (0, i), False, qpos)
+    if toks[i].low in THAT_NOUNS and j < limit and toks[j].low == "that":
+        owner = _noun_owner(toks, i)
+        if owner is not None:
+            # "Trump's claim that A": the possessor (or no one) is the source.
+            spk = owner if owner[1] > owner[0] else None
+            return _frame(toks, cue, [(j + 1, _clause_end(toks, j + 1, limit))], spk, False, qpos)
 
     # Inverted: "CONTENT, said X." / "Q said X, Q". Right after a quotation any verb
     # of saying inverts ("“Q,” demanded Vitter"); elsewhere only listed ones do.
@@ -925,9 +1048,17 @@ def _one_frame(
                 parts.append((rest + 1, n))
             return _frame(toks, cue, parts, np, False, qpos)
 
+    if toks[i].low == "asked" and (i == 0 or prev.low in _ASKED_OPENERS):
+        asked = _asked_frame(toks, cue, limit, qpos)
+        if asked is not None:
+            return asked
     left = left_speaker(toks, i)
     if left is None and prev is not None and prev.text == ",":
         left = _appositive_speaker(toks, i - 1)
+    if left is None and prev is not None and prev.kind == QUOTE and _comma_before(prev) and i >= 3:
+        # "Mr. Manafort, citing ''the unique magic of Trump,'' said": the appositive
+        # ends in a quotation that carries the closing comma.
+        left = _appositive_speaker(toks, i)
     if left is None:
         # "Bush, Florida's former governor, also attacked ..." / "X, who spoke ...,
         # did not mention ...": auxiliaries and adverbs between the appositive's
@@ -947,15 +1078,22 @@ def _one_frame(
         quote_comma = (
             prev is not None and prev.kind == QUOTE and prev.text[:-1].rstrip().endswith(",")
         )
+        if prev is not None and prev.kind == WORD and prev.low not in ("and", "but", "then"):
+            # "... and repeatedly says": read the conjunction before the adverbs.
+            b = _before_adverbs(toks, i)
+            if b is not None and toks[b].low in ("and", "but", "then"):
+                prev = toks[b]
         if (
             earlier
             and prev is not None
             and (
                 ((prev.text in ",\u2014\u2013" or quote_comma) and toks[i].low.endswith("ing"))
                 or prev.low in ("and", "but")
+                or (prev.low in _ING_SUBORDINATORS and toks[i].low.endswith("ing"))
             )
         ):
-            inherits = True
+            inherits = True  # "... Blige sings to Clinton before asking her, Q"
+
             speaker_tok = None
         elif (
             prev is not None
@@ -963,6 +1101,7 @@ def _one_frame(
             and (
                 (prev.text in ",\u2014\u2013" and toks[i].low.endswith("ing"))
                 or prev.low in ("and", "but", "then")
+                or (prev.low in _ING_SUBORDINATORS and toks[i].low.endswith("ing"))
             )
         ):
             # "Kaine decried that math, saying ..." / "... and said ...": the subject
@@ -1006,7 +1145,13 @@ def _one_frame(
     that_at = None
     if k < limit and toks[k].low == "that":
         that_at = k + 1
-    elif k < limit and toks[k].low in _TRAILING_OPENERS:
+    elif (
+        k < limit
+        and toks[k].low in _TRAILING_OPENERS
+        and not (speaker_tok is not None and _after_quotation(toks, speaker_tok[0]))
+    ):
+        # After "“Q,” X told reporters after the meeting", a later "that" is a relative
+        # pronoun ("the meeting that was held"); the quotation is the content.
         that_at = _find_that(toks, k, limit)
 
     before_speaker = None
@@ -1051,13 +1196,20 @@ def _one_frame(
             )
         parts = [(k + 1, limit)]
     elif k < limit and toks[k].kind == QUOTE:
-        parts = [(k, limit)]
+        parts = [(k, _quote_end(toks, k, limit))]
+    elif (
+        k < limit
+        and toks[k].low in _TRAILING_OPENERS
+        and (q := _comma_quote_after(toks, k, limit)) is not None
+    ):
+        # "saying during the debate last week, “Q”": the quotation is the content.
+        parts = [(q, _quote_end(toks, q, limit))]
     elif k + 1 < limit and toks[k].text == "," and toks[k + 1].kind == QUOTE:
         lead = _before_frame(toks, before_speaker) if before_speaker is not None else None
         if lead is not None and toks[lead[0]].kind == QUOTE:  # split quotation: Q1, X said, Q2
-            parts = [lead, (k + 1, limit)]
+            parts = [lead, (k + 1, _quote_end(toks, k + 1, limit))]
         else:
-            parts = [(k + 1, limit)]
+            parts = [(k + 1, _quote_end(toks, k + 1, limit))]
     elif (
         (entry.post or _quote_then_speech(toks, cue, before_speaker))
         and before_speaker is not None

@@ -26,6 +26,7 @@ _FILES = (
     "speaker_nouns.tsv",
     "cue_nouns.txt",
     "catenatives.txt",
+    "that_nouns.txt",
 )
 
 
@@ -135,4 +136,5 @@ COUNTRIES: Mapping[str, str] = _load_pairs("countries.tsv")
 SPEAKER_NOUNS: Mapping[str, str] = _load_pairs("speaker_nouns.tsv")
 CUE_NOUNS: frozenset[str] = _words("cue_nouns.txt")
 CATENATIVES: frozenset[str] = _words("catenatives.txt")
+THAT_NOUNS: frozenset[str] = _words("that_nouns.txt")
 LEXICON_SHA256: str = _hash_all()

@@ -24,7 +24,7 @@ from quotewire.extract.speakers import resolve_speakers
 from quotewire.extract.tokens import PUNCT, QUOTE, tokenize
 from quotewire.records import ArticleExtraction, CueClass, StatementKind, StatementMention
 
-EXTRACTOR_VERSION = "statements-0.2+lex-" + LEXICON_SHA256[:12]
+EXTRACTOR_VERSION = "statements-0.3+lex-" + LEXICON_SHA256[:12]
 
 _WORDS = re.compile(r"[a-z]+")
 _TRIGGERS = CUE_FIRST_WORDS | {"according"}
@@ -82,6 +82,8 @@ def extract_statements(text: str) -> ArticleExtraction:
                 ):
                     _attach_follow_on(found, toks, pi)
                 continue
+            if ss == para.start and se < para.end:
+                frames = [_whole_turn(text, fr, para) for fr in frames]
             prev_speaker: tuple[int, int] | None = None
             for fr in frames:
                 speaker = prev_speaker if fr.inherits else fr.speaker
@@ -96,6 +98,37 @@ def extract_statements(text: str) -> ArticleExtraction:
     entities, ids = resolve_speakers(text, [f.speaker for f in found])
     statements = tuple(_mention(text, f, e) for f, e in zip(found, ids))
     return ArticleExtraction(statements=statements, speakers=entities)
+
+
+def _whole_turn(text: str, fr: Frame, para: Paragraph) -> Frame:
+    """A "NAME: ..." line opening a paragraph (transcripts, "Q:"-style interviews) is
+    a speaker's turn: its content runs to the paragraph end, not the first sentence."""
+    if (
+        fr.cue_end - fr.cue_start != 1
+        or text[fr.cue_start] != ":"
+        or fr.speaker is None
+        or fr.speaker[0] != para.start
+        or text[fr.speaker[1] : fr.cue_start].strip()  # "NAME:" itself, not "X did Y:"
+        or len(fr.content) != 1
+    ):
+        return fr
+    end = para.end
+    if text[end - 1] in ".!?" and text[end - 2 : end - 1] not in ".!?":
+        end -= 1  # frames trim a closing full stop; keep the same convention
+    return _extend_to(fr, end)
+
+
+def _extend_to(fr: Frame, end: int) -> Frame:
+    return Frame(
+        fr.cue_start,
+        fr.cue_end,
+        fr.cue_class,
+        ((fr.content[0][0], max(end, fr.content[0][1])),),
+        fr.speaker,
+        fr.inherits,
+        fr.quoted,
+        fr.direct,
+    )
 
 
 def _no_cue(text: str, start: int, end: int) -> bool:

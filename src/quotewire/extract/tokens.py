@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Linear: every alternative starts with a distinct class and no quantified group can
-# match the same characters two ways.
+# Linear: no quantified group can match the same characters two ways (the joiner
+# classes inside a word are disjoint from \w), and the one overlapping start ("9/11"
+# before a plain word) fails within the digit run it scanned.
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|[A-Z]\.(?=[ \t]+[A-Z])"  # a middle initial: "James C. Cacheris"
     r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Jr|Sr|St|Ft|Mt)\."
-    r"|\w+(?:[-\u2019'&]\w+)*"
+    r"|\d+/\d+(?![\w/])"  # "9/11", "24/7": one word, so a speaker "9/11 widow X" holds
+    # Mis-decoded UTF-8 ("Fran\u00c3\u0083\u00c2\u00a7ois") leaves C1 controls and Latin-1
+    # symbols inside a name; they join word pieces (never guillemets, which quote).
+    r"|\w+(?:(?:[-\u2019'&]|[\x80-\x9f\xa1-\xaa\xac-\xba\xbc-\xbf]+)\w+)*"
     r"|([^\w\s])"  # the only capturing group: lastindex tells punctuation apart
 )
 
