@@ -15,13 +15,13 @@ import pytest
 
 from quotewire.build import BuildConfig, build_local
 from quotewire.cli import main
+from quotewire.validate import CheckResult
 from quotewire.report import (
     COLOR_OUTLETS,
     COLOR_REJECTS,
     COLOR_SPEAKERS,
     COLOR_TIME,
     ArticleRow,
-    CheckRow,
     Count,
     ReportData,
     axis_ticks,
@@ -69,7 +69,7 @@ def _hostile_data() -> ReportData:
         statements_over_time=(Count(HOSTILE, 2), Count("2026-01-02", 0)), undated_statements=1,
         top_speakers=(c,), speakers_total=1, outlets=(c,), rejects_by_reason=(c,),
         top_articles=(ArticleRow(HOSTILE, HOSTILE, HOSTILE, 3),),
-        checks=(CheckRow(HOSTILE, HOSTILE, HOSTILE, "critical", False, HOSTILE),),
+        checks=(CheckResult(HOSTILE, HOSTILE, HOSTILE, "critical", False, HOSTILE),),
     )
 
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from quotewire import store
 from quotewire.schemas import TABLE_NAMES
+from quotewire.validate import CheckResult
 
 TOP_N = 15
 NO_OUTLET = "(no agency or URL)"
@@ -53,16 +54,6 @@ class ArticleRow:
 
 
 @dataclass(frozen=True)
-class CheckRow:
-    table: str
-    expectation: str
-    column: str
-    severity: str
-    success: bool
-    observed: str
-
-
-@dataclass(frozen=True)
 class ReportData:
     """Everything the page shows, already aggregated. ``time_unit`` is day, month or year;
     ``statements_over_time`` has one entry per unit from the first to the last dated
@@ -81,7 +72,7 @@ class ReportData:
     outlets: tuple[Count, ...]
     rejects_by_reason: tuple[Count, ...]
     top_articles: tuple[ArticleRow, ...]
-    checks: tuple[CheckRow, ...]
+    checks: tuple[CheckResult, ...]
 
     @property
     def validation_passed(self) -> bool:
@@ -201,7 +192,7 @@ def summarize(
 
     results = validation.get("results") or []
     checks = tuple(
-        CheckRow(
+        CheckResult(
             table=str(r.get("table", "")), expectation=str(r.get("expectation", "")),
             column=str(r.get("column", "")), severity=str(r.get("severity", "")),
             success=bool(r.get("success")), observed=str(r.get("observed", "")),

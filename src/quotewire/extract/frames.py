@@ -1240,7 +1240,11 @@ def _one_frame(
         for x in range(j, limit - 1):
             if toks[x].text == "," and toks[x + 1].kind == QUOTE:
                 parts.append((x + 1, x + 2))
-            elif toks[x].kind == WORD and toks[x].low in _CUE_WORDS:
+            elif (
+                toks[x].kind == WORD
+                and toks[x].low in _CUE_WORDS
+                and not toks[x].low.endswith("ing")  # ", referring the ..., Q2": an aside
+            ):
                 break
     if parts and parts[-1][1] == limit:
         end = _clause_end(toks, parts[-1][0], limit)
