@@ -89,3 +89,12 @@ def test_timex_linked_to_statement_containing_it(seed_text: str) -> None:
     ids = {s.content[:12]: s.statement_id for s in bundle.statements}
     assert linked["65 years ago"] == ids["65 years ago"]
     assert linked["Sunday"] is None
+
+
+def test_generic_speakers_stay_in_their_article() -> None:
+    one = RawDocument(source="one.txt", data=b"Prices will fall, the company said.\n")
+    two = RawDocument(source="two.txt", data=b"Sales rose sharply, the company said.\n")
+    tables, _ = assemble(process_batch([one, two, A, B]).bundles, [])
+    companies = [s for s in tables.speakers if s.name.lower() == "company"]
+    assert len(companies) == 2, tables.speakers
+    assert len([s for s in tables.speakers if "Ortiz" in s.name or "Ortíz" in s.name]) == 1

@@ -21,6 +21,7 @@ from datetime import date
 
 import pyarrow as pa
 
+from quotewire.extract.lexicons import DETERMINERS, FUNCTION_WORDS, ROLE_WORDS, SPEAKER_NOUNS
 from quotewire.extract.speakers import fold_name, split_title
 from quotewire.records import (
     Article,
@@ -54,7 +55,25 @@ def article_id_for(sha256_hex: str) -> str:
     return "a" + sha256_hex[:16]
 
 
-def speaker_id_for(name: str) -> str:
+@functools.cache
+def _generic_words() -> frozenset[str]:
+    nouns = set(SPEAKER_NOUNS) | ROLE_WORDS
+    return frozenset(nouns | {n + "s" for n in nouns} | {n + "es" for n in nouns} | DETERMINERS | FUNCTION_WORDS)
+
+
+def is_generic_speaker(name: str) -> bool:
+    """True for a description rather than a name ("the company", "Analysts", "a senior
+    official", "SPOKESMAN"): every word is a determiner, role or speaker noun. Such
+    speakers are not one real speaker across articles."""
+    words = fold_name(name).replace("-", " ").split()
+    return bool(words) and all(w in _generic_words() for w in words)
+
+
+def speaker_id_for(name: str, article_id: str | None = None) -> str:
+    """Named speakers get one id everywhere (from the folded name); a generic description
+    gets an id scoped to its article, so "the company" of two stories stays two speakers."""
+    if article_id is not None and is_generic_speaker(name):
+        return "p" + _digest(article_id, fold_name(name), length=12)
     return "p" + _digest(fold_name(name), length=12)
 
 
@@ -134,7 +153,7 @@ def containing_statement(statements: Sequence[Statement], starts: Sequence[int],
     return None
 
 
-def speaker_row(entity: SpeakerEntity) -> Speaker:
+def speaker_row(entity: SpeakerEntity, article_id: str | None = None) -> Speaker:
     roles, countries = [], []
     for title in entity.titles:
         role, country = split_title(title)
@@ -144,7 +163,7 @@ def speaker_row(entity: SpeakerEntity) -> Speaker:
             countries.append(country)
     country = entity.country or (countries[0] if countries else None)
     return Speaker(
-        speaker_id=speaker_id_for(entity.name),
+        speaker_id=speaker_id_for(entity.name, article_id),
         name=entity.name,
         kind=entity.kind,
         titles=tuple(entity.titles),
@@ -178,7 +197,7 @@ def build_bundle(
         text_sha256=sha,
         encoding=doc.encoding,
     )
-    speakers = tuple(speaker_row(e) for e in extraction.speakers)
+    speakers = tuple(speaker_row(e, article_id) for e in extraction.speakers)
     dated = dated_timexes(timexes)
     statements = []
     seen: set[tuple[int, int, int]] = set()
@@ -234,9 +253,10 @@ def build_bundle(
 
 def _canonical_form(forms: Iterable[str]) -> str:
     """The canonical spelling among forms of one folded name: the one keeping the most
-    accents, then the lexicographically smallest. Order-free, so merging merged groups gives
-    the same answer as merging everything at once (batches merge independently)."""
-    return min(forms, key=lambda f: (-sum(ord(c) > 127 for c in f), f))
+    accents, then mixed case over all capitals (a headline's "SPOKESMAN"), then the
+    lexicographically smallest. Order-free, so merging merged groups gives the same answer
+    as merging everything at once (batches merge independently)."""
+    return min(forms, key=lambda f: (-sum(ord(c) > 127 for c in f), f.isupper(), f))
 
 
 def merge_speakers(rows: Iterable[Speaker]) -> tuple[Speaker, ...]:

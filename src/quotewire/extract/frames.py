@@ -112,6 +112,10 @@ _SUBORDINATORS = frozenset(
 _CLAUSE_CUT_WORDS = frozenset(
     ["but", "however", "although", "though", "while", "whereas", "who", "which"]
 )
+# ", where/when/whose ..." and ", a/an NOUN ..." after reported content are the
+# writer's additions ("... 30,000 jobs, a mass layoff rivaling ..."); measured on
+# PolNeAR: train and dev F1 each +0.0015.
+_TRAILING_APPOSITION = frozenset(["where", "when", "whose", "a", "an"])
 _CLAUSE_PUNCT = frozenset(",;:(\u2014\u2013-")
 _MAX_NP_TOKENS = 14
 _THAT_LOOKAHEAD = 12
@@ -793,6 +797,8 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
         if t.text == ";":
             return x
         if t.text == "," and toks[x + 1].low in _CLAUSE_CUT_WORDS:
+            return x
+        if t.text == "," and toks[x + 1].low in _TRAILING_APPOSITION:
             return x
         if (
             t.text == ","
