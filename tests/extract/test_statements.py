@@ -93,6 +93,43 @@ CASES = [
         "Her tweets about the swing states drew attention.",
         [],
     ),
+    # Speakers behind appositives, auxiliaries and catenative verbs.
+    (
+        "Pat Doe, the county's former treasurer, also criticized the new budget plan.",
+        [("Pat Doe", "criticized", "the new budget plan")],
+    ),
+    (
+        "Lee Moss, 41, a bus driver in Leeds, said the route would be cut.",
+        [("Lee Moss", "said", "the route would be cut")],
+    ),
+    (
+        "The governor continued to insist that the budget was balanced.",
+        [("The governor", "insist", "the budget was balanced")],
+    ),
+    (
+        "One in four said the plan was unfair.",
+        [("One in four", "said", "the plan was unfair")],
+    ),
+    # A verb of saying right after a quotation inverts or postposes, listed or not.
+    (
+        "\u201cWhy is this still allowed?\u201d the senator demanded.",
+        [("the senator", "demanded", "\u201cWhy is this still allowed?\u201d")],
+    ),
+    # "Asked about X": the question is content, with the asker (here no one) as source.
+    (
+        "Asked about the delay, the mayor said the contractor was at fault.",
+        [(None, "Asked", "the delay"), ("the mayor", "said", "the contractor was at fault")],
+    ),
+    # Noun cue with a that-clause: the possessor is the source.
+    (
+        "There was also his claim that rents had fallen.",
+        [("his", "claim", "rents had fallen")],
+    ),
+    # The writer's clause after a quotation is not content.
+    (
+        'Marchers chanted "No more cuts" and kept walking.',
+        [("Marchers", "chanted", '"No more cuts"')],
+    ),
 ]
 
 
