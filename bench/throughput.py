@@ -57,9 +57,16 @@ def replicate(n: int, path: Path) -> Path:
     return path
 
 
+def _step(output: str, name: str) -> float:
+    """Seconds of one step from a build's ``steps:`` summary line."""
+    line = next(line for line in output.splitlines() if line.startswith("steps:"))
+    return float(line.split(f"{name} ", 1)[1].split(" s", 1)[0])
+
+
 def summary_line(label: str, seconds: float, rss_mb: float, output: str) -> str:
     rows = next((line for line in output.splitlines() if line.startswith("rows:")), "")
-    return f"{label:42s} {seconds:7.1f} s  peak RSS {rss_mb:7.0f} MB  {rows}"
+    steps = next((line for line in output.splitlines() if line.startswith("steps:")), "")
+    return f"{label:42s} {seconds:7.1f} s  peak RSS {rss_mb:7.0f} MB  {rows}" + (f"\n{'':42s} {steps}" if steps else "")
 
 
 def main() -> int:
@@ -84,7 +91,7 @@ def main() -> int:
     print(summary_line("reuters, local, 1 worker, no cache", *one), flush=True)
     many = run_build([REUTERS], OUT / "wn", "--engine", "local", "--no-cache", "--workers", str(args.workers))
     print(summary_line(f"reuters, local, {args.workers} workers, no cache", *many), flush=True)
-    print(f"parallel speed-up: {one[0] / many[0]:.2f}x", flush=True)
+    print(f"parallel speed-up, whole build: {one[0] / many[0]:.2f}x; extract step: {_step(one[2], 'extract') / _step(many[2], 'extract'):.2f}x", flush=True)
 
     # Incremental: a published 19.8k-article dataset, then 100 new articles.
     inc = OUT / "inc"

@@ -19,10 +19,12 @@ from pathlib import Path
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from quotewire import build
+from quotewire.progress import terminal_progress
 from quotewire.validate import markdown_escape, report_markdown
 
 # Inputs are plans and paths, results are small summaries; the rows travel through the
@@ -72,7 +74,12 @@ def build_dataset(
     )
     plans = plan(inputs, config.batch_size)
     staging = open_staging(config)
-    summaries = extract_batch.map(plans, unmapped(staging), unmapped(config)).result()
+    futures = extract_batch.map(plans, unmapped(staging), unmapped(config))
+    progress = terminal_progress()
+    for done, _ in enumerate(as_completed(futures), 1):
+        if progress:
+            progress(done, len(futures))
+    summaries = futures.result()
     stats = tabulate(staging, summaries, config.partition_rows)
     report = validate(staging, config, stats)
     status, version, path = publish(staging, report, config)

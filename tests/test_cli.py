@@ -101,3 +101,22 @@ def test_load_helpers(sample_build) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(view["published_at"].dtype, pd.DatetimeTZDtype)
     with pytest.raises(ValueError, match="unknown table"):
         quotewire.load("nope", root=root)
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    from quotewire.progress import terminal_progress
+
+    assert terminal_progress(stream=io.StringIO()) is None
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Tty()
+    show = terminal_progress("extract", tty)
+    assert show is not None
+    show(1, 2)
+    show(2, 2)
+    assert "1/2 batches" in tty.getvalue() and tty.getvalue().endswith("\n")

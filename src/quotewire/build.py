@@ -34,7 +34,7 @@ from quotewire.tables import (
     speakers_from_table,
     speakers_table,
 )
-from quotewire.validate import ValidationReport, validate_dir
+from quotewire.validate import ValidationReport, validate_dir, warm_up
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -93,7 +93,9 @@ def plan(inputs: Sequence[str | os.PathLike[str]], batch_size: int = DEFAULT_BAT
 
 
 def open_staging(config: BuildConfig) -> Path:
-    """A fresh staging folder; sweeps those of killed builds and stale cache files."""
+    """A fresh staging folder; sweeps those of killed builds and stale cache files. Starts
+    importing the validator meanwhile: the extraction that follows hides its cost."""
+    warm_up()
     if config.cache_path:
         cache.sweep_other_versions(config.cache_path.parent, config.cache_path)
     return store.open_staging(config.dataset_dir)
@@ -184,8 +186,8 @@ def build_local(
     progress: Callable[[int, int], None] | None = None,
     workers: int = 1,
 ) -> BuildOutcome:
-    """Run every step without Prefect; batches on ``workers`` processes (1: in this one).
-    ``progress(done, total)`` is called after each batch."""
+    """Run every step without Prefect; batches on a pool of ``workers`` processes (a single
+    batch runs in this one). ``progress(done, total)`` is called after each batch."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     plans = plan(inputs, config.batch_size)
@@ -193,8 +195,8 @@ def build_local(
     timings["plan"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     summaries: list[BatchSummary] = []
-    if workers > 1 and len(plans) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+    if len(plans) > 1:
+        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
             futures = [pool.submit(extract_batch, p, staging, config) for p in plans]
             for f in futures:
                 summaries.append(f.result())

@@ -13,9 +13,9 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
 
 from quotewire import cli_ops, store
+from quotewire.progress import terminal_progress
 from quotewire.sources import DEFAULT_MAX_BYTES
 
 # Prefect's temporary server phones home and times out early unless told otherwise.
@@ -124,23 +124,6 @@ def load_flow_module():  # type: ignore[no-untyped-def]
     return module
 
 
-def _progress(stream: IO[str]):  # type: ignore[no-untyped-def]
-    """A progress callback that draws on a terminal and stays silent otherwise."""
-    if not stream.isatty():
-        return None
-    start = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        stream.write(f"\rextract [{'#' * filled}{'.' * (width - filled)}] {done}/{total} batches {time.monotonic() - start:5.1f}s")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-
-    return show
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from quotewire import build
 
@@ -155,7 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             root=args.root, dataset=args.dataset, batch_size=args.batch_size, use_cache=not args.no_cache,
             max_bytes=args.max_bytes, legacy_encoding=args.legacy_encoding,
         )
-        outcome = build.build_local(args.inputs, config, progress=_progress(sys.stderr), workers=workers)
+        outcome = build.build_local(args.inputs, config, progress=terminal_progress(), workers=workers)
     else:
         if args.no_cache:
             print("quotewire build: --no-cache needs --engine local", file=sys.stderr)
@@ -180,6 +163,8 @@ def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> No
 
     print(f"\nquotewire build: {outcome.status} in {seconds:.1f} s")
     print("rows:   " + ", ".join(f"{k} {v}" for k, v in outcome.row_counts.items()))
+    if outcome.seconds_by_step:
+        print("steps:  " + ", ".join(f"{k} {v:.1f} s" for k, v in outcome.seconds_by_step.items()))
     if outcome.cache_hits:
         print(f"cache:  {outcome.cache_hits} article(s) reused from earlier builds")
     if outcome.rejects_by_reason:

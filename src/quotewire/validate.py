@@ -13,9 +13,11 @@ great_expectations is imported lazily (it takes seconds), only when a check actu
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,6 +90,15 @@ class ValidationReport:
             }
             for r in rows
         ]
+
+
+def warm_up() -> threading.Thread:
+    """Import great_expectations on a background thread (it takes seconds), so a build
+    pays for it while its workers extract rather than after. ``validate_*`` then finds
+    the module already imported (or waits on Python's import lock for the rest)."""
+    thread = threading.Thread(target=importlib.import_module, args=("great_expectations",), name="gx-import", daemon=True)
+    thread.start()
+    return thread
 
 
 def load_suite_json(table: str, suites_dir: Path | None = None) -> dict[str, object]:
