@@ -4,7 +4,6 @@ hostile input, and check what is published."""
 from __future__ import annotations
 
 import importlib.util
-import os
 import random
 import signal
 import subprocess
