@@ -125,6 +125,21 @@ CASES = [
         "There was also his claim that rents had fallen.",
         [("his", "claim", "rents had fallen")],
     ),
+    # The speaker's own verb after ", and" is not content.
+    (
+        "The mayor said the bridge was safe, and smiled at the crowd.",
+        [("The mayor", "said", "the bridge was safe")],
+    ),
+    # Passive "was asked" + question: the question is content, the asker unknown.
+    (
+        "The senator was asked whether the plan would pass.",
+        [(None, "asked", "whether the plan would pass")],
+    ),
+    # Possessed noun cue + preposition: the object is content.
+    (
+        "There was also his criticism of the new contract.",
+        [("his", "criticism", "the new contract")],
+    ),
     # The writer's clause after a quotation is not content.
     (
         'Marchers chanted "No more cuts" and kept walking.',

@@ -175,6 +175,19 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
             if i > 0 and not t.text.islower() and t.low in CUE_NOUNS:
                 i += 1
                 continue  # "Islamic State", "New York State": not a verb
+            if (
+                i > 0
+                and i + 1 < n
+                and toks[i + 1].low in PREP_NOUNS.get(t.low, ())
+                and toks[i - 1].kind == WORD
+                and (
+                    toks[i - 1].low in _POSSESSIVES
+                    or toks[i - 1].low.endswith(("'s", "\u2019s"))
+                )
+            ):
+                out.append(_Cue(i, i + 1, _NOUN_CUE))
+                i += 1
+                continue
             if t.low in _NOUN_ONLY and i + 1 < n and toks[i + 1].low == "that":
                 out.append(_Cue(i, i + 1, _NOUN_CUE))
                 i += 1
@@ -192,7 +205,28 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
 _CUE_WORDS = CUE_FIRST_WORDS | {"according"}
 # "assertion", "statement": cue nouns that are never verbs; cues only before "that".
 _NOUN_ONLY = THAT_NOUNS - CUE_FIRST_WORDS
-_FIND_WORDS = _CUE_WORDS | _NOUN_ONLY
+# "his criticism of X", "Trump's support for X": with a possessor, the preposition's
+# object is the content and the possessor its source. Kept where train precision of
+# the noun frame cleared 0.4 (counts only).
+PREP_NOUNS = {
+    "criticism": ("of",),
+    "support": ("for",),
+    "opposition": ("to",),
+    "endorsement": ("of",),
+    "attacks": ("on",),
+    "defense": ("of",),
+    "concerns": ("about",),
+    "questions": ("about",),
+    "complaints": ("about",),
+    "warnings": ("about",),
+    "views": ("on",),
+    "call": ("for",),
+    "calls": ("for",),
+    "plan": ("for",),
+    "plans": ("for",),
+    "doubts": ("about",),
+}
+_FIND_WORDS = _CUE_WORDS | _NOUN_ONLY | frozenset(PREP_NOUNS)
 _NOUN_CUE = CueEntry(
     words=("that-noun",), cue_class="other", post=False, inv=False, obj=False, that_only=True
 )
@@ -959,6 +993,24 @@ _IRREGULAR_PAST = frozenset(
 )
 
 
+def _own_verb_cut(toks: list[Tok], a: int, end: int) -> int:
+    """ "Bob said he heard gunfire, and suspected ...": a past-tense verb coordinated
+    after ", and" continues the speaker's own clause, not the reported content."""
+    for x in range(a + 3, end - 1):
+        if not (
+            (toks[x].low == "and" and toks[x - 1].text == ",")
+            or toks[x].low == "but"
+        ):
+            continue
+        v = toks[x + 1]
+        if v.kind == WORD and v.low.endswith("ed") and v.low not in _NOT_OWN_VERBS:
+            return x - 1
+    return end
+
+
+_NOT_OWN_VERBS = frozenset(["need", "speed", "feed", "seed", "red", "bed", "shed"])
+
+
 def _limit_for(cues: list[_Cue], cuts: list[tuple[int, str | None] | None], ci: int, n: int) -> int:
     """End of cue ``ci``'s content: the first later cut that applies to it. A cut after
     "and"/"but" applies only to a cue of the same verb form ("said ... and added",
@@ -1037,6 +1089,14 @@ def _one_frame(
         return _frame(toks, cue, [(i - 1, i)], (i + 1, _name_end(toks, i + 1)), False, qpos)
     if entry is _COLON_CUE:
         return _frame(toks, cue, [(j, limit)], (0, i), False, qpos)
+    if entry is _NOUN_CUE and j < limit and toks[j].low in PREP_NOUNS.get(toks[i].low, ()):
+        owner = _noun_owner(toks, i)
+        if owner is None or owner[1] <= owner[0]:
+            return None
+        end = j + 1
+        while end < limit and toks[end].kind == WORD:
+            end += 1
+        return _frame(toks, cue, [(j + 1, end)], owner, False, qpos) if end > j + 1 else None
     if toks[i].low in THAT_NOUNS and j < limit and toks[j].low == "that":
         owner = _noun_owner(toks, i)
         if owner is not None:
@@ -1143,6 +1203,9 @@ def _one_frame(
             return _frame(
                 toks, cue, [(0, aux), (j, _clause_end(toks, j, limit))], None, False, qpos
             )
+        if passive and toks[i].low == "asked":
+            # "X was asked whether ...": the question is content, the asker unknown.
+            return _asked_frame(toks, cue, limit, qpos)
         if passive:
             return None
         if toks[e - 1].text[:1].isdigit() and toks[i].low.endswith("ed"):
@@ -1296,6 +1359,14 @@ def _one_frame(
                 if toks[x].text == "," and toks[x + 1].kind == WORD:
                     end = x
                     break
+        if (
+            speaker_tok is not None
+            and not inherits
+            and _verb_form(toks[i].low) == "past"
+            and parts[-1][0] < end
+            and toks[parts[-1][0]].kind != QUOTE
+        ):
+            end = _own_verb_cut(toks, parts[-1][0], end)
         parts[-1] = (parts[-1][0], end)
     speaker = speaker_tok
     if inherits:

@@ -17,17 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotewire.extract.frames import Frame, colon_intro_speaker, sentence_frames
+from quotewire.extract.frames import PREP_NOUNS, Frame, colon_intro_speaker, sentence_frames
 from quotewire.extract.lexicons import CUE_FIRST_WORDS, LEXICON_SHA256, THAT_NOUNS
 from quotewire.extract.segment import Paragraph, body_paragraphs, sentences
 from quotewire.extract.speakers import resolve_speakers
 from quotewire.extract.tokens import PUNCT, QUOTE, tokenize
 from quotewire.records import ArticleExtraction, CueClass, StatementKind, StatementMention
 
-EXTRACTOR_VERSION = "statements-0.3+lex-" + LEXICON_SHA256[:12]
+EXTRACTOR_VERSION = "statements-0.4+lex-" + LEXICON_SHA256[:12]
 
 _WORDS = re.compile(r"[a-z]+")
-_TRIGGERS = CUE_FIRST_WORDS | THAT_NOUNS | {"according"}
+_TRIGGERS = CUE_FIRST_WORDS | THAT_NOUNS | frozenset(PREP_NOUNS) | {"according"}
 # A wholly quoted paragraph after a direct quotation continues that speaker; one of at
 # least this many words, to skip headings and scare quotes.
 _MIN_FOLLOW_ON_WORDS = 4
