@@ -52,3 +52,15 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(SAMPLE_INPUT, inputs, dirs_exist_ok=True)
     outcome = build_local([inputs], BuildConfig(root=str(root)))
     return outcome, root
+
+
+def load_path(name: str, path: Path):  # type: ignore[no-untyped-def]
+    """Import a file that is not on the package path (a bench script, the shared scorers,
+    the flow module) as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -11,17 +10,10 @@ import pytest
 from quotewire import store
 from quotewire.build import BuildConfig, build_local
 
-from .conftest import REPO
+from .conftest import REPO, load_path
 from .synthetic import write_corpus
 
 pytestmark = pytest.mark.slow
-
-
-def _flow_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("qw_flow_for_dask_test", REPO / "flows" / "build_dataset.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def test_dask_cluster_build_matches_local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,7 +24,7 @@ def test_dask_cluster_build_matches_local(tmp_path: Path, monkeypatch: pytest.Mo
     local = build_local([inputs], BuildConfig(root=str(tmp_path / "local"), batch_size=10))
     assert local.status == "published"
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        outcome = _flow_module().run(
+        outcome = load_path("qw_flow_for_dask_test", REPO / "flows" / "build_dataset.py").run(
             [str(inputs)], root=str(tmp_path / "dask"), batch_size=10, dask_address=cluster.scheduler_address
         )
     assert outcome.status == "published", outcome.report.table_rows(only_failed=True)

@@ -3,7 +3,6 @@ hostile input, and check what is published."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import signal
 import subprocess
@@ -19,7 +18,7 @@ from quotewire import store
 from quotewire.pipeline import process_unit
 from quotewire.records import RawDocument, Reject
 
-from .conftest import REPO
+from .conftest import REPO, load_path
 from .synthetic import write_corpus
 
 
@@ -94,10 +93,7 @@ def test_same_input_twice_gives_identical_tables(tmp_path: Path) -> None:
 
 
 def _hostile_inputs() -> dict[str, str]:
-    spec = importlib.util.spec_from_file_location("bench_hostile", REPO / "bench" / "hostile.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.hostile_inputs()
+    return load_path("bench_hostile", REPO / "bench" / "hostile.py").hostile_inputs()
 
 
 @pytest.mark.slow

@@ -5,12 +5,11 @@ Floors sit just below what the extractor reaches; lowering one is a deliberate a
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from quotewire.extract.statements import extract_statements
+from ..conftest import REPO, load_path
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench"
 DEV = BENCH / "quotes" / "polnear_dev.jsonl"
@@ -29,31 +28,11 @@ FLOORS = {
 def result() -> dict:
     if not DEV.exists() or not (BENCH / "score_quotes.py").exists():
         pytest.skip("../shared/bench not available")
-    spec = importlib.util.spec_from_file_location("score_quotes_shared", BENCH / "score_quotes.py")
-    assert spec and spec.loader
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    # The same predictions bench/quotes.py scores, so the floor and the benchmark agree.
+    bench = load_path("bench_quotes", REPO / "bench" / "quotes.py")
+    scorer = load_path("score_quotes_shared", BENCH / "score_quotes.py")
     gold = scorer.read_jsonl(DEV)
-    preds = []
-    for d in gold:
-        sts = extract_statements(d["text"]).statements
-        preds.append(
-            {
-                "doc_id": d["doc_id"],
-                "statements": [
-                    {
-                        "content_start": s.content_start,
-                        "content_end": s.content_end,
-                        "content_spans": [list(x) for x in s.content_spans],
-                        "speaker": s.speaker_text,
-                        "speaker_start": s.speaker_start,
-                        "speaker_end": s.speaker_end,
-                    }
-                    for s in sts
-                ],
-            }
-        )
-    return scorer.score(gold, preds)
+    return scorer.score(gold, bench.predict_in_process(gold))
 
 
 def test_overlap_f1(result: dict) -> None:

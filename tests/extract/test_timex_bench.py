@@ -7,14 +7,12 @@ slightly below the measured figures: lowering one is a deliberate, visible act.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from quotewire.extract.timex import tag_timexes
+from ..conftest import REPO, load_path
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench"
 GOLD = BENCH / "timex" / "tbaq_train.jsonl"
@@ -27,26 +25,15 @@ pytestmark = pytest.mark.skipif(not (GOLD.exists() and SCORER.exists()),
                                 reason=f"{BENCH} is absent")
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_timex", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
 @pytest.fixture(scope="module")
 def result() -> dict:
-    scorer = _scorer()
+    # The same predictions bench/timex.py scores, so the floor and the benchmark agree.
+    bench = load_path("bench_timex", REPO / "bench" / "timex.py")
+    scorer = load_path("score_timex", SCORER)
     gold = scorer.load_jsonl(str(GOLD))
-    pred = {}
-    for doc_id, d in gold.items():
-        anchor = date.fromisoformat(d["dct"][:10]) if d.get("dct") else None
-        pred[doc_id] = {"doc_id": doc_id, "temporal_expressions": [
-            {"start": m.start, "end": m.end, "type": m.type.value, "value": m.value}
-            for m in tag_timexes(d["text"], anchor)]}
+    pred = {d["doc_id"]: d for d in bench.predict_in_process(list(gold.values()))}
     res, _errors = scorer.score(gold, pred)
-    print(json.dumps({k: round(100 * res[k]["F1"], 2)
-                      for k in ("value", "strict", "relaxed", "type")}))
+    print(json.dumps({k: round(100 * res[k]["F1"], 2) for k in ("value", "strict", "relaxed", "type")}))
     return res
 
 
