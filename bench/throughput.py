@@ -1,10 +1,12 @@
 """Throughput, parallel speed-up, incremental rebuilds and memory growth (issue 6).
 
     .venv/bin/python bench/throughput.py                 # Reuters: full build, 1 vs N workers, incremental
+    .venv/bin/python bench/throughput.py --only incremental
     .venv/bin/python bench/throughput.py --scale 20000 50000 100000 200000
 
-Every build runs as a child process (``quotewire build``), so wall time and peak RSS are
-the child's own. Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
+Every build runs as a child process (``quotewire build``); peak memory is sampled over
+it and all its descendants (workers, the validator, Prefect's server), both summed and
+for the largest single process. Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
 bench/out/ (git-ignored). Skips when the corpus is absent.
 """
 
@@ -16,7 +18,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 REPO = Path(__file__).resolve().parents[1]
 REUTERS = REPO.parent / "shared" / "bench" / "news" / "reuters21578.jsonl"
@@ -24,21 +31,42 @@ OUT = REPO / "bench" / "out" / "throughput"
 QUOTEWIRE = [sys.executable, "-m", "quotewire.cli"]
 
 
-def run_build(inputs: list[Path], root: Path, *extra: str) -> tuple[float, float, str]:
-    """(wall seconds, child peak RSS in MB, stdout) of one ``quotewire build``."""
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_total_mb: float  # the build's processes together (flow, workers, validator, server)
+    peak_process_mb: float  # the largest single process
+    output: str
+
+
+def run_build(inputs: list[Path], root: Path, *extra: str) -> Run:
+    """Wall time and memory of one ``quotewire build`` child process and its descendants,
+    sampled every 0.2 s."""
     env = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     cmd = [*QUOTEWIRE, "build", *map(str, inputs), "--root", str(root), *extra]
-    # A wrapper process per build, so ru_maxrss is this build's peak, not the largest so far.
-    wrapper = (
-        "import resource, subprocess, sys, time; t = time.perf_counter(); "
-        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-        "print(repr((time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, p.returncode, p.stdout + p.stderr)))"
-    )
-    proc = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=REPO, env=env, capture_output=True, text=True, check=True)
-    seconds, rss_mb, code, output = eval(proc.stdout)  # noqa: S307 - our own repr
-    if code != 0:
-        raise SystemExit(f"build failed ({code}):\n{output[-3000:]}")
-    return seconds, rss_mb, output
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peaks = [0.0, 0.0]
+
+    def sample() -> None:
+        parent = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                rss = [p.memory_info().rss for p in [parent, *parent.children(recursive=True)]]
+            except psutil.Error:
+                continue
+            peaks[0] = max(peaks[0], sum(rss) / 2**20)
+            peaks[1] = max(peaks[1], max(rss) / 2**20)
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = proc.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}):\n{output[-3000:]}")
+    return Run(seconds, peaks[0], peaks[1], output)
 
 
 def replicate(n: int, path: Path) -> Path:
@@ -61,16 +89,44 @@ def _step(output: str, name: str) -> float:
     return float(line.split(f"{name} ", 1)[1].split(" s", 1)[0])
 
 
-def summary_line(label: str, seconds: float, rss_mb: float, output: str) -> str:
-    rows = next((line for line in output.splitlines() if line.startswith("rows:")), "")
-    steps = next((line for line in output.splitlines() if line.startswith("steps:")), "")
-    return f"{label:42s} {seconds:7.1f} s  peak RSS {rss_mb:7.0f} MB  {rows}" + (f"\n{'':42s} {steps}" if steps else "")
+def summary_line(label: str, run: Run) -> str:
+    rows = next((line for line in run.output.splitlines() if line.startswith("rows:")), "")
+    steps = next((line for line in run.output.splitlines() if line.startswith("steps:")), "")
+    return (
+        f"{label:44s} {run.seconds:7.1f} s  peak RSS {run.peak_total_mb:6.0f} MB all processes, "
+        f"{run.peak_process_mb:6.0f} MB largest  {rows}" + (f"\n{'':44s} {steps}" if steps else "")
+    )
+
+
+def new_articles(path: Path, n: int = 100) -> Path:
+    """``n`` articles not in the corpus: its first texts, each with an added line."""
+    with path.open("w", encoding="utf-8") as f:
+        for i, line in enumerate(REUTERS.open(encoding="utf-8")):
+            if i == n:
+                break
+            d = json.loads(line)
+            f.write(json.dumps({**d, "doc_id": f"new-{i}", "text": d["text"] + f"\n\n(Update {i}.)"}) + "\n")
+    return path
+
+
+def incremental(engine: str) -> None:
+    """A published Reuters dataset, then the same input plus 100 new articles."""
+    root = OUT / f"inc-{engine}"
+    full = run_build([REUTERS], root, "--engine", engine)
+    print(summary_line(f"incremental base, {engine}, full build", full), flush=True)
+    again = run_build([REUTERS, new_articles(OUT / "new-articles.jsonl")], root, "--engine", engine)
+    print(summary_line(f"+100 articles, {engine}", again), flush=True)
+    same = run_build([REUTERS, OUT / "new-articles.jsonl"], root, "--engine", engine)
+    print(summary_line(f"same input again, {engine}", same), flush=True)
+    print(f"incremental cost ({engine}): {again.seconds / full.seconds:.1%} of the full build; "
+          f"unchanged input: {same.seconds / full.seconds:.1%}", flush=True)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=int, nargs="*", default=[], help="corpus sizes for the memory curve")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--only", choices=["full", "speedup", "incremental"], help="run one part of the default report")
     args = ap.parse_args()
     if not REUTERS.exists():
         print(f"skipped: {REUTERS} is absent")
@@ -80,31 +136,26 @@ def main() -> int:
     if args.scale:
         for n in args.scale:
             corpus = replicate(n, OUT / f"corpus-{n}.jsonl")
-            print(summary_line(f"{n} articles (prefect, {args.workers} workers)", *run_build([corpus], OUT / f"ds-{n}")), flush=True)
+            print(summary_line(f"{n} articles (prefect, {args.workers} workers)", run_build([corpus], OUT / f"ds-{n}")), flush=True)
             shutil.rmtree(OUT / f"ds-{n}", ignore_errors=True)
+            corpus.unlink()
         return 0
 
-    print(summary_line("reuters, prefect, full build", *run_build([REUTERS], OUT / "prefect")), flush=True)
-    one = run_build([REUTERS], OUT / "w1", "--engine", "local", "--no-cache", "--workers", "1")
-    print(summary_line("reuters, local, 1 worker, no cache", *one), flush=True)
-    many = run_build([REUTERS], OUT / "wn", "--engine", "local", "--no-cache", "--workers", str(args.workers))
-    print(summary_line(f"reuters, local, {args.workers} workers, no cache", *many), flush=True)
-    print(f"parallel speed-up, whole build: {one[0] / many[0]:.2f}x; extract step: {_step(one[2], 'extract') / _step(many[2], 'extract'):.2f}x", flush=True)
-
-    # Incremental: a published 19.8k-article dataset, then 100 new articles.
-    inc = OUT / "inc"
-    full = run_build([REUTERS], inc, "--engine", "local")
-    print(summary_line("incremental base, local, cold cache", *full), flush=True)
-    extra = OUT / "new-articles.jsonl"
-    with extra.open("w", encoding="utf-8") as f:
-        for i, line in enumerate(REUTERS.open(encoding="utf-8")):
-            if i == 100:
-                break
-            d = json.loads(line)
-            f.write(json.dumps({**d, "doc_id": f"new-{i}", "text": d["text"] + f"\n\n(Update {i}.)"}) + "\n")
-    again = run_build([REUTERS, extra], inc, "--engine", "local")
-    print(summary_line("+100 articles, local, warm cache", *again), flush=True)
-    print(f"incremental cost: {again[0] / full[0]:.0%} of the full build", flush=True)
+    if args.only in (None, "full"):
+        print(summary_line("reuters, prefect, full build", run_build([REUTERS], OUT / "prefect")), flush=True)
+    if args.only in (None, "speedup"):
+        one = run_build([REUTERS], OUT / "w1", "--engine", "local", "--no-cache", "--workers", "1")
+        print(summary_line("reuters, local, 1 worker, no cache", one), flush=True)
+        many = run_build([REUTERS], OUT / "wn", "--engine", "local", "--no-cache", "--workers", str(args.workers))
+        print(summary_line(f"reuters, local, {args.workers} workers, no cache", many), flush=True)
+        print(
+            f"parallel speed-up, whole build: {one.seconds / many.seconds:.2f}x; "
+            f"extract step: {_step(one.output, 'extract') / _step(many.output, 'extract'):.2f}x",
+            flush=True,
+        )
+    if args.only in (None, "incremental"):
+        for engine in ("local", "prefect"):
+            incremental(engine)
     return 0
 
 

@@ -67,23 +67,38 @@ def build_dataset(
     legacy_encoding: str = "cp1252",
 ) -> build.BuildOutcome:
     """plan → open staging → extract (a task per batch, in parallel) → tabulate →
-    validate → publish. Direct task calls run in the flow's process; ``.map`` runs batches
-    on the task runner (a process pool by default, Dask with ``run(dask_address=...)``)."""
+    validate → publish. When the latest version can be extended, only new input units are
+    extracted and validated (an incremental build); an unchanged input stops after plan.
+    Direct task calls run in the flow's process; ``.map`` runs batches on the task runner
+    (a process pool by default, Dask with ``run(dask_address=...)``)."""
     config = build.BuildConfig(
         root=root, dataset=dataset, batch_size=batch_size, max_bytes=max_bytes, legacy_encoding=legacy_encoding
     )
-    plans = plan(inputs, config.batch_size)
+    clock = build.StepClock()
+    build_plan = plan(inputs, config)
+    if build_plan.unchanged:
+        outcome = build.unchanged_outcome(build_plan)
+        print(f"input unchanged since {outcome.version}; nothing to build")
+        return outcome
     staging = open_staging(config)
-    futures = extract_batch.map(plans, unmapped(staging), unmapped(config))
+    clock.lap("plan")
+    futures = extract_batch.map(list(build_plan.batches), unmapped(staging), unmapped(config))
     progress = terminal_progress()
     for done, _ in enumerate(as_completed(futures), 1):
         if progress:
             progress(done, len(futures))
     summaries = futures.result()
-    stats = tabulate(staging, summaries, config.partition_rows)
+    clock.lap("extract")
+    stats = tabulate(staging, summaries, config.partition_rows, build_plan.base)
+    clock.lap("tabulate")
     report = validate(staging, config, stats)
+    clock.lap("validate")
     status, version, path = publish(staging, report, config)
-    outcome = build.BuildOutcome(status, version, path, stats.row_counts, stats.rejects_by_reason, report, cache_hits=stats.cache_hits)
+    clock.lap("publish")
+    outcome = build.BuildOutcome(
+        status, version, path, stats.row_counts, stats.rejects_by_reason, report, clock.seconds,
+        stats.cache_hits, stats.base_version, stats.new_units,
+    )
     create_markdown_artifact(markdown=_summary_markdown(outcome), key=f"build-{dataset}".lower(), description="quotewire build summary")
     if outcome.status == "failed":
         # Raised after the artifact so the summary survives, and so schedulers and the UI

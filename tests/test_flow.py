@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.slow
 def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     root = tmp_path / "ds"
     env_home = tmp_path / "prefect-home"
-    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(SAMPLE_INPUT), "--root", str(root), "--batch-size", "2"]
+    inputs = tmp_path / "raw"
+    shutil.copytree(SAMPLE_INPUT, inputs)
+    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "2"]
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -35,3 +38,10 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
         assert logs.count(f"Task run '{step}-") == 1
     assert (root / "news" / "LATEST").read_text().strip() == "v0001"
     assert (root / "news" / "v0001" / "_validation.json").exists()
+    # A scheduled run after one new article: an incremental build, one batch, on top of v0001.
+    (inputs / "zz-new.txt").write_text("Extra story. The plan will work, Ana Ortiz said on Monday.\n", encoding="utf-8")
+    again = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "incremental: 1 new input unit(s) on top of v0001" in again.stdout
+    assert (again.stdout + again.stderr).count("Task run 'extract-batch-") == 1
+    assert (root / "news" / "LATEST").read_text().strip() == "v0002"

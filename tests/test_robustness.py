@@ -22,8 +22,8 @@ from .conftest import REPO, load_path
 from .synthetic import write_corpus
 
 
-def _build_cmd(inputs: Path, root: Path) -> list[str]:
-    return [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--engine", "local", "--batch-size", "50"]
+def _build_cmd(inputs: Path, root: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--engine", "local", "--batch-size", "50", *extra]
 
 
 def _assert_published_state_is_sound(root: Path) -> str | None:
@@ -42,16 +42,21 @@ def test_kill_minus_nine_at_random_moments(tmp_path: Path) -> None:
     root = tmp_path / "ds"
     subprocess.run(_build_cmd(inputs, root), cwd=REPO, check=True, capture_output=True, timeout=300)
     before = store.table_digests(root / "news" / "v0001")
-    (inputs / "extra.txt").write_text("Extra story, Ana Ortiz said.\n")  # so each build has something to publish
     # Time one full build to spread the kills over all its steps.
     start = time.monotonic()
-    subprocess.run(_build_cmd(inputs, tmp_path / "timing"), cwd=REPO, check=True, capture_output=True, timeout=300)
+    subprocess.run(_build_cmd(inputs, tmp_path / "timing", "--no-cache"), cwd=REPO, check=True, capture_output=True, timeout=300)
     full_s = time.monotonic() - start
     rng = random.Random(20261129)
     kills = 0
-    for _ in range(6):
-        proc = subprocess.Popen(_build_cmd(inputs, root), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, full_s))
+    for k in range(6):
+        # A new story each time, so that every build has something to publish; full builds
+        # (no cache, no base) and incremental ones (a story on top of LATEST) alternate.
+        (inputs / f"extra-{k}.txt").write_text(f"Extra story {k}, Ana Ortiz said.\n")
+        full = k % 2 == 0
+        proc = subprocess.Popen(
+            _build_cmd(inputs, root, *(["--no-cache"] if full else [])), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.05, full_s if full else full_s / 2))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1

@@ -149,3 +149,26 @@ def test_large_tables_are_partitioned_by_month_and_read_in_one_call(tmp_path: Pa
     victim = sorted(folder.glob("*.parquet"))[0]
     victim.write_bytes(victim.read_bytes() + b"x")
     assert any("differs from the sha256" in p for p in store.verify_checksums(outcome.path))
+
+
+def test_push_to_object_storage_then_load_from_the_url(sample_build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``memory://`` stands in for s3:// (same fsspec interface, no network)."""
+    import pandas as pd
+
+    from quotewire.api import load, versions
+    from quotewire.cli import main
+
+    outcome, root = sample_build
+    remote = f"memory://quotewire-test-{tmp_path.name}/datasets"
+    assert main(["push", remote, "--root", str(root)]) == 0
+    assert versions(root=remote) == [outcome.version]
+    for table in ("statements", "speakers"):
+        local = pd.read_parquet(store.table_path(outcome.path, table))
+        pd.testing.assert_frame_equal(load(table, root=remote), local)
+        pd.testing.assert_frame_equal(pd.read_parquet(store.remote_table_url(remote, "news", None, table)), local)
+    assert store.push(outcome.path, remote, "news") == (outcome.version, False)  # already there: nothing copied
+    fs, base = store.remote_fs(remote)
+    fs.pipe_file(f"{base}/news/{outcome.version}/_manifest.json", b"{}")  # type: ignore[attr-defined]
+    with pytest.raises(store.StoreError, match="never overwritten"):
+        store.push(outcome.path, remote, "news")
+    assert main(["push", "not-a-url", "--root", str(root)]) == 2

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pandas as pd
 import pytest
@@ -73,3 +77,18 @@ def test_markdown_escapes_text(frames: Frames) -> None:
     broken = _set("statements", "kind", "<script>alert(1)</script>|x")(frames)
     md = report_markdown(validate_frames(broken))
     assert "<script>" not in md and "\\<script\\>" in md
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.integers(0, 60), group_rows=st.integers(1, 15), chunk_rows=st.integers(1, 20), skip=st.integers(0, 70))
+def test_unchecked_frames_are_exactly_the_rows_after_the_skipped(tmp_path: Path, rows: int, group_rows: int, chunk_rows: int, skip: int) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from quotewire.validate import _unchecked_frames
+
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"x": list(range(rows))}), path, row_group_size=group_rows)
+    frames = list(_unchecked_frames(pq.ParquetFile(path), skip, chunk_rows))
+    assert [v for f in frames for v in f["x"].tolist()] == list(range(min(skip, rows), rows))
+    assert all(0 < len(f) <= chunk_rows for f in frames)

@@ -7,7 +7,17 @@ import os
 import pandas as pd
 
 from quotewire.schemas import TABLE_NAMES
-from quotewire.store import DEFAULT_DATASET, DEFAULT_ROOT, dataset_dir, list_versions, table_path, version_dir
+from quotewire.store import (
+    DEFAULT_DATASET,
+    DEFAULT_ROOT,
+    dataset_dir,
+    is_url,
+    list_versions,
+    remote_table_url,
+    remote_versions,
+    table_path,
+    version_dir,
+)
 
 
 def load(
@@ -20,16 +30,23 @@ def load(
 
     >>> statements = load("statements")                      # doctest: +SKIP
     >>> load("speakers", version="v0001", root="data/datasets")  # doctest: +SKIP
+    >>> load("statements", root="s3://bucket/datasets")       # doctest: +SKIP
 
-    Raises ValueError for an unknown table and StoreError when there is no such version.
+    A URL ``root`` reads versions pushed there with ``quotewire push`` (through fsspec;
+    ``s3://`` needs s3fs installed). Raises ValueError for an unknown table and
+    StoreError when there is no such version.
     """
     if table not in TABLE_NAMES:
         raise ValueError(f"unknown table {table!r}; tables are {', '.join(TABLE_NAMES)}")
+    if is_url(root):
+        return pd.read_parquet(remote_table_url(str(root), dataset, version, table))
     return pd.read_parquet(table_path(version_dir(version, dataset, root), table))
 
 
 def versions(dataset: str = DEFAULT_DATASET, root: str | os.PathLike[str] = DEFAULT_ROOT) -> list[str]:
-    """Published versions of a dataset, oldest first."""
+    """Published (or, for a URL root, pushed) versions of a dataset, oldest first."""
+    if is_url(root):
+        return remote_versions(str(root), dataset)
     return list_versions(dataset_dir(root, dataset))
 
 

@@ -8,11 +8,12 @@ the library path that tests and ``--engine local`` use.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,8 @@ import pyarrow.parquet as pq
 
 from quotewire import cache, store
 from quotewire.pipeline import CODE_VERSION, BatchSummary, run_batch
-from quotewire.schemas import SCHEMAS
-from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, discover, plan_batches
+from quotewire.schemas import SCHEMA_VERSION, SCHEMAS
+from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, discover, plan_batches, plan_items, unit_digests
 from quotewire.tables import (
     merge_speakers,
     rejects_from_table,
@@ -34,9 +35,11 @@ from quotewire.tables import (
     speakers_from_table,
     speakers_table,
 )
-from quotewire.validate import ValidationReport, validate_dir, warm_up
+from quotewire.validate import ValidationReport, suites_fingerprint, validate_dir, warm_up, warm_up_import
 
 DEFAULT_BATCH_SIZE = 1000
+INCREMENTAL_MAX_BATCHES = 10
+ARTICLE_TABLES = ("articles", "statements", "temporal_expressions")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,11 @@ class TableStats:
     rejects_by_reason: dict[str, int]
     input_fingerprint: str
     cache_hits: int
+    # Incremental builds: leading rows per file that come unchanged from the base version.
+    already_valid: dict[str, int] = field(default_factory=dict)
+    base_version: str | None = None
+    units: int = 0
+    new_units: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,22 +88,106 @@ class BuildOutcome:
     report: ValidationReport
     seconds_by_step: dict[str, float] = field(default_factory=dict)
     cache_hits: int = 0
+    # An incremental build: the version it extended, and how many input units were new.
+    base_version: str | None = None
+    new_units: int = 0
 
     @property
     def exit_code(self) -> int:
         return 1 if self.status == "failed" else 0
 
 
-def plan(inputs: Sequence[str | os.PathLike[str]], batch_size: int = DEFAULT_BATCH_SIZE) -> list[BatchPlan]:
-    """Batches over every input unit, in a defined order. Raises FileNotFoundError for a
-    missing input."""
-    return plan_batches(discover(inputs), batch_size)
+@dataclass(frozen=True)
+class BuildPlan:
+    """What a build extracts. ``base`` is the published version an incremental build
+    extends: its rows are kept as they are and ``batches`` hold only the new input units.
+    Without a base (a full build) ``batches`` cover every unit. ``unchanged``: the input is
+    exactly the base's, so there is nothing to build."""
+
+    batches: tuple[BatchPlan, ...]
+    base: Path | None = None
+    unchanged: bool = False
+    units: int = 0
+
+    @property
+    def new_units(self) -> int:
+        return sum(b.units for b in self.batches)
 
 
-def open_staging(config: BuildConfig) -> Path:
+def settings(config: BuildConfig) -> dict[str, object]:
+    """Everything besides the input that decides a version's rows; an incremental build
+    extends only a version built with the same."""
+    return {
+        "code_version": CODE_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "suites": suites_fingerprint(),
+        "legacy_encoding": config.legacy_encoding,
+        "max_bytes": config.max_bytes,
+        "partition_rows": config.partition_rows,
+    }
+
+
+def extendable_base(config: BuildConfig) -> Path | None:
+    """LATEST, when an incremental build may extend it: built with the same settings and
+    recording its input units. Never with ``use_cache`` off (a build from scratch)."""
+    if not config.use_cache:
+        return None
+    version = store.latest_version(config.dataset_dir)
+    if version is None:
+        return None
+    path = config.dataset_dir / version
+    try:
+        manifest = store.read_manifest(path)
+    except (OSError, ValueError):
+        return None
+    if manifest.get("settings") != settings(config) or not (path / store.INPUTS).is_file():
+        return None
+    return path
+
+
+class StepClock:
+    """Wall seconds per build step, for the build summary: ``lap(name)`` charges the time
+    since the previous lap to ``name``."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = self.seconds.get(name, 0.0) + now - self._last
+        self._last = now
+
+
+def plan(inputs: Sequence[str | os.PathLike[str]], config: BuildConfig = BuildConfig()) -> BuildPlan:
+    """Batches over the input units to extract, in a defined order. When LATEST can be
+    extended and its input units are all still present unchanged, only the new units are
+    planned (an incremental build); an edited or removed unit means a full build (whose
+    unchanged articles still come from the cache). Raises FileNotFoundError for a missing
+    input."""
+    batches = plan_batches(discover(inputs), config.batch_size)
+    units = sum(b.units for b in batches)
+    base = extendable_base(config)
+    known = store.read_inputs(base) if base else None
+    if base is None or known is None:
+        return BuildPlan(tuple(batches), units=units)
+    digests = [pair for b in batches for pair in unit_digests(b)]
+    if not known <= {d for _, d in digests}:
+        return BuildPlan(tuple(batches), units=units)
+    new = [item for item, d in digests if d not in known]
+    if len(new) > INCREMENTAL_MAX_BATCHES * config.batch_size:
+        # An incremental build holds its new rows in memory; past this a full build, which
+        # streams (and still reuses cached articles), is the bounded one.
+        return BuildPlan(tuple(batches), units=units)
+    return BuildPlan(tuple(plan_items(new, config.batch_size)), base, unchanged=not new, units=units)
+
+
+def open_staging(config: BuildConfig, warm_up_validator: bool = True) -> Path:
     """A fresh staging folder; sweeps those of killed builds and stale cache files. Starts
-    importing the validator meanwhile: the extraction that follows hides its cost."""
-    warm_up()
+    importing the validator meanwhile (unless told not to): the extraction that follows
+    hides its cost."""
+    if warm_up_validator:
+        warm_up()
     if config.cache_path:
         cache.sweep_other_versions(config.cache_path.parent, config.cache_path)
     return store.open_staging(config.dataset_dir)
@@ -118,11 +210,12 @@ def _month_keys(published_at: pa.ChunkedArray) -> list[str]:
 def partition_large_tables(staging: Path, rows: dict[str, int], partition_rows: int) -> list[str]:
     """Write each article-level table with more than ``partition_rows`` rows as one file per
     publication month (statements and temporal expressions follow their article's month).
+    A table that is partitioned already (extended from a partitioned base) stays as it is.
     Returns the names of the tables partitioned."""
-    large = [n for n in ("articles", "statements", "temporal_expressions") if rows[n] > partition_rows]
+    large = [n for n in ARTICLE_TABLES if rows[n] > partition_rows and (staging / f"{n}.parquet").exists()]
     if not large:
         return []
-    arts = pq.read_table(staging / "articles.parquet", columns=["article_id", "published_at"])
+    arts = pq.read_table(store.table_path(staging, "articles"), columns=["article_id", "published_at"])
     month_by_id = dict(zip(arts["article_id"].to_pylist(), _month_keys(arts["published_at"]), strict=True))
     for name in large:
         if name == "articles":
@@ -132,34 +225,89 @@ def partition_large_tables(staging: Path, rows: dict[str, int], partition_rows: 
     return large
 
 
-def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: int = 1_000_000) -> TableStats:
+
+def _owned_pieces(staging: Path, summaries: Sequence[BatchSummary], owned: Sequence[frozenset[str]], name: str) -> Iterator[pa.Table]:
+    return (_owned(store.read_part(staging, s.index, name), own) for s, own in zip(summaries, owned, strict=True))
+
+
+def _statement_counts(speaker_ids: pa.ChunkedArray) -> Counter[str]:
+    flat = pc.list_flatten(speaker_ids)
+    return Counter({v["values"].as_py(): v["counts"].as_py() for v in pc.value_counts(flat)} if len(flat) else {})
+
+
+def _part_rows(staging: Path, summaries: Sequence[BatchSummary], name: str) -> Iterator[pa.Table]:
+    return (store.read_part(staging, s.index, name) for s in summaries)
+
+
+def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: int = 1_000_000, base: Path | None = None) -> TableStats:
     """Turn the batches' parts into the five tables in the staging folder: the first copy of
     each text is kept (later ones become ``duplicate`` rejects), speakers are merged, row
-    order is batch order. Streams part by part, so memory is bounded by a batch."""
+    order is batch order. Streams part by part, so memory is bounded by a batch.
+
+    With a ``base`` version (an incremental build) every table is the base's rows followed
+    by the new ones, as a full build over the same input would give them up to row order:
+    a new copy of a base text is a duplicate, speakers merge with the base's, statement
+    counts add up."""
     summaries = sorted(summaries, key=lambda s: s.index)
-    owned, dup_rejects = resolve_duplicates(s.articles for s in summaries)
-    rows = {}
-    for name in ("articles", "statements", "temporal_expressions"):
-        pieces = (_owned(store.read_part(staging, s.index, name), own) for s, own in zip(summaries, owned, strict=True))
-        rows[name] = store.write_table(staging, name, SCHEMAS[name], pieces)
-    ids = pq.read_table(staging / "statements.parquet", columns=["speaker_ids"])["speaker_ids"]
-    flat = pc.list_flatten(ids)
-    counts = {v["values"].as_py(): v["counts"].as_py() for v in pc.value_counts(flat)} if len(flat) else {}
-    speakers = merge_speakers(sp for s in summaries for sp in speakers_from_table(store.read_part(staging, s.index, "speakers")))
+    base_pairs: list[tuple[str, str]] = []
+    if base is not None:
+        arts = pq.read_table(store.table_path(base, "articles"), columns=["article_id", "source"])
+        base_pairs = list(zip(arts["article_id"].to_pylist(), arts["source"].to_pylist(), strict=True))
+    owned, dup_rejects = resolve_duplicates([base_pairs, *(s.articles for s in summaries)])
+    owned = owned[1:]
+    rows: dict[str, int] = {}
+    already_valid: dict[str, int] = {}
+    if base is None:
+        for name in ARTICLE_TABLES:
+            rows[name] = store.write_table(staging, name, SCHEMAS[name], _owned_pieces(staging, summaries, owned, name))
+    else:
+        new_articles = pa.concat_tables([*_owned_pieces(staging, summaries, owned, "articles")]) if summaries else SCHEMAS["articles"].empty_table()
+        month_by_id = dict(zip(new_articles["article_id"].to_pylist(), _month_keys(new_articles["published_at"]), strict=True))
+        for name in ARTICLE_TABLES:
+            month_of = (lambda t: _month_keys(t["published_at"])) if name == "articles" else (lambda t: [month_by_id.get(a, "undated") for a in t["article_id"].to_pylist()])
+            delta = new_articles if name == "articles" else pa.concat_tables([SCHEMAS[name].empty_table(), *(p.cast(SCHEMAS[name]) for p in _owned_pieces(staging, summaries, owned, name))])
+            rows[name], valid = store.extend_table(staging, name, SCHEMAS[name], base, delta, month_of)
+            already_valid.update(valid)
+    counts = _statement_counts(pq.read_table(store.table_path(staging, "statements"), columns=["speaker_ids"])["speaker_ids"])
+    speakers = merge_speakers(
+        [
+            *(speakers_from_table(pq.read_table(store.table_path(base, "speakers"))) if base else ()),
+            *(sp for part in _part_rows(staging, summaries, "speakers") for sp in speakers_from_table(part)),
+        ]
+    )
     rows["speakers"] = store.write_table(staging, "speakers", SCHEMAS["speakers"], [speakers_table(speakers, counts)])
-    rejects = sort_rejects([r for s in summaries for r in rejects_from_table(store.read_part(staging, s.index, "rejects"))] + list(dup_rejects))
+    rejects = sort_rejects(
+        [
+            *(rejects_from_table(pq.read_table(store.table_path(base, "rejects"))) if base else ()),
+            *(r for part in _part_rows(staging, summaries, "rejects") for r in rejects_from_table(part)),
+            *dup_rejects,
+        ]
+    )
     rows["rejects"] = store.write_table(staging, "rejects", SCHEMAS["rejects"], [rejects_table(rejects)])
+    inputs = [*(pq.read_table(base / store.INPUTS)["unit_digest"].to_pylist() if base else ())]
+    inputs += [d for part in _part_rows(staging, summaries, "inputs") for d in part["unit_digest"].to_pylist()]
+    store.write_inputs(staging, inputs)
     store.drop_parts(staging)
-    partition_large_tables(staging, rows, partition_rows)
-    fingerprint = hashlib.sha256("".join(s.fingerprint for s in summaries).encode()).hexdigest()
+    if partition_large_tables(staging, rows, partition_rows):
+        already_valid = {k: v for k, v in already_valid.items() if (staging / k).exists()}
+    fingerprint = hashlib.sha256("".join(sorted(inputs)).encode()).hexdigest()
     reasons = dict(sorted(Counter(r.reason.value for r in rejects).items()))
     order = ("articles", "speakers", "statements", "temporal_expressions", "rejects")
-    return TableStats({n: rows[n] for n in order}, reasons, fingerprint, sum(s.cache_hits for s in summaries))
+    return TableStats(
+        {n: rows[n] for n in order},
+        reasons,
+        fingerprint,
+        sum(s.cache_hits for s in summaries),
+        already_valid,
+        base.name if base else None,
+        len(inputs),
+        sum(s.units for s in summaries),
+    )
 
 
 def validate_staged(staging: Path, config: BuildConfig, stats: TableStats) -> ValidationReport:
     """Validate what was written and record the results in the staging folder's manifest."""
-    report = validate_dir(staging)
+    report = validate_dir(staging, already_valid=stats.already_valid)
     store.write_manifest(
         staging,
         dataset=config.dataset,
@@ -167,6 +315,15 @@ def validate_staged(staging: Path, config: BuildConfig, stats: TableStats) -> Va
         code_version=CODE_VERSION,
         validation_summary=report.summary(),
         validation_results=report.to_json(),
+        extra={
+            "settings": settings(config),
+            "build": {
+                "base_version": stats.base_version,
+                "input_units": stats.units,
+                "extracted_units": stats.new_units,
+                "validated": "rows new since the base version" if stats.base_version else "all rows",
+            },
+        },
     )
     return report
 
@@ -180,6 +337,23 @@ def publish_or_quarantine(staging: Path, report: ValidationReport, config: Build
     return result.status, result.version, result.path
 
 
+def unchanged_outcome(build_plan: BuildPlan) -> BuildOutcome:
+    """The outcome of a build whose input is exactly its base version's: nothing is
+    staged, extracted or validated again; the base stays LATEST."""
+    assert build_plan.base is not None
+    manifest = store.read_manifest(build_plan.base)
+    tables = dict(manifest.get("tables", {}))  # type: ignore[arg-type]
+    rejects = pq.read_table(store.table_path(build_plan.base, "rejects"), columns=["reason"])["reason"].to_pylist()
+    return BuildOutcome(
+        "unchanged",
+        build_plan.base.name,
+        build_plan.base,
+        {name: int(entry["rows"]) for name, entry in tables.items()},
+        dict(sorted(Counter(rejects).items())),
+        ValidationReport(()),
+    )
+
+
 def build_local(
     inputs: Sequence[str | os.PathLike[str]],
     config: BuildConfig = BuildConfig(),
@@ -188,13 +362,32 @@ def build_local(
 ) -> BuildOutcome:
     """Run every step without Prefect; batches on a pool of ``workers`` processes (a single
     batch runs in this one). ``progress(done, total)`` is called after each batch."""
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    plans = plan(inputs, config.batch_size)
-    staging = open_staging(config)
-    timings["plan"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    clock = StepClock()
+    with ProcessPoolExecutor(max_workers=1) as validator:
+        # The validator's process imports great_expectations (seconds) from the start, on
+        # the other core, while this one plans and extracts: an incremental build would
+        # otherwise wait for that import after its short extraction.
+        validator.submit(warm_up_import)
+        build_plan = plan(inputs, config)
+        if build_plan.unchanged:
+            validator.shutdown(cancel_futures=True)
+            clock.lap("plan")
+            return dataclasses.replace(unchanged_outcome(build_plan), seconds_by_step=clock.seconds)
+        return _build_planned(build_plan, config, progress, workers, validator, clock)
+
+
+def _build_planned(
+    build_plan: BuildPlan,
+    config: BuildConfig,
+    progress: Callable[[int, int], None] | None,
+    workers: int,
+    validator: ProcessPoolExecutor,
+    clock: StepClock,
+) -> BuildOutcome:
+    staging = open_staging(config, warm_up_validator=False)
+    clock.lap("plan")
     summaries: list[BatchSummary] = []
+    plans = build_plan.batches
     if len(plans) > 1:
         with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
             futures = [pool.submit(extract_batch, p, staging, config) for p in plans]
@@ -207,14 +400,13 @@ def build_local(
             summaries.append(extract_batch(p, staging, config))
             if progress:
                 progress(len(summaries), len(plans))
-    timings["extract"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    stats = tabulate(staging, summaries, config.partition_rows)
-    timings["tabulate"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    report = validate_staged(staging, config, stats)
-    timings["validate"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    clock.lap("extract")
+    stats = tabulate(staging, summaries, config.partition_rows, build_plan.base)
+    clock.lap("tabulate")
+    report = validator.submit(validate_staged, staging, config, stats).result()
+    clock.lap("validate")
     status, version, path = publish_or_quarantine(staging, report, config)
-    timings["publish"] = time.perf_counter() - t0
-    return BuildOutcome(status, version, path, stats.row_counts, stats.rejects_by_reason, report, timings, stats.cache_hits)
+    clock.lap("publish")
+    return BuildOutcome(
+        status, version, path, stats.row_counts, stats.rejects_by_reason, report, clock.seconds, stats.cache_hits, stats.base_version, stats.new_units
+    )

@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="rows to print (default: %(default)s)")
     p.add_argument("--columns", default=None, help="comma-separated columns to print")
     _add_store_args(p)
-    cli_ops.add_parsers(add)  # diff, report, serve
+    cli_ops.add_parsers(add)  # diff, report, push, serve
     return parser
 
 
@@ -158,22 +158,28 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    from quotewire.store import table_path
     from quotewire.validate import report_text
 
     print(f"\nquotewire build: {outcome.status} in {seconds:.1f} s")
     print("rows:   " + ", ".join(f"{k} {v}" for k, v in outcome.row_counts.items()))
     if outcome.seconds_by_step:
         print("steps:  " + ", ".join(f"{k} {v:.1f} s" for k, v in outcome.seconds_by_step.items()))
+    if outcome.base_version:
+        print(f"incremental: {outcome.new_units} new input unit(s) on top of {outcome.base_version}")
     if outcome.cache_hits:
         print(f"cache:  {outcome.cache_hits} article(s) reused from earlier builds")
     if outcome.rejects_by_reason:
         print("rejects: " + ", ".join(f"{k} {v}" for k, v in outcome.rejects_by_reason.items()))
     s = outcome.report.summary()
-    print(
-        f"validation: {'passed' if s['success'] else 'FAILED'} "
-        f"(critical {s['critical_passed']} passed, {s['critical_failed']} failed; "
-        f"warnings {s['warnings_passed']} passed, {s['warnings_failed']} failed)"
-    )
+    if not outcome.report.results:
+        print(f"validation: nothing new to validate ({outcome.version} was validated when published)")
+    else:
+        print(
+            f"validation: {'passed' if s['success'] else 'FAILED'} "
+            f"(critical {s['critical_passed']} passed, {s['critical_failed']} failed; "
+            f"warnings {s['warnings_passed']} passed, {s['warnings_failed']} failed)"
+        )
     failed = outcome.report.failed
     if failed:
         print(report_text(outcome.report, only_failed=True))
@@ -181,7 +187,7 @@ def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> No
         print(f"nothing published; staged tables and validation results kept in {outcome.path}")
         return
     print(f"version: {outcome.path}  ({'new' if outcome.status == 'published' else 'no change, already LATEST'})")
-    print(f'load:    pd.read_parquet("{outcome.path}/statements.parquet")')
+    print(f'load:    pd.read_parquet("{table_path(outcome.path, "statements")}")')
     print(f'         quotewire.load("statements", dataset="{args.dataset}", root="{args.root}")')
 
 

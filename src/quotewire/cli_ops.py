@@ -1,4 +1,4 @@
-"""Operations and analyst commands: ``diff``, ``report`` and ``serve``.
+"""Operations and analyst commands: ``diff``, ``report``, ``push`` and ``serve``.
 
 Registered by ``quotewire.cli.build_parser`` through ``add_parsers``; each ``cmd_*`` is a
 thin layer over ``quotewire.diff``, ``quotewire.report`` or Prefect's own CLI (run as a
@@ -58,6 +58,18 @@ def add_parsers(add: AddParser) -> None:
     _add_store_args(p)
 
     p = add(
+        "push",
+        "Copy a published version to object storage (any fsspec URL: s3://, gs://, ...), "
+        "files first and LATEST last, so readers of that root never see half a version. "
+        "Analysts then read it with quotewire.load(..., root=URL) or pd.read_parquet(URL).",
+        "quotewire push s3://my-bucket/datasets            # LATEST of data/datasets/news\n"
+        "quotewire push s3://my-bucket/datasets v0003 --root data/datasets --dataset news",
+    )
+    p.add_argument("remote", metavar="URL", help="remote datasets root, e.g. s3://bucket/datasets (s3:// needs s3fs)")
+    p.add_argument("version", nargs="?", default=None, metavar="VERSION", help="version (default: LATEST)")
+    _add_store_args(p)
+
+    p = add(
         "serve",
         "Start a local Prefect server with its UI, create the process work pool, deploy "
         "prefect.yaml (daily 06:00 UTC) and run a worker, until Ctrl-C.",
@@ -85,6 +97,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return 2
     result = diff_versions(_version_arg(args.version_a), _version_arg(args.version_b), args.dataset, args.root, args.examples)
     print(format_diff(result))
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    if not store.is_url(args.remote):
+        print(f"quotewire push: {args.remote!r} is not a URL (s3://bucket/prefix, gs://..., file:///...)", file=sys.stderr)
+        return 2
+    source = store.version_dir(args.version, args.dataset, args.root)
+    version, copied = store.push(source, args.remote, args.dataset)
+    where = f"{args.remote.rstrip('/')}/{args.dataset}/{version}"
+    print(f"{'pushed' if copied else 'already there:'} {where}")
+    print(f'load:    quotewire.load("statements", dataset="{args.dataset}", root="{args.remote}")')
     return 0
 
 
@@ -242,5 +266,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "diff": cmd_diff,
     "report": cmd_report,
+    "push": cmd_push,
     "serve": cmd_serve,
 }

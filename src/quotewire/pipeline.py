@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from quotewire.extract import statements as statements_extractor
 from quotewire.extract import timex as timex_tagger
 from quotewire.ingest import DEFAULT_LEGACY_ENCODING, ingest
 from quotewire import cache, store
 from quotewire.records import IngestedDocument, RawDocument, Reject, RejectReason
-from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, read_batch
+from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, read_batch, unit_digests
 from quotewire.tables import ArticleBundle, build_bundle, bundle_tables, merge_speakers, rejects_table, speakers_table
 
 # Part of every cache key and of the manifest: a change to an extractor changes it.
@@ -124,9 +126,13 @@ def run_batch(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> BatchSummary:
     """Read one batch's input, extract it (or reuse cached results) and write its rows as
-    a part of the staging folder. Runs in a worker process: it reads its own input, so the
-    orchestrator never holds the corpus."""
+    a part of the staging folder, with the units' digests (the version records them, so
+    that the next build can tell what is new). Runs in a worker process: it reads its own
+    input, so the orchestrator never holds the corpus."""
     units = read_batch(plan, max_bytes)
+    digests = [digest for _, digest in unit_digests(plan)]
+    if len(digests) != len(units):
+        raise RuntimeError(f"batch {plan.index}: {len(units)} units but {len(digests)} digests")
     results, hits = process_units_cached(units, cache_path, legacy_encoding)
     bundles, rejects, pairs, seen = [], [], [], set()
     for out in results:
@@ -140,5 +146,6 @@ def run_batch(
     tables = bundle_tables(bundles)
     tables["speakers"] = speakers_table(merge_speakers(s for b in bundles for s in b.speakers), {})
     tables["rejects"] = rejects_table(rejects)
+    tables["inputs"] = pa.table({"unit_digest": pa.array(digests, pa.string())})
     store.write_part(staging, plan.index, tables)
     return BatchSummary(plan.index, len(units), input_fingerprint(units), tuple(pairs), hits)

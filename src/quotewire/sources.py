@@ -7,6 +7,7 @@ given, or the file's parent), and ``path#N`` for line N of a JSONL file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -212,3 +213,74 @@ def read_batch(plan: BatchPlan, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawD
             chunk = f.read(item.end_byte - item.start_byte)  # type: ignore[operator]
         out.extend(jsonl_units(chunk.splitlines(keepends=True), _relative(root, path), item.first_line, max_bytes))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Unit digests: what an incremental build compares with the version it extends.
+# ---------------------------------------------------------------------------------------
+
+
+def _unit_digest(source: str, body: bytes) -> str:
+    h = hashlib.sha256(source.encode("utf-8", "surrogatepass") + b"\x00")
+    h.update(body)
+    return h.hexdigest()
+
+
+def unit_digests(plan: BatchPlan) -> list[tuple[PlanItem, str]]:
+    """One (single-unit item, digest) per unit of a batch, in the order ``read_batch``
+    yields them, from the raw bytes alone (nothing is parsed, so this is cheap).
+
+    The digest covers the unit's place (relative path, and line number in a JSONL file)
+    and its bytes: appending lines or files keeps every earlier digest, while an edit, a
+    move or an inserted line changes the digests of what it touches. Reading the item
+    that comes with a digest gives exactly that unit.
+    """
+    out: list[tuple[PlanItem, str]] = []
+    for item in plan.items:
+        root, path = Path(item.root), Path(item.path)
+        rel = _relative(root, path)
+        if item.start_byte is None:
+            if path.is_symlink() and _outside_root(root, path):
+                body = os.fsencode(os.readlink(path))
+            else:
+                body = path.read_bytes()
+            out.append((item, _unit_digest(rel, body)))
+            continue
+        with path.open("rb") as f:
+            f.seek(item.start_byte)
+            chunk = f.read(item.end_byte - item.start_byte)  # type: ignore[operator]
+        pos = item.start_byte
+        for lineno, line in enumerate(chunk.splitlines(keepends=True), item.first_line):
+            start, pos = pos, pos + len(line)
+            if line.strip():  # blank lines are not units (``jsonl_units`` skips them too)
+                one = PlanItem(item.root, item.path, start, pos, lineno)
+                out.append((one, _unit_digest(f"{rel}#{lineno}", line.rstrip(b"\r\n"))))
+    return out
+
+
+def plan_items(items: Iterable[PlanItem], batch_size: int) -> list[BatchPlan]:
+    """Batches of about ``batch_size`` units over single-unit items (as ``unit_digests``
+    gives them), joining consecutive lines of one file into one item."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    plans: list[BatchPlan] = []
+    batch: list[PlanItem] = []
+    units = 0
+    for item in items:
+        prev = batch[-1] if batch else None
+        if (
+            prev is not None
+            and item.start_byte is not None
+            and prev.path == item.path
+            and prev.end_byte == item.start_byte
+        ):
+            batch[-1] = PlanItem(prev.root, prev.path, prev.start_byte, item.end_byte, prev.first_line)
+        else:
+            batch.append(item)
+        units += 1
+        if units >= batch_size:
+            plans.append(BatchPlan(len(plans), tuple(batch), units))
+            batch, units = [], 0
+    if batch:
+        plans.append(BatchPlan(len(plans), tuple(batch), units))
+    return plans

@@ -168,6 +168,76 @@ def write_table(staging: Path, name: str, schema: pa.Schema, pieces: Iterable[pa
     return rows
 
 
+def extend_table(
+    staging: Path,
+    name: str,
+    schema: pa.Schema,
+    base_version: Path,
+    delta: pa.Table,
+    month_of: Callable[[pa.Table], list[str]] | None = None,
+) -> tuple[int, dict[str, int]]:
+    """Write table ``name`` into a staging folder as the base version's rows followed by
+    ``delta``'s: what an incremental build publishes. A single-file table is rewritten
+    (row group by row group, so memory stays bounded by one). A partitioned table keeps
+    every month the delta does not touch as a hard link to the base file (published files
+    are never modified, so sharing them is safe) and rewrites the months it does touch;
+    ``month_of`` assigns delta rows to months. Returns (rows, already_valid): the number
+    of leading rows of each written file (relative path) that come unchanged from the
+    base, which validation need not check again."""
+    delta = delta.cast(schema)
+    single = base_version / f"{name}.parquet"
+    if single.exists():
+        base = pq.ParquetFile(single)
+        pieces = [base.read_row_group(i) for i in range(base.num_row_groups)] if base.metadata.num_rows else []
+        rows = write_table(staging, name, schema, _chain(pieces, [delta]))
+        return rows, {f"{name}.parquet": base.metadata.num_rows}
+    if month_of is None:
+        raise StoreError(f"{base_version / name} is partitioned; extending it needs the rows' months")
+    folder = staging / name
+    folder.mkdir()
+    months = pa.array(month_of(delta), pa.string()) if delta.num_rows else pa.array([], pa.string())
+    touched = sorted(set(months.to_pylist()))
+    already_valid: dict[str, int] = {}
+    rows = 0
+    for path in table_files(base_version, name):
+        n = pq.ParquetFile(path).metadata.num_rows
+        if path.stem not in touched:
+            os.link(path, folder / path.name)
+            already_valid[f"{name}/{path.name}"], rows = n, rows + n
+    for month in touched:
+        base_file = base_version / name / f"{month}.parquet"
+        base = pq.ParquetFile(base_file) if base_file.exists() else None
+        head = [base.read_row_group(i) for i in range(base.num_row_groups)] if base else []
+        n = write_table(folder, month, schema, _chain(head, [delta.filter(pc.equal(months, month))]))
+        already_valid[f"{name}/{month}.parquet"], rows = (base.metadata.num_rows if base else 0), rows + n
+    return rows, already_valid
+
+
+def _chain(*groups: Iterable[pa.Table]) -> Iterator[pa.Table]:
+    for group in groups:
+        yield from group
+
+
+INPUTS = "_inputs.parquet"
+_INPUTS_SCHEMA = pa.schema([pa.field("unit_digest", pa.string(), nullable=False)])
+
+
+def write_inputs(staging: Path, digests: Iterable[str]) -> int:
+    """Record the digests of every input unit a version was built from (``_inputs.parquet``,
+    beside the tables): the next build compares its input with them to extract only what
+    is new. Returns how many were written."""
+    column = pa.array(list(digests), pa.string())
+    return write_table(staging, INPUTS[: -len(".parquet")], _INPUTS_SCHEMA, [pa.table({"unit_digest": column})])
+
+
+def read_inputs(version: Path) -> frozenset[str] | None:
+    """The unit digests a version was built from, or None for a version without them."""
+    path = version / INPUTS
+    if not path.is_file():
+        return None
+    return frozenset(pq.read_table(path)["unit_digest"].to_pylist())
+
+
 def drop_parts(staging: Path) -> None:
     shutil.rmtree(staging / "_parts", ignore_errors=True)
 
@@ -262,6 +332,12 @@ def write_manifest(
         "validation": dict(validation_summary),
         **(dict(extra) if extra else {}),
     }
+    if (staging / INPUTS).is_file():
+        manifest["inputs"] = {
+            "file": INPUTS,
+            "rows": pq.ParquetFile(staging / INPUTS).metadata.num_rows,
+            "sha256": _sha256_file(staging / INPUTS),
+        }
     _write_bytes_durably(staging / VALIDATION, json.dumps(validation_results, indent=2, sort_keys=True, default=str).encode())
     _write_bytes_durably(staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True, default=str).encode())
     return manifest
@@ -386,8 +462,105 @@ def verify_checksums(path: Path) -> list[str]:
             elif _sha256_file(actual[rel]) != sha:
                 problems.append(f"{name}: {rel} differs from the sha256 in {MANIFEST}")
         problems.extend(f"{name}: {rel} is not in {MANIFEST}" for rel in sorted(set(actual) - set(expected)))
+    inputs = manifest.get("inputs")
+    if isinstance(inputs, dict):
+        path_ = path / str(inputs["file"])
+        if not path_.is_file():
+            problems.append(f"inputs: {inputs['file']} is missing")
+        elif _sha256_file(path_) != inputs["sha256"]:
+            problems.append(f"inputs: {inputs['file']} differs from the sha256 in {MANIFEST}")
     return problems
 
 
 def read_manifest(path: Path) -> dict[str, object]:
     return json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------------------
+# Object storage: versions are built and published on a local disk (publication relies on
+# an atomic rename and a lock, which object stores lack), then pushed to a URL root such as
+# ``s3://bucket/datasets``. Every remote path goes through one fsspec filesystem.
+# ---------------------------------------------------------------------------------------
+
+
+def is_url(root: str | os.PathLike[str]) -> bool:
+    """True for a root given as a URL (``s3://...``, ``gs://...``, ``memory://...``)."""
+    return "://" in str(root)
+
+
+def remote_fs(root: str) -> tuple[object, str]:
+    """(fsspec filesystem, path within it) for a URL root. ``s3://`` needs the ``s3fs``
+    package (``pip install s3fs``), with credentials from the usual AWS environment or
+    config files; ``gs://`` needs ``gcsfs``."""
+    import fsspec  # imported here: local roots never need it
+
+    fs, path = fsspec.core.url_to_fs(root)
+    return fs, path.rstrip("/")
+
+
+def remote_latest(root: str, dataset: str) -> str | None:
+    fs, base = remote_fs(root)
+    path = f"{base}/{dataset_dir('.', dataset).name}/{LATEST}"
+    if not fs.exists(path):  # type: ignore[attr-defined]
+        return None
+    return fs.cat_file(path).decode("utf-8").strip() or None  # type: ignore[attr-defined]
+
+
+def remote_versions(root: str, dataset: str) -> list[str]:
+    """Versions pushed to a URL root, oldest first (those with a manifest)."""
+    fs, base = remote_fs(root)
+    folder = f"{base}/{dataset_dir('.', dataset).name}"
+    if not fs.exists(folder):  # type: ignore[attr-defined]
+        return []
+    names = [p.rstrip("/").rsplit("/", 1)[-1] for p in fs.ls(folder, detail=False)]  # type: ignore[attr-defined]
+    found = [n for n in names if _VERSION_RE.fullmatch(n) and fs.exists(f"{folder}/{n}/{MANIFEST}")]  # type: ignore[attr-defined]
+    return sorted(found, key=lambda v: int(v[1:]))
+
+
+def remote_table_url(root: str, dataset: str, version: str | None, table: str) -> str:
+    """The URL ``pd.read_parquet`` reads one table of a pushed version from (LATEST when
+    ``version`` is None). Raises StoreError when there is no such version."""
+    fs, base = remote_fs(root)
+    version = version or remote_latest(root, dataset)
+    if version is None:
+        raise StoreError(f"no pushed version of {dataset!r} under {root} (no {LATEST})")
+    if version.isdigit():
+        version = f"v{int(version):04d}"
+    manifest_path = f"{base}/{dataset}/{version}/{MANIFEST}"
+    if not fs.exists(manifest_path):  # type: ignore[attr-defined]
+        raise StoreError(f"{root}/{dataset}/{version} is not a pushed version (no {MANIFEST})")
+    manifest = json.loads(fs.cat_file(manifest_path))  # type: ignore[attr-defined]
+    return f"{root.rstrip('/')}/{dataset}/{version}/{manifest['tables'][table]['file']}"
+
+
+def push(version_path: Path, root: str, dataset: str) -> tuple[str, bool]:
+    """Copy a published version to a URL root: every file, then the manifest, then LATEST
+    (when this version is newer than the remote LATEST). Readers follow LATEST, which is
+    written last in one small write, so they never see a version half copied. Returns
+    (version, copied); pushing a version that is already there with the same manifest
+    copies nothing.
+
+    Refuses (StoreError) a version whose files differ from its manifest, and a remote
+    version of the same name with a different manifest (versions are immutable)."""
+    problems = verify_checksums(version_path)
+    if problems:
+        raise StoreError(f"{version_path} does not match its manifest: {'; '.join(problems[:3])}")
+    fs, base = remote_fs(root)
+    version = version_path.name
+    target = f"{base}/{dataset}/{version}"
+    manifest = (version_path / MANIFEST).read_bytes()
+    copied = False
+    if fs.exists(f"{target}/{MANIFEST}"):  # type: ignore[attr-defined]
+        if fs.cat_file(f"{target}/{MANIFEST}") != manifest:  # type: ignore[attr-defined]
+            raise StoreError(f"{root}/{dataset}/{version} exists with another manifest; versions are never overwritten")
+    else:
+        for path in sorted(p for p in version_path.rglob("*") if p.is_file() and p.name != MANIFEST):
+            rel = path.relative_to(version_path).as_posix()
+            fs.makedirs(f"{target}/{rel}".rsplit("/", 1)[0], exist_ok=True)  # type: ignore[attr-defined]
+            fs.put_file(str(path), f"{target}/{rel}")  # type: ignore[attr-defined]
+        fs.pipe_file(f"{target}/{MANIFEST}", manifest)  # type: ignore[attr-defined]
+        copied = True
+    current = remote_latest(root, dataset)
+    if current is None or int(current[1:]) < int(version[1:]):
+        fs.pipe_file(f"{base}/{dataset}/{LATEST}", f"{version}\n".encode())  # type: ignore[attr-defined]
+    return version, copied

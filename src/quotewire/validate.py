@@ -25,6 +25,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from quotewire.schemas import TABLE_NAMES
@@ -92,6 +94,11 @@ class ValidationReport:
         ]
 
 
+def warm_up_import() -> None:
+    """Import great_expectations now (in a process that will validate later)."""
+    importlib.import_module("great_expectations")
+
+
 def warm_up() -> threading.Thread:
     """Import great_expectations on a background thread (it takes seconds), so a build
     pays for it while its workers extract rather than after. ``validate_*`` then finds
@@ -99,6 +106,15 @@ def warm_up() -> threading.Thread:
     thread = threading.Thread(target=importlib.import_module, args=("great_expectations",), name="gx-import", daemon=True)
     thread.start()
     return thread
+
+
+def suites_fingerprint(suites_dir: Path | None = None) -> str:
+    """sha256 over every suite file: rows validated under other suites are not taken as
+    valid by an incremental build."""
+    h = hashlib.sha256()
+    for path in sorted((suites_dir or default_suites_dir()).glob("*.json")):
+        h.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return h.hexdigest()
 
 
 def load_suite_json(table: str, suites_dir: Path | None = None) -> dict[str, object]:
@@ -118,10 +134,30 @@ def _ints(series: pd.Series) -> list[int | None]:
     return [None if n else v for v, n in zip(values, nulls, strict=True)]
 
 
-def _texts_for(ids: pd.Series, text_by_id: Mapping[str, str]) -> list[str | None]:
-    # A Python list of references to the article strings; a pandas map would copy every
-    # article's text once per row.
-    return [text_by_id.get(i) for i in ids.tolist()]
+@dataclass(frozen=True)
+class ArticleTexts:
+    """Article texts by id, kept as one Arrow column (not a Python string per article: at
+    200k articles that alone would take over half a gigabyte)."""
+
+    row_by_id: Mapping[str, int]
+    texts: pa.ChunkedArray
+
+    @classmethod
+    def of(cls, ids: Sequence[str], texts: pa.ChunkedArray | pa.Array) -> ArticleTexts:
+        column = texts if isinstance(texts, pa.ChunkedArray) else pa.chunked_array([texts], pa.string())
+        return cls({article_id: row for row, article_id in enumerate(ids)}, column)
+
+    def for_ids(self, ids: Sequence[str]) -> list[str | None]:
+        """The text of each id's article (None for an unknown id); one Python string per
+        distinct article, shared by the rows that point at it."""
+        rows = [self.row_by_id.get(i) for i in ids]
+        wanted = sorted({r for r in rows if r is not None})
+        found = dict(zip(wanted, self.texts.take(pa.array(wanted, pa.int64())).to_pylist(), strict=True)) if wanted else {}
+        return [None if r is None else found[r] for r in rows]
+
+
+def _texts_for(ids: pd.Series, texts: ArticleTexts) -> list[str | None]:
+    return texts.for_ids(ids.tolist())
 
 
 def _slice_equals(texts: list[str | None], starts: pd.Series, ends: pd.Series, values: pd.Series) -> list[bool]:
@@ -152,7 +188,7 @@ class CheckContext:
     """What row checks need from other tables: article texts, the ids that foreign keys
     point at, and the keys that occur more than once anywhere in their table."""
 
-    text_by_id: Mapping[str, str]
+    texts: ArticleTexts
     speaker_ids: frozenset[str]
     statement_ids: frozenset[str]
     duplicate_keys: Mapping[str, frozenset[str]]
@@ -164,6 +200,15 @@ KEYS = {"articles": "article_id", "speakers": "speaker_id", "statements": "state
 def _duplicates(values: Iterable[object]) -> frozenset[str]:
     counts = Counter(v for v in values if isinstance(v, str))
     return frozenset(v for v, n in counts.items() if n > 1)
+
+
+def _repeated(version_path: Path, table: str, column: str) -> frozenset[str]:
+    """Keys that occur more than once in a table, counted in Arrow (a million ids as Python
+    strings would cost a hundred megabytes for a handful of repeats)."""
+    values = pq.read_table(table_path(version_path, table), columns=[column])[column]
+    counts = pc.value_counts(values)
+    repeated = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+    return frozenset(v for v in repeated.to_pylist() if isinstance(v, str))
 
 
 def _key_checks(table: str, df: pd.DataFrame, ctx: CheckContext) -> None:
@@ -185,7 +230,7 @@ def _check_articles(df: pd.DataFrame, ctx: CheckContext) -> None:
 
 
 def _check_statements(df: pd.DataFrame, ctx: CheckContext) -> None:
-    texts = _texts_for(df["article_id"], ctx.text_by_id)
+    texts = _texts_for(df["article_id"], ctx.texts)
     df["check_article_exists"] = [t is not None for t in texts]
     df["check_content_matches_text"] = _slice_equals(texts, df["content_start"], df["content_end"], df["content"])
     df["check_cue_in_text"] = _in_bounds(texts, df["cue_start"], df["cue_end"], allow_null=False)
@@ -205,7 +250,7 @@ def _check_statements(df: pd.DataFrame, ctx: CheckContext) -> None:
 
 
 def _check_timexes(df: pd.DataFrame, ctx: CheckContext) -> None:
-    texts = _texts_for(df["article_id"], ctx.text_by_id)
+    texts = _texts_for(df["article_id"], ctx.texts)
     df["check_article_exists"] = [t is not None for t in texts]
     df["check_text_matches_offsets"] = _slice_equals(texts, df["start"], df["end"], df["text"])
     # Missing statement ids come back as None or NaN depending on the reader: not a str.
@@ -302,7 +347,6 @@ def run_suites(chunks: Iterable[tuple[str, pd.DataFrame]], suites_dir: Path | No
     import great_expectations as gx
 
     ctx = _gx_context()
-    source = ctx.data_sources.add_pandas("quotewire")
     merged: dict[tuple[str, int], CheckResult] = {}
     suites: dict[str, tuple[object, str]] = {}
     for n, (table, frame) in enumerate(chunks):
@@ -310,9 +354,16 @@ def run_suites(chunks: Iterable[tuple[str, pd.DataFrame]], suites_dir: Path | No
             spec = load_suite_json(table, suites_dir)
             suites[table] = (gx.ExpectationSuite(**spec), (spec.get("meta") or {}).get("severity", CRITICAL))  # type: ignore[union-attr]
         suite, default_severity = suites[table]
+        source = ctx.data_sources.add_pandas(f"quotewire-{n}")
         asset = source.add_dataframe_asset(f"{table}-{n}")
         batch = asset.add_batch_definition_whole_dataframe(f"{table}-{n}").get_batch(batch_parameters={"dataframe": frame})
-        for i, r in enumerate(batch.validate(suite).results):
+        results = batch.validate(suite).results
+        # The data source's execution engine caches every batch it loaded and the metrics
+        # computed on it (copies of the chunk's columns): one data source per chunk, deleted
+        # after, or memory would grow with the number of chunks.
+        del batch, asset
+        ctx.data_sources.delete(source.name)
+        for i, r in enumerate(results):
             cfg = r.expectation_config
             result = CheckResult(
                 table=table,
@@ -333,7 +384,7 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], suites_dir: Path | None 
     """Run every suite (one per table, plus ``article_stats``) on in-memory frames."""
     arts, st = frames["articles"], frames["statements"]
     ctx = CheckContext(
-        text_by_id=dict(zip(arts["article_id"].tolist(), arts["text"].tolist(), strict=True)),
+        texts=ArticleTexts.of(arts["article_id"].tolist(), pa.array(arts["text"].tolist(), pa.string())),
         speaker_ids=frozenset(frames["speakers"]["speaker_id"].tolist()),
         statement_ids=frozenset(st["statement_id"].tolist()),
         duplicate_keys={t: _duplicates(frames[t][k].tolist()) for t, k in KEYS.items()},
@@ -352,29 +403,87 @@ def _column(version_path: Path, table: str, column: str) -> list[object]:
     return pq.read_table(table_path(version_path, table), columns=[column])[column].to_pylist()
 
 
-def validate_dir(version_path: Path, suites_dir: Path | None = None, chunk_rows: int = 200_000) -> ValidationReport:
+def _unchecked_frames(reader: pq.ParquetFile, skip_rows: int, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """The rows of a file after its first ``skip_rows``, as frames of ``chunk_rows`` rows
+    (iter_batches spans row groups, so a chunk is chunk_rows rows, not a row group)."""
+    groups, before, seen = [], 0, 0
+    for group in range(reader.num_row_groups):
+        size = reader.metadata.row_group(group).num_rows
+        if seen + size > skip_rows:
+            groups.append(group)
+        else:  # wholly pre-validated: not even read
+            before += size
+        seen += size
+    if not groups:
+        return
+    skip_rows, seen = skip_rows - before, 0
+    for batch in reader.iter_batches(batch_size=chunk_rows, row_groups=groups):
+        start, seen = max(0, skip_rows - seen), seen + batch.num_rows
+        if start < batch.num_rows:
+            yield batch.slice(start).to_pandas()
+
+
+def _empty_frame(version_path: Path, table: str) -> pd.DataFrame:
+    return pq.ParquetFile(table_files(version_path, table)[0]).schema_arrow.empty_table().to_pandas()
+
+
+def _texts_to_check(version_path: Path, skip: Mapping[str, int]) -> ArticleTexts:
+    """Article texts by id, for the articles whose rows (and so whose statements and
+    temporal expressions) are checked; pre-validated ones are left out."""
+    ids: list[str] = []
+    chunks: list[pa.Array] = []
+    for file in table_files(version_path, "articles"):
+        reader = pq.ParquetFile(file)
+        n = skip.get(file.relative_to(version_path).as_posix(), 0)
+        if n >= reader.metadata.num_rows:
+            continue
+        seen = 0
+        for group in range(reader.num_row_groups):
+            size = reader.metadata.row_group(group).num_rows
+            seen += size
+            if seen <= n:  # wholly pre-validated: not even read
+                continue
+            part = reader.read_row_group(group, columns=["article_id", "text"]).slice(max(0, n - (seen - size)))
+            ids += part["article_id"].to_pylist()
+            chunks += part["text"].chunks
+    return ArticleTexts.of(ids, pa.chunked_array(chunks, pa.string()))
+
+
+def validate_dir(
+    version_path: Path,
+    suites_dir: Path | None = None,
+    chunk_rows: int = 50_000,
+    already_valid: Mapping[str, int] | None = None,
+) -> ValidationReport:
     """Validate a version (or staging) folder chunk by chunk: memory grows with the chunk
-    and the article texts, not with the whole dataset."""
-    arts = pq.read_table(table_path(version_path, "articles"), columns=["article_id", "text", "published_at"])
+    and the article texts, not with the whole dataset.
+
+    ``already_valid`` maps a file (path relative to the folder) to how many of its leading
+    rows were validated before, unchanged, in the version an incremental build extends:
+    those rows are not checked again. Keys and references are still checked across the
+    whole folder, and so are the dataset-level statistics."""
+    skip = dict(already_valid or {})
+    arts = pq.read_table(table_path(version_path, "articles"), columns=["article_id", "published_at"])
     article_ids = arts["article_id"].to_pylist()
     ctx = CheckContext(
-        text_by_id=dict(zip(article_ids, arts["text"].to_pylist(), strict=True)),
+        texts=_texts_to_check(version_path, skip),
         speaker_ids=frozenset(_column(version_path, "speakers", "speaker_id")),  # type: ignore[arg-type]
         statement_ids=frozenset(_column(version_path, "statements", "statement_id")),  # type: ignore[arg-type]
-        duplicate_keys={t: _duplicates(_column(version_path, t, k)) for t, k in KEYS.items()},
+        duplicate_keys={t: _repeated(version_path, t, k) for t, k in KEYS.items()},
     )
     stats = article_stats(article_ids, arts["published_at"].is_null().to_pylist(), _column(version_path, "statements", "article_id"))  # type: ignore[arg-type]
     del arts
 
     def chunks() -> Iterator[tuple[str, pd.DataFrame]]:
         for table in TABLE_NAMES:
+            checked = False
             for file in table_files(version_path, table):
                 reader = pq.ParquetFile(file)
-                if reader.metadata.num_rows == 0:  # an empty table is still checked (columns, types)
-                    yield table, with_checks(table, reader.read().to_pandas(), ctx)
-                # iter_batches spans row groups, so a chunk is chunk_rows rows, not a row group.
-                for batch in reader.iter_batches(batch_size=chunk_rows):
-                    yield table, with_checks(table, batch.to_pandas(), ctx)
+                for frame in _unchecked_frames(reader, skip.get(file.relative_to(version_path).as_posix(), 0), chunk_rows):
+                    checked = True
+                    yield table, with_checks(table, frame, ctx)
+            if not checked:  # an empty (or wholly pre-validated) table still has its columns and types checked
+                yield table, with_checks(table, _empty_frame(version_path, table), ctx)
         yield "article_stats", stats
 
     return run_suites(chunks(), suites_dir)

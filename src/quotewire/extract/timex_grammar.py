@@ -183,7 +183,7 @@ _RULES: list[tuple[str, str]] = [
     ("se2", r"the\s+(?:(?P<se2_mod>early|late|mid)[\s-]+)?"
             r"(?P<se2_s>summer|winter|spring|autumn)\b"),
     # the 1990s, the mid-1980s, the '80s
-    ("dc", rf"(?:the\s+)?(?:(?P<dc_mod>early|late|mid)[\s-]+)?"
+    ("dc", r"(?:the\s+)?(?:(?P<dc_mod>early|late|mid)[\s-]+)?"
            r"(?:(?<![\d$])(?P<dc_c>1[5-9]|20)(?P<dc_d>\d)0|'(?P<dc_a>\d)0)'?s\b"),
     ("dw", r"(?:the\s+)?(?:(?P<dw_mod>early|late|mid)[\s-]+)?"
            r"(?P<dw_w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),

@@ -1,0 +1,141 @@
+"""Incremental builds: a rebuild extracts and validates what is new, and publishes the
+same tables a full build over the same input would (up to row order)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from quotewire import build, cache, store
+from quotewire.build import BuildConfig, build_local
+from quotewire.schemas import TABLE_NAMES
+from quotewire.validate import validate_dir
+
+from .synthetic import write_jsonl
+
+
+def _sorted_frame(version: Path, table: str) -> pd.DataFrame:
+    frame = pd.read_parquet(store.table_path(version, table)).astype(str)
+    return frame.sort_values(list(frame.columns)).reset_index(drop=True)
+
+
+def _append(path: Path, lines: list[dict]) -> Path:
+    with path.open("a", encoding="utf-8") as f:
+        for line in lines:
+            f.write(json.dumps(line) + "\n")
+    return path
+
+
+@pytest.fixture()
+def two_inputs(tmp_path: Path) -> tuple[Path, Path]:
+    """30 articles, then a second file of 10 new ones plus 2 copies of earlier texts."""
+    (tmp_path / "in").mkdir()
+    old = write_jsonl(tmp_path / "in" / "a.jsonl", 30, seed=1)
+    fresh = write_jsonl(tmp_path / "fresh.jsonl", 10, seed=2)
+    earlier = [json.loads(line) for line in old.read_text(encoding="utf-8").splitlines()[:2]]
+    new = _append(tmp_path / "in" / "b.jsonl", [{**d, "doc_id": f"new-{d['doc_id']}"} for d in [json.loads(x) for x in fresh.read_text(encoding="utf-8").splitlines()]])
+    _append(new, [{**d, "doc_id": f"copy-{d['doc_id']}"} for d in earlier])
+    return old, new
+
+
+def test_incremental_build_publishes_what_a_full_build_would(tmp_path: Path, two_inputs: tuple[Path, Path]) -> None:
+    old, new = two_inputs
+    config = BuildConfig(root=str(tmp_path / "inc"), batch_size=8)
+    first = build_local([old], config)
+    second = build_local([old, new], config)
+    full = build_local([old, new], BuildConfig(root=str(tmp_path / "full"), batch_size=8))
+    assert (first.status, second.status, full.status) == ("published", "published", "published")
+    assert (second.base_version, second.new_units, full.base_version) == (first.version, 12, None)
+    assert second.row_counts == full.row_counts
+    assert second.rejects_by_reason == full.rejects_by_reason == {"duplicate": 2}
+    for table in TABLE_NAMES:
+        pd.testing.assert_frame_equal(_sorted_frame(second.path, table), _sorted_frame(full.path, table), obj=table)
+    # Base rows first, new rows after, so the base's rows were not checked again.
+    ids = pq.read_table(second.path / "articles.parquet")["article_id"].to_pylist()
+    assert ids[: first.row_counts["articles"]] == pq.read_table(first.path / "articles.parquet")["article_id"].to_pylist()
+    manifest = store.read_manifest(second.path)
+    assert manifest["build"] == {
+        "base_version": first.version,
+        "input_units": 42,
+        "extracted_units": 12,
+        "validated": "rows new since the base version",
+    }
+    assert store.verify_checksums(second.path) == []
+    assert validate_dir(second.path).success  # and the whole version passes from scratch
+
+
+def test_unchanged_input_stages_and_validates_nothing(tmp_path: Path, two_inputs: tuple[Path, Path]) -> None:
+    old, _ = two_inputs
+    config = BuildConfig(root=str(tmp_path / "ds"), batch_size=8)
+    first = build_local([old], config)
+    again = build_local([old], config)
+    assert (again.status, again.version, again.row_counts) == ("unchanged", first.version, first.row_counts)
+    assert again.report.results == ()
+    assert sorted(p.name for p in config.dataset_dir.iterdir() if not p.name.startswith((".lock", "_cache"))) == ["LATEST", "v0001"]
+
+
+def test_an_edited_unit_means_a_full_build_from_the_cache(tmp_path: Path, two_inputs: tuple[Path, Path]) -> None:
+    old, _ = two_inputs
+    config = BuildConfig(root=str(tmp_path / "ds"), batch_size=8)
+    build_local([old], config)
+    lines = old.read_text(encoding="utf-8").splitlines()
+    edited = {**json.loads(lines[3]), "text": json.loads(lines[3])["text"] + "\nAn added line.\n"}
+    old.write_text("\n".join([*lines[:3], json.dumps(edited), *lines[4:]]) + "\n", encoding="utf-8")
+    outcome = build_local([old], config)
+    assert (outcome.status, outcome.base_version, outcome.cache_hits) == ("published", None, 29)
+
+
+def test_a_new_extractor_version_rebuilds_and_drops_only_the_old_cache(
+    tmp_path: Path, two_inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = two_inputs
+    config = BuildConfig(root=str(tmp_path / "ds"), batch_size=8)
+    build_local([old], config)
+    old_cache = config.cache_path
+    assert old_cache is not None and old_cache.exists()
+    monkeypatch.setattr(build, "CODE_VERSION", build.CODE_VERSION + "+changed")
+    outcome = build_local([old, new], config)
+    assert (outcome.status, outcome.base_version, outcome.cache_hits) == ("published", None, 0)
+    assert not old_cache.exists() and config.cache_path is not None and config.cache_path.exists()
+    assert config.cache_path == cache.cache_file(config.dataset_dir / "_cache", build.CODE_VERSION)
+
+
+def test_partitioned_tables_are_extended_month_by_month(tmp_path: Path, two_inputs: tuple[Path, Path]) -> None:
+    old, new = two_inputs
+    config = BuildConfig(root=str(tmp_path / "inc"), batch_size=8, partition_rows=10)
+    first = build_local([old], config)
+    second = build_local([old, new], config)
+    full = build_local([old, new], BuildConfig(root=str(tmp_path / "full"), batch_size=8, partition_rows=10))
+    assert second.base_version == first.version
+    base_files = {p.name: p for p in (first.path / "statements").glob("*.parquet")}
+    shared = [p for p in (second.path / "statements").glob("*.parquet") if p.name in base_files and p.samefile(base_files[p.name])]
+    assert shared, "months without new statements are shared with the base, not copied"
+    assert sorted(p.name for p in (second.path / "statements").glob("*.parquet")) == sorted(
+        p.name for p in (full.path / "statements").glob("*.parquet")
+    )
+    for table in TABLE_NAMES:
+        pd.testing.assert_frame_equal(_sorted_frame(second.path, table), _sorted_frame(full.path, table), obj=table)
+    assert store.verify_checksums(second.path) == []
+
+
+def test_validation_skips_exactly_the_rows_said_to_be_valid(sample_build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    outcome, _ = sample_build
+    copy = tmp_path / "copy"
+    shutil.copytree(outcome.path, copy)
+    table = pq.read_table(copy / "statements.parquet")
+    ends = table["content_end"].to_pylist()
+    for row, label in ((0, "first"), (len(ends) - 1, "last")):
+        broken = list(ends)
+        broken[row] = 10**9  # far outside any article text
+        column = pa.array(broken, table.schema.field("content_end").type)
+        pq.write_table(table.set_column(table.schema.get_field_index("content_end"), "content_end", column), copy / "statements.parquet")
+        assert not validate_dir(copy).success, label
+        skipped = validate_dir(copy, already_valid={"statements.parquet": 1})
+        assert skipped.success is (label == "first"), label
