@@ -56,7 +56,7 @@ def test_incremental_build_publishes_what_a_full_build_would(tmp_path: Path, two
     for table in TABLE_NAMES:
         pd.testing.assert_frame_equal(_sorted_frame(second.path, table), _sorted_frame(full.path, table), obj=table)
     # Base rows first, new rows after, so the base's rows were not checked again.
-    ids = pq.read_table(second.path / "articles.parquet")["article_id"].to_pylist()
+    ids = pq.read_table(store.table_path(second.path, "articles"))["article_id"].to_pylist()
     assert ids[: first.row_counts["articles"]] == pq.read_table(first.path / "articles.parquet")["article_id"].to_pylist()
     manifest = store.read_manifest(second.path)
     assert manifest["build"] == {
@@ -114,10 +114,12 @@ def test_partitioned_tables_are_extended_month_by_month(tmp_path: Path, two_inpu
     assert second.base_version == first.version
     base_files = {p.name: p for p in (first.path / "statements").glob("*.parquet")}
     shared = [p for p in (second.path / "statements").glob("*.parquet") if p.name in base_files and p.samefile(base_files[p.name])]
-    assert shared, "months without new statements are shared with the base, not copied"
-    assert sorted(p.name for p in (second.path / "statements").glob("*.parquet")) == sorted(
-        p.name for p in (full.path / "statements").glob("*.parquet")
-    )
+    assert len(shared) == len(base_files), "the base's month files are shared, not copied"
+    def months(version: Path) -> set[str]:
+        return {p.stem.split("~")[0] for p in (version / "statements").glob("*.parquet")}
+
+    assert months(second.path) == months(full.path)
+    assert all("~" not in p.stem for p in (full.path / "statements").glob("*.parquet"))
     for table in TABLE_NAMES:
         pd.testing.assert_frame_equal(_sorted_frame(second.path, table), _sorted_frame(full.path, table), obj=table)
     assert store.verify_checksums(second.path) == []
@@ -139,3 +141,23 @@ def test_validation_skips_exactly_the_rows_said_to_be_valid(sample_build, tmp_pa
         assert not validate_dir(copy).success, label
         skipped = validate_dir(copy, already_valid={"statements.parquet": 1})
         assert skipped.success is (label == "first"), label
+
+
+def test_added_files_are_compacted_after_a_few_builds(tmp_path: Path, two_inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    old, _ = two_inputs
+    monkeypatch.setattr(store, "MAX_DELTA_FILES", 2)
+    config = BuildConfig(root=str(tmp_path / "ds"), batch_size=8)
+    build_local([old], config)
+    layouts = []
+    for k in range(3):
+        _append(old, [{"doc_id": f"later-{k}", "text": f"Story {k}. Prices will fall, Ana Ortiz said on Monday.\n"}])
+        outcome = build_local([old], config)
+        assert outcome.base_version is not None and outcome.status == "published"
+        layouts.append(sorted(p.relative_to(outcome.path).as_posix() for p in store.table_files(outcome.path, "articles")))
+        assert store.verify_checksums(outcome.path) == []
+    assert layouts == [
+        ["articles/part.parquet", "articles/part~001.parquet"],
+        ["articles/part.parquet", "articles/part~001.parquet", "articles/part~002.parquet"],
+        ["articles.parquet"],  # two added files: rewritten as one
+    ]
+    assert len(pd.read_parquet(store.table_path(outcome.path, "articles"))) == 33

@@ -13,7 +13,7 @@ import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from quotewire import cache, store
 from quotewire.pipeline import CODE_VERSION, BatchSummary, run_batch
+from quotewire.records import Speaker
 from quotewire.schemas import SCHEMA_VERSION, SCHEMAS
 from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, discover, plan_batches, plan_items, unit_digests
 from quotewire.tables import (
@@ -35,11 +36,12 @@ from quotewire.tables import (
     speakers_from_table,
     speakers_table,
 )
-from quotewire.validate import ValidationReport, suites_fingerprint, validate_dir, warm_up, warm_up_import
+from quotewire.validate import ValidationReport, default_suites_dir, suites_fingerprint, validate_dir, warm_up, warm_up_import
 
 DEFAULT_BATCH_SIZE = 1000
 INCREMENTAL_MAX_BATCHES = 10
 ARTICLE_TABLES = ("articles", "statements", "temporal_expressions")
+VALIDATION_CHUNK_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,20 @@ def _part_rows(staging: Path, summaries: Sequence[BatchSummary], name: str) -> I
     return (store.read_part(staging, s.index, name) for s in summaries)
 
 
+def _speakers(new: Sequence[Speaker], counts: Mapping[str, int], base: pa.Table | None) -> pa.Table:
+    """The speakers table: the new speaker rows merged, with statement counts. With a base
+    table, only the base rows of speakers that appear again are merged (in Python); the
+    others are kept as they are (in Arrow): no new statement names them, so their counts
+    hold too. Merging is associative and rows are sorted by id, so this is the table a full
+    build would write."""
+    if base is None:
+        return speakers_table(merge_speakers(new), counts)
+    again = pc.is_in(base["speaker_id"], value_set=pa.array(sorted({sp.speaker_id for sp in new}), pa.string()))
+    merged = speakers_table(merge_speakers([*speakers_from_table(base.filter(again)), *new]), counts)
+    table = pa.concat_tables([base.filter(pc.invert(again)).cast(SCHEMAS["speakers"]), merged.cast(SCHEMAS["speakers"])])
+    return table.take(pc.sort_indices(table, [("speaker_id", "ascending")]))
+
+
 def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: int = 1_000_000, base: Path | None = None) -> TableStats:
     """Turn the batches' parts into the five tables in the staging folder: the first copy of
     each text is kept (later ones become ``duplicate`` rejects), speakers are merged, row
@@ -266,16 +282,12 @@ def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: i
         for name in ARTICLE_TABLES:
             month_of = (lambda t: _month_keys(t["published_at"])) if name == "articles" else (lambda t: [month_by_id.get(a, "undated") for a in t["article_id"].to_pylist()])
             delta = new_articles if name == "articles" else pa.concat_tables([SCHEMAS[name].empty_table(), *(p.cast(SCHEMAS[name]) for p in _owned_pieces(staging, summaries, owned, name))])
-            rows[name], valid = store.extend_table(staging, name, SCHEMAS[name], base, delta, month_of)
+            rows[name], valid = store.extend_table(staging, name, SCHEMAS[name], base, delta, month_of, partition_rows)
             already_valid.update(valid)
     counts = _statement_counts(pq.read_table(store.table_path(staging, "statements"), columns=["speaker_ids"])["speaker_ids"])
-    speakers = merge_speakers(
-        [
-            *(speakers_from_table(pq.read_table(store.table_path(base, "speakers"))) if base else ()),
-            *(sp for part in _part_rows(staging, summaries, "speakers") for sp in speakers_from_table(part)),
-        ]
-    )
-    rows["speakers"] = store.write_table(staging, "speakers", SCHEMAS["speakers"], [speakers_table(speakers, counts)])
+    new_speakers = [sp for part in _part_rows(staging, summaries, "speakers") for sp in speakers_from_table(part)]
+    speakers = _speakers(new_speakers, counts, pq.read_table(store.table_path(base, "speakers")) if base else None)
+    rows["speakers"] = store.write_table(staging, "speakers", SCHEMAS["speakers"], [speakers])
     rejects = sort_rejects(
         [
             *(rejects_from_table(pq.read_table(store.table_path(base, "rejects"))) if base else ()),
@@ -307,7 +319,13 @@ def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: i
 
 def validate_staged(staging: Path, config: BuildConfig, stats: TableStats) -> ValidationReport:
     """Validate what was written and record the results in the staging folder's manifest."""
-    report = validate_dir(staging, already_valid=stats.already_valid)
+    report = validate_dir(staging, chunk_rows=VALIDATION_CHUNK_ROWS, already_valid=stats.already_valid)
+    record_validation(staging, config, stats, report)
+    return report
+
+
+def record_validation(staging: Path, config: BuildConfig, stats: TableStats, report: ValidationReport) -> None:
+    """Write the staging folder's manifest: tables, settings, the build, the validation."""
     store.write_manifest(
         staging,
         dataset=config.dataset,
@@ -325,7 +343,6 @@ def validate_staged(staging: Path, config: BuildConfig, stats: TableStats) -> Va
             },
         },
     )
-    return report
 
 
 def publish_or_quarantine(staging: Path, report: ValidationReport, config: BuildConfig) -> tuple[str, str | None, Path]:
@@ -363,17 +380,27 @@ def build_local(
     """Run every step without Prefect; batches on a pool of ``workers`` processes (a single
     batch runs in this one). ``progress(done, total)`` is called after each batch."""
     clock = StepClock()
-    with ProcessPoolExecutor(max_workers=1) as validator:
-        # The validator's process imports great_expectations (seconds) from the start, on
-        # the other core, while this one plans and extracts: an incremental build would
-        # otherwise wait for that import after its short extraction.
-        validator.submit(warm_up_import)
-        build_plan = plan(inputs, config)
-        if build_plan.unchanged:
-            validator.shutdown(cancel_futures=True)
-            clock.lap("plan")
-            return dataclasses.replace(unchanged_outcome(build_plan), seconds_by_step=clock.seconds)
-        return _build_planned(build_plan, config, progress, workers, validator, clock)
+    build_plan = plan(inputs, config)
+    if build_plan.unchanged:
+        clock.lap("plan")
+        return dataclasses.replace(unchanged_outcome(build_plan), seconds_by_step=clock.seconds)
+    return _build_planned(build_plan, config, progress, workers, clock)
+
+
+_validator_pool: list[ProcessPoolExecutor] = []
+
+
+def _validator() -> ProcessPoolExecutor:
+    """One process per interpreter that validates builds. It starts importing
+    great_expectations (seconds) as soon as a build has work, on the other core, while
+    this process extracts: an incremental build would otherwise wait for that import after
+    its short extraction. Kept for the interpreter's life, so a second build in the same
+    process (tests, notebooks) does not import it again."""
+    if not _validator_pool:
+        pool = ProcessPoolExecutor(max_workers=1)
+        pool.submit(warm_up_import)
+        _validator_pool.append(pool)
+    return _validator_pool[0]
 
 
 def _build_planned(
@@ -381,9 +408,9 @@ def _build_planned(
     config: BuildConfig,
     progress: Callable[[int, int], None] | None,
     workers: int,
-    validator: ProcessPoolExecutor,
     clock: StepClock,
 ) -> BuildOutcome:
+    validator = _validator()
     staging = open_staging(config, warm_up_validator=False)
     clock.lap("plan")
     summaries: list[BatchSummary] = []
@@ -403,7 +430,9 @@ def _build_planned(
     clock.lap("extract")
     stats = tabulate(staging, summaries, config.partition_rows, build_plan.base)
     clock.lap("tabulate")
-    report = validator.submit(validate_staged, staging, config, stats).result()
+    # Only the check runs there; the manifest is written here, from this process's state.
+    report = validator.submit(validate_dir, staging, default_suites_dir(), VALIDATION_CHUNK_ROWS, stats.already_valid).result()
+    record_validation(staging, config, stats, report)
     clock.lap("validate")
     status, version, path = publish_or_quarantine(staging, report, config)
     clock.lap("publish")

@@ -168,49 +168,60 @@ def write_table(staging: Path, name: str, schema: pa.Schema, pieces: Iterable[pa
     return rows
 
 
+MAX_DELTA_FILES = 8
+_MONTH_KEY = re.compile(r"\d{4}-\d{2}|undated")
+
+
 def extend_table(
     staging: Path,
     name: str,
     schema: pa.Schema,
     base_version: Path,
     delta: pa.Table,
-    month_of: Callable[[pa.Table], list[str]] | None = None,
+    month_of: Callable[[pa.Table], list[str]],
+    partition_rows: int,
 ) -> tuple[int, dict[str, int]]:
     """Write table ``name`` into a staging folder as the base version's rows followed by
-    ``delta``'s: what an incremental build publishes. A single-file table is rewritten
-    (row group by row group, so memory stays bounded by one). A partitioned table keeps
-    every month the delta does not touch as a hard link to the base file (published files
-    are never modified, so sharing them is safe) and rewrites the months it does touch;
-    ``month_of`` assigns delta rows to months. Returns (rows, already_valid): the number
-    of leading rows of each written file (relative path) that come unchanged from the
-    base, which validation need not check again."""
+    ``delta``'s: what an incremental build publishes. Returns (rows, already_valid): how
+    many leading rows of each written file (path relative to the staging folder) come
+    unchanged from the base, so that validation need not check them again.
+
+    The base's files are shared, not copied: hard links (published files are never
+    modified, so sharing them is safe). The new rows go to one more file in the table's
+    folder: ``<name>/part.parquet`` (the base's single file) + ``<name>/part~001.parquet``,
+    or, for a table partitioned by month, ``<month>~001.parquet`` beside ``<month>.parquet``.
+    One ``pd.read_parquet`` on the folder reads them all, base rows first. When a table
+    holds ``MAX_DELTA_FILES`` added files, or an unpartitioned table outgrows
+    ``partition_rows``, everything is rewritten into ``<name>.parquet`` instead (the
+    caller then partitions it if it is large)."""
     delta = delta.cast(schema)
-    single = base_version / f"{name}.parquet"
-    if single.exists():
-        base = pq.ParquetFile(single)
-        pieces = [base.read_row_group(i) for i in range(base.num_row_groups)] if base.metadata.num_rows else []
+    base_files = table_files(base_version, name)
+    single = (base_version / f"{name}.parquet").exists()
+    partitioned = not single and all(_MONTH_KEY.fullmatch(p.stem.split("~")[0]) for p in base_files)
+    base_rows = {p: pq.ParquetFile(p).metadata.num_rows for p in base_files}
+    added = max((int(p.stem.split("~")[1]) for p in base_files if "~" in p.stem), default=0)
+    if delta.num_rows == 0 and single:
+        os.link(base_files[0], staging / f"{name}.parquet")
+        return base_rows[base_files[0]], {f"{name}.parquet": base_rows[base_files[0]]}
+    if added >= MAX_DELTA_FILES or (not partitioned and sum(base_rows.values()) + delta.num_rows > partition_rows):
+        pieces = (pq.ParquetFile(p).read_row_group(i) for p in base_files for i in range(pq.ParquetFile(p).num_row_groups))
         rows = write_table(staging, name, schema, _chain(pieces, [delta]))
-        return rows, {f"{name}.parquet": base.metadata.num_rows}
-    if month_of is None:
-        raise StoreError(f"{base_version / name} is partitioned; extending it needs the rows' months")
+        return rows, {f"{name}.parquet": sum(base_rows.values())} if single else {}
     folder = staging / name
     folder.mkdir()
-    months = pa.array(month_of(delta), pa.string()) if delta.num_rows else pa.array([], pa.string())
-    touched = sorted(set(months.to_pylist()))
     already_valid: dict[str, int] = {}
-    rows = 0
-    for path in table_files(base_version, name):
-        n = pq.ParquetFile(path).metadata.num_rows
-        if path.stem not in touched:
-            os.link(path, folder / path.name)
-            already_valid[f"{name}/{path.name}"], rows = n, rows + n
-    for month in touched:
-        base_file = base_version / name / f"{month}.parquet"
-        base = pq.ParquetFile(base_file) if base_file.exists() else None
-        head = [base.read_row_group(i) for i in range(base.num_row_groups)] if base else []
-        n = write_table(folder, month, schema, _chain(head, [delta.filter(pc.equal(months, month))]))
-        already_valid[f"{name}/{month}.parquet"], rows = (base.metadata.num_rows if base else 0), rows + n
-    return rows, already_valid
+    for path in base_files:
+        target = folder / ("part.parquet" if single else path.name)
+        os.link(path, target)
+        already_valid[f"{name}/{target.name}"] = base_rows[path]
+    suffix = f"~{added + 1:03d}"
+    if delta.num_rows and partitioned:
+        months = pa.array(month_of(delta), pa.string())
+        for month in sorted(set(months.to_pylist())):
+            write_table(folder, f"{month}{suffix}", schema, [delta.filter(pc.equal(months, month))])
+    elif delta.num_rows:
+        write_table(folder, f"part{suffix}", schema, [delta])
+    return sum(base_rows.values()) + delta.num_rows, already_valid
 
 
 def _chain(*groups: Iterable[pa.Table]) -> Iterator[pa.Table]:

@@ -12,6 +12,7 @@ great_expectations is imported lazily (it takes seconds), only when a check actu
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -50,6 +51,10 @@ class CheckResult:
     severity: str
     success: bool
     observed: str
+    # For expectations on row values: how many rows failed, and a few of their values
+    # (kept as fields, so results of several chunks add up without parsing ``observed``).
+    unexpected_count: int | None = None
+    unexpected_sample: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,24 +141,40 @@ def _ints(series: pd.Series) -> list[int | None]:
 
 @dataclass(frozen=True)
 class ArticleTexts:
-    """Article texts by id, kept as one Arrow column (not a Python string per article: at
-    200k articles that alone would take over half a gigabyte)."""
+    """Article texts by id, for checks of offsets into them. Texts stay in their Parquet
+    row groups and are read when a chunk of rows points at them: rows come in article
+    order, so a chunk reads a few row groups, and memory follows the chunk, not the
+    corpus (200k texts as Python strings would take over half a gigabyte).
 
-    row_by_id: Mapping[str, int]
-    texts: pa.ChunkedArray
+    ``where`` maps an article id to (row group index into ``groups``, row within it);
+    ``groups`` lists (file, row group) pairs; ``frame`` holds the texts of an in-memory
+    table instead (``validate_frames``)."""
+
+    where: Mapping[str, tuple[int, int]]
+    groups: tuple[tuple[Path, int], ...] = ()
+    frame: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, ids: Sequence[str], texts: pa.ChunkedArray | pa.Array) -> ArticleTexts:
-        column = texts if isinstance(texts, pa.ChunkedArray) else pa.chunked_array([texts], pa.string())
-        return cls({article_id: row for row, article_id in enumerate(ids)}, column)
+    def in_memory(cls, ids: Sequence[str], texts: Sequence[str]) -> ArticleTexts:
+        return cls({article_id: (0, row) for row, article_id in enumerate(ids)}, frame=tuple(texts))
 
     def for_ids(self, ids: Sequence[str]) -> list[str | None]:
         """The text of each id's article (None for an unknown id); one Python string per
         distinct article, shared by the rows that point at it."""
-        rows = [self.row_by_id.get(i) for i in ids]
-        wanted = sorted({r for r in rows if r is not None})
-        found = dict(zip(wanted, self.texts.take(pa.array(wanted, pa.int64())).to_pylist(), strict=True)) if wanted else {}
-        return [None if r is None else found[r] for r in rows]
+        spots = [self.where.get(i) for i in ids]
+        if not self.groups:
+            return [None if spot is None else self.frame[spot[1]] for spot in spots]
+        found: dict[tuple[int, int], str] = {}
+        by_group: dict[int, set[int]] = {}
+        for spot in spots:
+            if spot is not None:
+                by_group.setdefault(spot[0], set()).add(spot[1])
+        for group, rows in by_group.items():
+            path, row_group = self.groups[group]
+            wanted = sorted(rows)
+            column = pq.ParquetFile(path).read_row_group(row_group, columns=["text"])["text"]
+            found.update(zip(((group, r) for r in wanted), column.take(pa.array(wanted, pa.int64())).to_pylist(), strict=True))
+        return [None if spot is None else found[spot] for spot in spots]
 
 
 def _texts_for(ids: pd.Series, texts: ArticleTexts) -> list[str | None]:
@@ -190,7 +211,7 @@ class CheckContext:
 
     texts: ArticleTexts
     speaker_ids: frozenset[str]
-    statement_ids: frozenset[str]
+    statement_ids: pa.Array  # a value set for pyarrow.compute.is_in: 800k ids as Python strings would cost ~150 MB
     duplicate_keys: Mapping[str, frozenset[str]]
 
 
@@ -254,7 +275,12 @@ def _check_timexes(df: pd.DataFrame, ctx: CheckContext) -> None:
     df["check_article_exists"] = [t is not None for t in texts]
     df["check_text_matches_offsets"] = _slice_equals(texts, df["start"], df["end"], df["text"])
     # Missing statement ids come back as None or NaN depending on the reader: not a str.
-    df["check_statement_exists"] = [not isinstance(s, str) or s in ctx.statement_ids for s in df["statement_id"].tolist()]
+    ids = [s if isinstance(s, str) else None for s in df["statement_id"].tolist()]
+    # Hash the chunk's few ids and scan the statement ids, not the other way round: that
+    # would build a hash table of every statement id once per chunk.
+    wanted = pa.array(sorted({i for i in ids if i is not None}), pa.string())
+    found = set(ctx.statement_ids.filter(pc.is_in(ctx.statement_ids, value_set=wanted)).to_pylist()) if len(wanted) else set()
+    df["check_statement_exists"] = [s is None or s in found for s in ids]
 
 
 def _check_speakers(df: pd.DataFrame, ctx: CheckContext) -> None:
@@ -307,16 +333,19 @@ def article_stats(article_ids: Sequence[str], published_at_null: Sequence[bool],
 # ---------------------------------------------------------------------------------------
 
 
-def _observed(result: Mapping[str, object]) -> str:
+def _unexpected_text(count: int, sample: Sequence[str]) -> str:
+    return f"{count} unexpected" + (f", e.g. {list(sample)}" if sample else "")
+
+
+def _observed(result: Mapping[str, object]) -> tuple[str, int | None, tuple[str, ...]]:
+    """(observed, unexpected_count, unexpected_sample) of one GX result."""
     if "unexpected_count" in result:
-        sample = result.get("partial_unexpected_list") or []
-        text = f"{result['unexpected_count']} unexpected"
-        if sample:
-            text += f", e.g. {[str(x)[:60] for x in sample[:3]]}"
-        return text
+        count = int(result["unexpected_count"])  # type: ignore[call-overload]
+        sample = tuple(str(x)[:60] for x in list(result.get("partial_unexpected_list") or [])[:3])  # type: ignore[call-overload]
+        return _unexpected_text(count, sample), count, sample
     if "observed_value" in result:
-        return str(result["observed_value"])[:120]
-    return ""
+        return str(result["observed_value"])[:120], None, ()
+    return "", None, ()
 
 
 def _gx_context():  # type: ignore[no-untyped-def]
@@ -331,14 +360,12 @@ def _gx_context():  # type: ignore[no-untyped-def]
 def _merge(a: CheckResult, b: CheckResult) -> CheckResult:
     """One result for an expectation run on several chunks: it passes when every chunk
     passes; unexpected counts add up, other observations show the failing (or last) one."""
-    observed = b.observed
-    if a.observed.endswith("unexpected") or " unexpected" in a.observed:
-        count = int(a.observed.split()[0]) + int(b.observed.split()[0]) if b.observed[:1].isdigit() else a.observed
-        sample = next((o.split(", e.g. ", 1)[1] for o in (a.observed, b.observed) if ", e.g. " in o), "")
-        observed = f"{count} unexpected" + (f", e.g. {sample}" if sample else "")
-    elif not a.success:
-        observed = a.observed
-    return CheckResult(a.table, a.expectation, a.column, a.severity, a.success and b.success, observed)
+    success = a.success and b.success
+    if a.unexpected_count is not None and b.unexpected_count is not None:
+        count = a.unexpected_count + b.unexpected_count
+        sample = a.unexpected_sample or b.unexpected_sample
+        return dataclasses.replace(a, success=success, observed=_unexpected_text(count, sample), unexpected_count=count, unexpected_sample=sample)
+    return dataclasses.replace(b if a.success else a, success=success)
 
 
 def run_suites(chunks: Iterable[tuple[str, pd.DataFrame]], suites_dir: Path | None = None) -> ValidationReport:
@@ -365,13 +392,16 @@ def run_suites(chunks: Iterable[tuple[str, pd.DataFrame]], suites_dir: Path | No
         ctx.data_sources.delete(source.name)
         for i, r in enumerate(results):
             cfg = r.expectation_config
+            observed, count, sample = _observed(r.result or {})
             result = CheckResult(
                 table=table,
                 expectation=cfg.type,
                 column=str(cfg.kwargs.get("column", cfg.kwargs.get("column_list", ""))),
                 severity=(cfg.meta or {}).get("severity", default_severity),
                 success=bool(r.success),
-                observed=_observed(r.result or {}),
+                observed=observed,
+                unexpected_count=count,
+                unexpected_sample=sample,
             )
             key = (table, i)
             merged[key] = _merge(merged[key], result) if key in merged else result
@@ -384,9 +414,9 @@ def validate_frames(frames: Mapping[str, pd.DataFrame], suites_dir: Path | None 
     """Run every suite (one per table, plus ``article_stats``) on in-memory frames."""
     arts, st = frames["articles"], frames["statements"]
     ctx = CheckContext(
-        texts=ArticleTexts.of(arts["article_id"].tolist(), pa.array(arts["text"].tolist(), pa.string())),
+        texts=ArticleTexts.in_memory(arts["article_id"].tolist(), arts["text"].tolist()),
         speaker_ids=frozenset(frames["speakers"]["speaker_id"].tolist()),
-        statement_ids=frozenset(st["statement_id"].tolist()),
+        statement_ids=pa.array(st["statement_id"].tolist(), pa.string()),
         duplicate_keys={t: _duplicates(frames[t][k].tolist()) for t, k in KEYS.items()},
     )
     chunks = [(t, with_checks(t, frames[t], ctx)) for t in TABLE_NAMES]
@@ -428,25 +458,23 @@ def _empty_frame(version_path: Path, table: str) -> pd.DataFrame:
 
 
 def _texts_to_check(version_path: Path, skip: Mapping[str, int]) -> ArticleTexts:
-    """Article texts by id, for the articles whose rows (and so whose statements and
-    temporal expressions) are checked; pre-validated ones are left out."""
-    ids: list[str] = []
-    chunks: list[pa.Array] = []
+    """Where each checked article's text is (pre-validated articles are left out: their
+    statements and temporal expressions are not checked again either)."""
+    where: dict[str, tuple[int, int]] = {}
+    groups: list[tuple[Path, int]] = []
     for file in table_files(version_path, "articles"):
         reader = pq.ParquetFile(file)
         n = skip.get(file.relative_to(version_path).as_posix(), 0)
-        if n >= reader.metadata.num_rows:
-            continue
-        seen = 0
-        for group in range(reader.num_row_groups):
-            size = reader.metadata.row_group(group).num_rows
-            seen += size
-            if seen <= n:  # wholly pre-validated: not even read
-                continue
-            part = reader.read_row_group(group, columns=["article_id", "text"]).slice(max(0, n - (seen - size)))
-            ids += part["article_id"].to_pylist()
-            chunks += part["text"].chunks
-    return ArticleTexts.of(ids, pa.chunked_array(chunks, pa.string()))
+        first = 0
+        for row_group in range(reader.num_row_groups):
+            size = reader.metadata.row_group(row_group).num_rows
+            if first + size > n:
+                ids = reader.read_row_group(row_group, columns=["article_id"])["article_id"].to_pylist()
+                group = len(groups)
+                groups.append((file, row_group))
+                where.update((article_id, (group, row)) for row, article_id in enumerate(ids) if first + row >= n)
+            first += size
+    return ArticleTexts(where, tuple(groups))
 
 
 def validate_dir(
@@ -468,7 +496,7 @@ def validate_dir(
     ctx = CheckContext(
         texts=_texts_to_check(version_path, skip),
         speaker_ids=frozenset(_column(version_path, "speakers", "speaker_id")),  # type: ignore[arg-type]
-        statement_ids=frozenset(_column(version_path, "statements", "statement_id")),  # type: ignore[arg-type]
+        statement_ids=pq.read_table(table_path(version_path, "statements"), columns=["statement_id"])["statement_id"].combine_chunks(),
         duplicate_keys={t: _repeated(version_path, t, k) for t, k in KEYS.items()},
     )
     stats = article_stats(article_ids, arts["published_at"].is_null().to_pylist(), _column(version_path, "statements", "article_id"))  # type: ignore[arg-type]
