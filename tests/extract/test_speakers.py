@@ -82,3 +82,17 @@ def test_entity_kinds_and_titles() -> None:
     assert virtanen.titles == ("Finnish Prime Minister",)
     assert virtanen.country == "Finland"
     assert by_name["ministry"].kind is SpeakerKind.ORGANIZATION
+
+
+def test_transcript_label_in_capitals_is_the_named_person() -> None:
+    # "OKAFOR:" labels the turns of the Ngozi Okafor introduced in the body; a label
+    # with no title-case spelling in the text ("MORALES") stays its own speaker.
+    text = (
+        "Mayor Ngozi Okafor said the budget was late.\n\n"
+        "MORALES: Why did the council vote against it?\n\n"
+        "OKAFOR: The budget was not ready."
+    )
+    res = extract_statements(text)
+    names = ["; ".join(res.speakers[i].name for i in st.speaker_entities) for st in res.statements]
+    assert names == ["Ngozi Okafor", "MORALES", "Ngozi Okafor"]
+    assert [st.speaker_text for st in res.statements] == ["Mayor Ngozi Okafor", "MORALES", "OKAFOR"]

@@ -148,6 +148,132 @@ CASES = [
 ]
 
 
+# Paragraph- and document-level attributions (texts written for these tests).
+DOC_CASES = [
+    # An interview transcript: each capitalised label opens a turn; an unlabelled
+    # paragraph before the next turn continues it; a closing line does not.
+    (
+        "The interview aired on Sunday.\n\n"
+        "MORALES: Why did the council vote against it?\n\n"
+        "OKAFOR: The budget was not ready. We needed another month.\n\n"
+        "It was a hard call for everyone.\n\n"
+        "MORALES: Will it pass next time?\n\n"
+        "Follow the show online.",
+        [
+            ("MORALES", ":", "Why did the council vote against it?"),
+            (
+                "OKAFOR",
+                ":",
+                "The budget was not ready. We needed another month | "
+                "It was a hard call for everyone",
+            ),
+            ("MORALES", ":", "Will it pass next time?"),
+        ],
+    ),
+    # A transcript quoted paragraph by paragraph: the turn replaces the intro's
+    # colon, runs over reopened quotations and stops at a stage direction.
+    (
+        "Part of the exchange follows:\n\n"
+        '"MORALES: Why did the council vote against it?\n\n'
+        '"OKAFOR: The budget was not ready.\n\n'
+        '"We needed another month.\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"MORALES: Will it pass next time?"',
+        [
+            ("MORALES", ":", "Why did the council vote against it?"),
+            ("OKAFOR", ":", "The budget was not ready | We needed another month"),
+            ("MORALES", ":", "Will it pass next time?"),
+        ],
+    ),
+    # One label is a headline or page furniture, not a transcript.
+    ("UPDATE: The road reopened on Monday.", []),
+    # Title lines "SOURCE: CLAIM".
+    (
+        "A warning from Ana Ruiz: 'Fix the roads first.'\n\n"
+        "Ruiz said the city had waited too long.",
+        [
+            ("Ana Ruiz", ":", "'Fix the roads first.'"),
+            ("Ruiz", "said", "the city had waited too long"),
+        ],
+    ),
+    (
+        "Ruiz camp: The new tax will hurt farmers.\n\nRuiz said the tax was unfair.",
+        [
+            ("Ruiz camp", ":", "The new tax will hurt farmers"),
+            ("Ruiz", "said", "the tax was unfair"),
+        ],
+    ),
+    (
+        "Bill is back: Ruiz tours the farms.\n\nRuiz said the tax was unfair.",
+        [("Ruiz", "said", "the tax was unfair")],
+    ),
+    (
+        "The Latest: Ruiz tours the farms.\n\nRuiz said the tax was unfair.",
+        [("Ruiz", "said", "the tax was unfair")],
+    ),
+    # A quotation closed by a full stop, then its attribution as a sentence.
+    (
+        "\u201cWe will rebuild the bridge.\u201d Ruiz said.\n\nThe vote is in May.",
+        [("Ruiz", "said", "\u201cWe will rebuild the bridge.\u201d")],
+    ),
+    # Three apostrophes close a nested single quotation and the outer one together.
+    (
+        "''They told me, 'Wait your turn,''' Mr. Ruiz said. ''So I waited.''",
+        [("Mr. Ruiz", "said", "''They told me, 'Wait your turn,''' | ''So I waited.''")],
+    ),
+    # A right quotation mark opening a paragraph before an ellipsis opens the quote.
+    (
+        "The column ran on Monday.\n\n\u201d \u2026 and the council agreed,\u201d Ruiz wrote.",
+        [("Ruiz", "wrote", "\u201d \u2026 and the council agreed,\u201d")],
+    ),
+    # An aside in dashes between the speaker and the cue.
+    (
+        "Ana Ruiz -- a farmer who grows corn near the river -- said the tax was unfair.",
+        [("Ana Ruiz", "said", "the tax was unfair")],
+    ),
+    (
+        "Ana Ruiz \u2014 a farmer \u2014 said the tax was unfair.",
+        [("Ana Ruiz", "said", "the tax was unfair")],
+    ),
+    # A pronoun fused with an auxiliary ("she\u2019s") is a speaker and an auxiliary,
+    # and after a cue it opens the content rather than naming an inverted speaker.
+    (
+        "She\u2019s predicting that the levee will hold.",
+        [("She", "predicting", "the levee will hold")],
+    ),
+    (
+        "The engineer, though, said she\u2019s confident the levee will hold.",
+        [("The engineer", "said", "she\u2019s confident the levee will hold")],
+    ),
+    (
+        "Ruiz, who\u2019s argued that the levee will hold, resigned.",
+        [("who", "argued", "the levee will hold")],
+    ),
+    # A hyphen spaced as a dash sets off the same kind of aside.
+    (
+        "Some grain traders - including two of the largest exporters - warn that "
+        "the harbour will close.",
+        [("Some grain traders", "warn", "the harbour will close")],
+    ),
+    # A long relative clause between the speaker and the cue; a statement inside the
+    # clause keeps its own frame.
+    (
+        "Dr. Ana Ruiz, who served as the county physician for a decade and later "
+        "retired from the service as a rear admiral, said the clinic would close.",
+        [("Dr. Ana Ruiz", "said", "the clinic would close")],
+    ),
+    (
+        "Ruiz, who says the tax is unfair, said the vote was rigged.",
+        [("who", "says", "the tax is unfair"), ("Ruiz", "said", "the vote was rigged")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", DOC_CASES)
+def test_document_level_triples(text: str, expected: list[tuple[str | None, str, str]]) -> None:
+    assert triples(text) == expected
+
+
 @pytest.mark.parametrize("text,expected", CASES)
 def test_triples(text: str, expected: list[tuple[str | None, str, str]]) -> None:
     assert triples(text) == expected
@@ -168,6 +294,20 @@ def test_follow_on_quote_in_same_paragraph_is_one_statement() -> None:
     (st,) = extract_statements(text).statements
     assert len(st.content_spans) == 2
     assert st.speaker_text == "Dana Ruiz"
+
+
+def test_follow_on_quote_after_a_conjunction_joins_the_statement() -> None:
+    # "But “...”" continuing the speaker's quotation in the next sentence.
+    text = (
+        "\u201cThe ferry is late again,\u201d Dana Ruiz said at the pier. "
+        "But \u201cthe crew is doing what it can with one engine.\u201d"
+    )
+    (st,) = extract_statements(text).statements
+    assert st.speaker_text == "Dana Ruiz"
+    assert [text[a:b] for a, b in st.content_spans] == [
+        "\u201cThe ferry is late again,\u201d",
+        "\u201cthe crew is doing what it can with one engine.\u201d",
+    ]
 
 
 def test_quote_continued_across_paragraphs() -> None:
@@ -240,6 +380,10 @@ def test_input_is_not_mutated_and_result_is_deterministic() -> None:
         ("Xi said that " * 10 + "\n") * 2000,
         "Smith, " * 100_000 + "said that it rained.",
         " and ".join(["Ana Lee"] * 50_000) + " said that it rained.",
+        '"AB: CD EF: x\n' * 50_000,
+        "Ana -- b " * 100_000 + "-- said it.",
+        "\u2014 said " * 30_000,
+        "'''" * 100_000,
     ],
 )
 def test_hostile_inputs_finish(text: str) -> None:
@@ -271,8 +415,8 @@ def test_seed_acceptance() -> None:
 
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings  # noqa: E402 (after importorskip)
+from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = st.sampled_from(
     [

@@ -27,6 +27,18 @@ _FILES = (
     "cue_nouns.txt",
     "catenatives.txt",
     "that_nouns.txt",
+    "event_nouns.txt",
+    "object_subordinators.txt",
+    "duration_words.txt",
+    "after_determiner_nouns.txt",
+    "own_auxiliaries.txt",
+    "clause_auxiliaries.txt",
+    "quantifier_subjects.txt",
+    "to_nouns.txt",
+    "by_passive_cues.txt",
+    "noun_object_verbs.txt",
+    "turn_labels.txt",
+    "headline_sources.txt",
 )
 
 
@@ -137,4 +149,9 @@ SPEAKER_NOUNS: Mapping[str, str] = _load_pairs("speaker_nouns.tsv")
 CUE_NOUNS: frozenset[str] = _words("cue_nouns.txt")
 CATENATIVES: frozenset[str] = _words("catenatives.txt")
 THAT_NOUNS: frozenset[str] = _words("that_nouns.txt")
+# Whole labels ("stat of the week"), not words: one lower-cased label per line.
+NOT_TURN_LABELS: frozenset[str] = frozenset(
+    line.strip().lower() for line in _lines("turn_labels.txt")
+)
+HEADLINE_SOURCES: frozenset[str] = _words("headline_sources.txt")
 LEXICON_SHA256: str = _hash_all()

@@ -81,8 +81,14 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 
-_QUOTE_MARK = re.compile("[\u201c\u201d\u00ab\u00bb\"\u2018\u2019]|``|''")
+# Three apostrophes are a nested single quotation closing together with (or opening
+# right after) a twin '' mark: one mark, so the third apostrophe is not left outside
+# the span (where it broke the frame: ''... 'special case,''' Mr. Putin said).
+_QUOTE_MARK = re.compile("[\u201c\u201d\u00ab\u00bb\"\u2018\u2019]|``|'''?")
 _OPEN_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/:")
+# What may precede a mark at a paragraph start: the line break itself or invisible
+# direction/format marks pasted from social media ("\u202a”This is why...").
+_LINE_START = frozenset("\n\u202a\u202b\u200e\u200f\ufeff")
 _MAX_QUOTE_DEPTH = 4  # deeper nesting is noise; capping it keeps pairing linear
 
 
@@ -136,8 +142,11 @@ def _mark_kind(text: str, pos: int, mark: str, top: str | None) -> tuple[str, bo
         return "curly", True
     if mark == "\u201d":
         # A right mark opening a paragraph or word ("”Fear. I am afraid”) is a
-        # mis-typed opener when nothing is open.
-        if top is None and (before.isspace() or pos == 0) and after.isalnum():
+        # mis-typed opener when nothing is open; at a line start it opens even before
+        # a space ("” … he delivered a mix,” X wrote.": an elided opening).
+        if top is None and (
+            ((before.isspace() or pos == 0) and after.isalnum()) or before in _LINE_START
+        ):
             return "curly", True
         if top == "straight":
             return "straight", False  # mixed styles: "...” closes a straight opener
@@ -148,7 +157,7 @@ def _mark_kind(text: str, pos: int, mark: str, top: str | None) -> tuple[str, bo
         return "guil", False
     if mark == "``":
         return "tex", True
-    if mark == "''":
+    if mark in ("''", "'''"):
         # TeX closes ``...''; some outlets (NYT archive text) use '' on both sides.
         if top in ("tex", "twin"):
             return top, False

@@ -274,6 +274,12 @@ class _Builder:
 
     def _named(self, words: list[str], surface: str, end: int) -> int:
         titles, name = split_name(words)
+        if len(name) == 1 and _is_shouted(name[0]):
+            # "PENCE:" labelling a transcript turn is the article's "Mike Pence"; an
+            # acronym ("IMF") has no title-case spelling in the text and stays as is.
+            full = self.full_name_for(name[0].capitalize(), end)
+            if full:
+                return self.add(full[0], SpeakerKind.PERSON, full[1], alias=surface)
         full = self.full_name_for(name[-1] if len(name) > 1 else name[0], end)
         pre = (" ".join(titles),) if titles else ()
         if full and len(full[0].split()) >= len(name) and all(w in full[0].split() for w in name):
@@ -317,6 +323,11 @@ class _Builder:
         return self.add(
             " ".join(name), SpeakerKind.PERSON, (" ".join(titles),) + self._appositive_titles(e)
         )
+
+
+def _is_shouted(word: str) -> bool:
+    """A name in capitals ("WALLACE"), as transcripts label their speakers."""
+    return len(word) >= 3 and word.isalpha() and word.isupper()
 
 
 def _strip_det(words: list[str]) -> list[str]:

@@ -18,12 +18,28 @@ _TOKEN = re.compile(
     r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Jr|Sr|St|Ft|Mt)\."
     r"|\d+/\d+(?![\w/])"  # "9/11", "24/7": one word, so a speaker "9/11 widow X" holds
     # Mis-decoded UTF-8 ("Fran\u00c3\u0083\u00c2\u00a7ois") leaves C1 controls and Latin-1
-    # symbols inside a name; they join word pieces (never guillemets, which quote).
-    r"|\w+(?:(?:[-\u2019'&]|[\x80-\x9f\xa1-\xaa\xac-\xba\xbc-\xbf]+)\w+)*"
+    # symbols (and, once normalised, combining marks) inside a name; they join word pieces
+    # (never guillemets, which quote).
+    r"|\w+(?:(?:[-\u2019'&]|[\x80-\x9f\xa1-\xaa\xac-\xba\xbc-\xbf\u0300-\u036f]+)\w+)*"
     r"|([^\w\s])"  # the only capturing group: lastindex tells punctuation apart
 )
 
 WORD, PUNCT, QUOTE = "W", "P", "Q"
+
+# "he’s", "they've", "who’s": a subject pronoun fused with an auxiliary is two words, so
+# "He’s predicting ..." reads as speaker, auxiliary, cue, and "said he’s with ..." is no
+# inverted speaker. The clitic's ``low`` is the auxiliary it stands for ("’s" as "has":
+# "is" would make "he’s called for" passive). Measured on PolNeAR: dev +2, train +26
+# matches (F1 +0.0005 / +0.0008).
+_CLITIC_AUX = {"s": "has", "ve": "have", "re": "are", "m": "am", "d": "would", "ll": "will"}
+_CLITIC_PRONOUNS = ("he", "she", "it", "i", "we", "they", "you", "who")
+_CLITICS = {
+    p + mark + c: (len(p), aux)
+    for p in _CLITIC_PRONOUNS
+    for mark in ("'", "\u2019")
+    for c, aux in _CLITIC_AUX.items()
+}
+_MAX_CLITIC_LEN = max(map(len, _CLITICS))
 
 
 class Tok(NamedTuple):
@@ -31,7 +47,7 @@ class Tok(NamedTuple):
     start: int
     end: int
     text: str
-    low: str
+    low: str  # lower-cased text; for a clitic, the auxiliary it stands for ("’s": "has")
 
 
 def tokenize(text: str, start: int, end: int, quotes: tuple[tuple[int, int], ...]) -> list[Tok]:
@@ -60,4 +76,10 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
     for m in _TOKEN.finditer(text, start, end):
         s = m[0]
         a, b = m.span()
-        append(new(Tok, (PUNCT if m.lastindex else WORD, a, b, s, s.lower())))
+        low = s.lower()
+        if len(s) <= _MAX_CLITIC_LEN and low in _CLITICS:
+            k, aux = _CLITICS[low]
+            append(new(Tok, (WORD, a, a + k, s[:k], low[:k])))
+            append(new(Tok, (WORD, a + k, b, s[k:], aux)))
+            continue
+        append(new(Tok, (PUNCT if m.lastindex else WORD, a, b, s, low)))

@@ -1,0 +1,341 @@
+"""Content boundaries of attribution frames: sentence -> (cue, speaker, content) table.
+
+Every sentence is written for these tests. Each row states where annotators end the
+reported content: before adjuncts after a noun-phrase object, before a second clause
+with its own subject, and before the speaker's own next cue.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotewire.extract.frames import sentence_frames
+from quotewire.extract.tokens import tokenize
+
+Row = tuple[str, str | None, tuple[str, ...]]
+
+
+def frames_of(text: str) -> list[Row]:
+    """(cue, speaker or None, content fragments) for every frame of one sentence."""
+    out: list[Row] = []
+    for f in sentence_frames(tokenize(text, 0, len(text), ())):
+        speaker = text[f.speaker[0] : f.speaker[1]] if f.speaker else None
+        out.append((text[f.cue_start : f.cue_end], speaker, tuple(text[a:b] for a, b in f.content)))
+    return out
+
+
+CASES: list[tuple[str, list[Row]]] = [
+    # A noun-phrase object stops before time, place and occasion adjuncts.
+    (
+        "The senator attacked the governor in a radio interview on Friday.",
+        [("attacked", "The senator", ("the governor",))],
+    ),
+    (
+        "The union called for higher wages in a statement on Monday.",
+        [("called for", "The union", ("higher wages",))],
+    ),
+    (
+        "The mayor has not criticized the plan since the budget vote.",
+        [("criticized", "The mayor", ("the plan",))],
+    ),
+    (
+        "The senator described the deal as a mistake when she spoke to voters.",
+        [("described", "The senator", ("the deal as a mistake",))],
+    ),
+    # ... and before a coordinated verb of the speaker's own, a dash aside or an
+    # ", including" tail.
+    (
+        "The council praised the new library but also had to delay its opening.",
+        [("praised", "The council", ("the new library",))],
+    ),
+    (
+        "The minister praised the engineers, including the ones who designed the dam.",
+        [("praised", "The minister", ("the engineers",))],
+    ),
+    (
+        "The governor praised the firefighters - some of whom had worked for two days - "
+        "at a ceremony.",
+        [("praised", "The governor", ("the firefighters",))],
+    ),
+    (
+        "The company denied the report and threatened to sue the newspaper.",
+        [
+            ("denied", "The company", ("the report",)),
+            ("threatened", None, ("to sue the newspaper",)),
+        ],
+    ),
+    # "that" before a lone noun is a determiner, not a complementiser.
+    (
+        "The judge rejected that argument in a ruling on Tuesday.",
+        [("rejected", "The judge", ("that argument",))],
+    ),
+    (
+        "The union denied that the strike was illegal.",
+        [("denied", "The union", ("the strike was illegal",))],
+    ),
+    # A second clause with its own subject is the writer's.
+    (
+        "The bank agreed to lend the farmers $2 million, and the county also stepped in "
+        "with a grant.",
+        [("agreed", "The bank", ("to lend the farmers $2 million",))],
+    ),
+    (
+        "The governor is promising lower fares and faster trains but he has also raised "
+        "parking fees.",
+        [("promising", "The governor", ("lower fares and faster trains",))],
+    ),
+    (
+        "The agency announced that fares would rise, and the transit board also approved "
+        "new routes.",
+        [("announced", "The agency", ("fares would rise",))],
+    ),
+    (
+        "The agency warned that costs would rise, even as revenue grew.",
+        [("warned", "The agency", ("costs would rise",))],
+    ),
+    # The speaker's own second cue in another tense ends the first content and is a
+    # statement of its own (speaker inherited from the first frame).
+    (
+        "The coach says the team played well and said the referees made mistakes.",
+        [
+            ("says", "The coach", ("the team played well",)),
+            ("said", None, ("the referees made mistakes",)),
+        ],
+    ),
+    # Kept whole: a clause complement of a verb of saying keeps its own adjuncts, an
+    # infinitive plan keeps its clause, and "days before" is a time phrase.
+    (
+        "The mayor said the city would hire more teachers after the strike ended.",
+        [
+            (
+                "said",
+                "The mayor",
+                ("the city would hire more teachers after the strike ended",),
+            )
+        ],
+    ),
+    (
+        "The board wants to expand the park after the school closes.",
+        [("wants", "The board", ("to expand the park after the school closes",))],
+    ),
+    (
+        "The mayor criticized the budget days before the vote.",
+        [("criticized", "The mayor", ("the budget days before the vote",))],
+    ),
+    # A thousands separator is not a clause comma.
+    (
+        "They recalled the year when the state claimed that about 12,000 voters were ineligible.",
+        [
+            (
+                "recalled",
+                "They",
+                ("the year when the state claimed that about 12,000 voters were ineligible",),
+            ),
+            ("claimed", "the state", ("about 12,000 voters were ineligible",)),
+        ],
+    ),
+    # A bare cue followed only by a time or event adjunct has no content; an object
+    # after a preposition ("agreed with X") is kept.
+    ("The mayor said on Tuesday.", []),
+    (
+        "The mayor agreed with the analysis.",
+        [("agreed", "The mayor", ("with the analysis",))],
+    ),
+    # Quantifier subjects at a clause start.
+    (
+        "Several said the plan would fail.",
+        [("said", "Several", ("the plan would fail",))],
+    ),
+    (
+        "The voters were split, and most said the tax was too high.",
+        [("said", "most", ("the tax was too high",))],
+    ),
+    (
+        "Most of them said the plan would fail.",
+        [("said", "Most of them", ("the plan would fail",))],
+    ),
+    (
+        "To varying degrees, all agreed that the proposal would raise taxes.",
+        [("agreed", "all", ("the proposal would raise taxes",))],
+    ),
+    (
+        "They all said the plan was dead.",
+        [("said", "They", ("the plan was dead",))],
+    ),
+    # The sentence subject past a party tag or one appositive ("X, a ..., became ...
+    # and said"), and a sentence adverb between speaker and cue.
+    (
+        "Governor Ann Lee (R) visited the plant and said the budget was balanced.",
+        [("said", "Governor Ann Lee", ("the budget was balanced",))],
+    ),
+    (
+        "Tom Baker, a former county clerk, became a lobbyist and said the rules were unfair.",
+        [("said", "Tom Baker", ("the rules were unfair",))],
+    ),
+    (
+        "Baker however said the rules were unfair.",
+        [("said", "Baker", ("the rules were unfair",))],
+    ),
+    # A show title inside an introductory phrase is not the content.
+    (
+        'In an interview on the network\'s "Meet the Press," Lee said the budget was balanced.',
+        [("said", "Lee", ("the budget was balanced",))],
+    ),
+    # "NAME, APPOSITIVE, said NP and ...": not an inverted "CONTENT, said NP".
+    (
+        "Harris, at the Royal Institute, said the two countries have agreed.",
+        [("said", "Harris", ("the two countries have agreed",))],
+    ),
+    (
+        "Ann Lee, a spokeswoman for the campaign, said the donors and the staff were careful.",
+        [("said", "Ann Lee", ("the donors and the staff were careful",))],
+    ),
+    (
+        "The mayor pointed to her record on schools.",
+        [("pointed to", "The mayor", ("her record on schools",))],
+    ),
+    # "According to" with a source that right_speaker alone does not span.
+    (
+        "According to a Reuters/Ipsos poll, the two candidates are tied.",
+        [("According to", "a Reuters/Ipsos poll", ("the two candidates are tied",))],
+    ),
+    (
+        "According to the book and the movie, the guards waited for orders.",
+        [("According to", "the book and the movie", ("the guards waited for orders",))],
+    ),
+    # "Asked" past a time adjunct, and a request closed by the main clause's comma.
+    (
+        "Asked on Monday whether he would run, the mayor shook his head.",
+        [("Asked", None, ("whether he would run",))],
+    ),
+    ("When asked to leave, the man refused.", [("asked", None, ("to leave",))]),
+    # Passive "reported by": the subject is the content, the agent the source.
+    (
+        "The merger was first reported by the local paper.",
+        [("reported", "the local paper", ("The merger",))],
+    ),
+    (
+        "As reported by the local paper, the city was warned about the risk.",
+        [("reported", "the local paper", ("the city was warned about the risk",))],
+    ),
+    (
+        "The city started hiring this week, as first reported by the local paper.",
+        [("reported", "the local paper", ("The city started hiring this week",))],
+    ),
+    # A possessed noun cue with an infinitive, up to the sentence's own verb.
+    (
+        "Her promise to build a new stadium was popular.",
+        [("promise", "Her", ("to build a new stadium",))],
+    ),
+    # A demonstrative subject is content, not an introductory phrase; "That night," is.
+    (
+        "That plan is dead, Sykes said.",
+        [("said", "Sykes", ("That plan is dead",))],
+    ),
+    (
+        "That night, Sykes said the plan was dead.",
+        [("said", "Sykes", ("the plan was dead",))],
+    ),
+    (
+        "One aide said the plan was dead, and another said it was alive.",
+        [
+            ("said", "One aide", ("the plan was dead",)),
+            ("said", "another", ("it was alive",)),
+        ],
+    ),
+    (
+        "The chairman said \u2014 on the radio, as it happens \u2014 that the team raised "
+        "$4 million.",
+        [("said", "The chairman", ("the team raised $4 million",))],
+    ),
+    (
+        "The mayor told a town hall in Salem, New Hampshire on Monday that the plan is dead.",
+        [("told", "The mayor", ("the plan is dead",))],
+    ),
+    # A one-word name is the whole object of a noun-phrase cue.
+    (
+        "The senator attacked Baker in a radio interview.",
+        [("attacked", "The senator", ("Baker",))],
+    ),
+    # A preposition noun cue as a verb's object: the content, with no named source.
+    (
+        "The mayor has faced questions about the deals at her foundation.",
+        [("questions", None, ("the deals at her foundation",))],
+    ),
+    # A one-word answer is content; "said so" is not.
+    ("The candidate said no.", [("said", "The candidate", ("no",))]),
+    ("The candidate said so.", []),
+    (
+        "Her campaign workers here said they had knocked on every door.",
+        [("said", "Her campaign workers", ("they had knocked on every door",))],
+    ),
+    # "and said" after a subordinate or relative clause's own first verb.
+    (
+        "When Rubio visited the city and said it was great to be home, the crowd cheered.",
+        [("said", "Rubio", ("it was great to be home",))],
+    ),
+    (
+        "Lee, who met the governor in May and said he would campaign with him, stayed home.",
+        [("said", "Lee", ("he would campaign with him",))],
+    ),
+    (
+        "The Times quoted one of the mayor's aides as saying the plan was dead.",
+        [("quoted", "The Times", ("one of the mayor's aides as saying the plan was dead",))],
+    ),
+    # A sentence-opening speaker and cue, then a comma: the content is what follows.
+    (
+        "Mendez says, win or lose, he will run again next year.",
+        [("says", "Mendez", ("win or lose, he will run again next year",))],
+    ),
+    # "as X pointed out" between commas: the content is on both sides of the aside.
+    (
+        "The port, as one engineer pointed out, rarely floods in winter.",
+        [("pointed out", "one engineer", ("The port", "rarely floods in winter"))],
+    ),
+    # "to" inside a speaker phrase after a head that takes it ("an adviser to ...").
+    (
+        "The talks will resume on Monday, said a longtime adviser to the mayor.",
+        [("said", "a longtime adviser to the mayor", ("The talks will resume on Monday",))],
+    ),
+    # A semicolon ends a postposed attribution like a full stop.
+    (
+        "The plan will fail, analysts say; in 2019 a similar plan did.",
+        [("say", "analysts", ("The plan will fail",))],
+    ),
+    # "But as X noted, CONTENT" reads like a sentence-initial "As X noted, CONTENT".
+    (
+        "But as Okafor noted, the council never voted on the budget.",
+        [("noted", "Okafor", ("the council never voted on the budget",))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_content_boundaries(text: str, expected: list[Row]) -> None:
+    assert frames_of(text) == expected
+
+
+def test_object_cut_is_linear_on_a_long_sentence() -> None:
+    # One cue and a million-character object with no adjunct opener: the boundary scan
+    # must stay a single pass (a quadratic scan would take minutes here).
+    text = "The council praised " + "the old stone bridge " * 50_000 + "today."
+    (row,) = frames_of(text)
+    assert row[0] == "praised"
+    assert row[2][0].startswith("the old stone bridge")
+
+
+def test_participle_after_a_quotation_holding_the_comma() -> None:
+    # '... a defense of “city values,” saying A': the comma sits inside the quotation,
+    # and the participle's speaker is the sentence subject.
+    text = "Lee gave a defense of \u201ccity values,\u201d saying the city was strong."
+    quote = (text.index("\u201c"), text.index("\u201d") + 1)
+    frames = sentence_frames(tokenize(text, 0, len(text), (quote,)))
+    rows = [
+        (
+            text[f.cue_start : f.cue_end],
+            text[f.speaker[0] : f.speaker[1]] if f.speaker else None,
+            tuple(text[a:b] for a, b in f.content),
+        )
+        for f in frames
+    ]
+    assert rows == [("saying", "Lee", ("the city was strong",))]
