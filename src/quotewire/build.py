@@ -41,7 +41,7 @@ from quotewire.validate import ValidationReport, default_suites_dir, suites_fing
 DEFAULT_BATCH_SIZE = 1000
 INCREMENTAL_MAX_BATCHES = 10
 ARTICLE_TABLES = ("articles", "statements", "temporal_expressions")
-VALIDATION_CHUNK_ROWS = 50_000
+VALIDATION_CHUNK_ROWS = 100_000
 
 
 @dataclass(frozen=True)

@@ -480,7 +480,7 @@ def _texts_to_check(version_path: Path, skip: Mapping[str, int]) -> ArticleTexts
 def validate_dir(
     version_path: Path,
     suites_dir: Path | None = None,
-    chunk_rows: int = 50_000,
+    chunk_rows: int = 100_000,
     already_valid: Mapping[str, int] | None = None,
 ) -> ValidationReport:
     """Validate a version (or staging) folder chunk by chunk: memory grows with the chunk
