@@ -5,8 +5,9 @@
     .venv/bin/python bench/throughput.py --scale 20000 50000 100000 200000
 
 Every build runs as a child process (``quotewire build``); peak memory is sampled over
-it and all its descendants (workers, the validator, Prefect's server), both summed and
-for the largest single process. Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
+it and all its descendants (workers, the validator, Prefect's server) and the
+validation service builds share (its own folder under bench/out, stopped at the end),
+both summed and for the largest single process. Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
 bench/out/ (git-ignored). Skips when the corpus is absent.
 """
 
@@ -28,6 +29,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 REUTERS = REPO.parent / "shared" / "bench" / "news" / "reuters21578.jsonl"
 OUT = REPO / "bench" / "out" / "throughput"
+RUNTIME = REPO / "bench" / "out" / "throughput-runtime"  # the validation service's folder
 QUOTEWIRE = [sys.executable, "-m", "quotewire.cli"]
 
 
@@ -39,10 +41,26 @@ class Run:
     output: str
 
 
-def run_build(inputs: list[Path], root: Path, *extra: str) -> Run:
-    """Wall time and memory of one ``quotewire build`` child process and its descendants,
-    sampled every 0.2 s."""
-    env = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+def _service_processes() -> list[psutil.Process]:
+    found = []
+    for pid_file in RUNTIME.glob("validator-*.pid"):
+        try:
+            found.append(psutil.Process(int(pid_file.read_text())))
+        except (OSError, ValueError, psutil.Error):
+            pass
+    return found
+
+
+def stop_services() -> None:
+    for proc in _service_processes():
+        proc.terminate()
+
+
+def run_build(inputs: list[Path], root: Path, *extra: str, env_extra: dict[str, str] | None = None) -> Run:
+    """Wall time and memory of one ``quotewire build`` child process, its descendants and
+    the validation service, sampled every 0.2 s."""
+    env = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "QUOTEWIRE_RUNTIME_DIR": str(RUNTIME), **(env_extra or {})}
     cmd = [*QUOTEWIRE, "build", *map(str, inputs), "--root", str(root), *extra]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -52,7 +70,8 @@ def run_build(inputs: list[Path], root: Path, *extra: str) -> Run:
         parent = psutil.Process(proc.pid)
         while proc.poll() is None:
             try:
-                rss = [p.memory_info().rss for p in [parent, *parent.children(recursive=True)]]
+                procs = {p.pid: p for p in [parent, *parent.children(recursive=True), *_service_processes()]}
+                rss = [p.memory_info().rss for p in procs.values()]
             except psutil.Error:
                 continue
             peaks[0] = max(peaks[0], sum(rss) / 2**20)
@@ -98,28 +117,37 @@ def summary_line(label: str, run: Run) -> str:
     )
 
 
-def new_articles(path: Path, n: int = 100) -> Path:
+def new_articles(path: Path, n: int = 100, tag: str = "new") -> Path:
     """``n`` articles not in the corpus: its first texts, each with an added line."""
     with path.open("w", encoding="utf-8") as f:
         for i, line in enumerate(REUTERS.open(encoding="utf-8")):
             if i == n:
                 break
             d = json.loads(line)
-            f.write(json.dumps({**d, "doc_id": f"new-{i}", "text": d["text"] + f"\n\n(Update {i}.)"}) + "\n")
+            f.write(json.dumps({**d, "doc_id": f"{tag}-{i}", "text": d["text"] + f"\n\n({tag} {i}.)"}) + "\n")
     return path
 
 
 def incremental(engine: str) -> None:
-    """A published Reuters dataset, then the same input plus 100 new articles."""
+    """A published Reuters dataset, then the same input plus 100 new articles (the
+    validation service warm, as the full build left it), the same input again, and 100
+    more with the service off (every build imports great_expectations itself)."""
+    stop_services()
     root = OUT / f"inc-{engine}"
     full = run_build([REUTERS], root, "--engine", engine)
     print(summary_line(f"incremental base, {engine}, full build", full), flush=True)
-    again = run_build([REUTERS, new_articles(OUT / "new-articles.jsonl")], root, "--engine", engine)
+    first = new_articles(OUT / "new-articles.jsonl")
+    again = run_build([REUTERS, first], root, "--engine", engine)
     print(summary_line(f"+100 articles, {engine}", again), flush=True)
-    same = run_build([REUTERS, OUT / "new-articles.jsonl"], root, "--engine", engine)
+    same = run_build([REUTERS, first], root, "--engine", engine)
     print(summary_line(f"same input again, {engine}", same), flush=True)
+    off = run_build([REUTERS, first, new_articles(OUT / "more-articles.jsonl", tag="more")], root, "--engine", engine,
+                    env_extra={"QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0"})
+    print(summary_line(f"+100 more, {engine}, validation service off", off), flush=True)
     print(f"incremental cost ({engine}): {again.seconds / full.seconds:.1%} of the full build; "
-          f"unchanged input: {same.seconds / full.seconds:.1%}", flush=True)
+          f"unchanged input: {same.seconds / full.seconds:.1%}; "
+          f"with the validation service off: {off.seconds / full.seconds:.1%}", flush=True)
+    stop_services()
 
 
 def main() -> int:
@@ -160,4 +188,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:
+        stop_services()

@@ -23,6 +23,9 @@ for _key, _value in {
     "GX_ANALYTICS_ENABLED": "false",
 }.items():
     os.environ.setdefault(_key, _value)
+# No build in the tests leaves a validation service behind; tests/test_validator_service.py
+# turns it on where it is under test.
+os.environ["QUOTEWIRE_VALIDATOR_IDLE_SECONDS"] = "0"
 
 
 def needs_shared(path: Path) -> pytest.MarkDecorator:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +65,22 @@ def test_every_command_has_help_with_an_example(command: str, capsys: pytest.Cap
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "example:" in out and f"quotewire {command}" in out
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_architecture_boundaries_hold() -> None:
+    """Prefect is never imported under src/; great_expectations only by validate.py."""
+    src = REPO / "src" / "quotewire"
+    imports = {path.relative_to(src).as_posix(): _imported_modules(path) for path in src.rglob("*.py")}
+    assert [name for name, mods in imports.items() if "prefect" in mods or "prefect_dask" in mods] == []
+    assert [name for name, mods in imports.items() if "great_expectations" in mods] == ["validate.py"]

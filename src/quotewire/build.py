@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from quotewire import cache, store
+from quotewire import cache, store, validator_service
 from quotewire.pipeline import CODE_VERSION, BatchSummary, run_batch
 from quotewire.records import Speaker
 from quotewire.schemas import SCHEMA_VERSION, SCHEMAS
@@ -186,9 +186,9 @@ def plan(inputs: Sequence[str | os.PathLike[str]], config: BuildConfig = BuildCo
 
 def open_staging(config: BuildConfig, warm_up_validator: bool = True) -> Path:
     """A fresh staging folder; sweeps those of killed builds and stale cache files. Starts
-    importing the validator meanwhile (unless told not to): the extraction that follows
-    hides its cost."""
-    if warm_up_validator:
+    the validation service meanwhile, or where it is off, imports the validator on a
+    thread (unless told not to): the extraction that follows hides its cost."""
+    if warm_up_validator and not validator_service.start():
         warm_up()
     if config.cache_path:
         cache.sweep_other_versions(config.cache_path.parent, config.cache_path)
@@ -318,10 +318,19 @@ def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: i
 
 
 def validate_staged(staging: Path, config: BuildConfig, stats: TableStats) -> ValidationReport:
-    """Validate what was written and record the results in the staging folder's manifest."""
-    report = validate_dir(staging, chunk_rows=VALIDATION_CHUNK_ROWS, already_valid=stats.already_valid)
+    """Validate what was written and record the results in the staging folder's manifest.
+    The validation service does the checking when it is on; else this process does."""
+    report = _validate(staging, stats, validate_dir)
     record_validation(staging, config, stats, report)
     return report
+
+
+def _validate(staging: Path, stats: TableStats, fallback: Callable[..., ValidationReport]) -> ValidationReport:
+    """The report from the validation service, or from ``fallback`` (same arguments as
+    ``validate_dir``) when the service is off or unavailable."""
+    args = (staging, default_suites_dir(), VALIDATION_CHUNK_ROWS, stats.already_valid)
+    report = validator_service.validate(*args)
+    return report if report is not None else fallback(*args)
 
 
 def record_validation(staging: Path, config: BuildConfig, stats: TableStats, report: ValidationReport) -> None:
@@ -410,7 +419,8 @@ def _build_planned(
     workers: int,
     clock: StepClock,
 ) -> BuildOutcome:
-    validator = _validator()
+    # The shared service when it is on; this interpreter's own validator process when not.
+    validator = None if validator_service.start() else _validator()
     staging = open_staging(config, warm_up_validator=False)
     clock.lap("plan")
     summaries: list[BatchSummary] = []
@@ -431,7 +441,7 @@ def _build_planned(
     stats = tabulate(staging, summaries, config.partition_rows, build_plan.base)
     clock.lap("tabulate")
     # Only the check runs there; the manifest is written here, from this process's state.
-    report = validator.submit(validate_dir, staging, default_suites_dir(), VALIDATION_CHUNK_ROWS, stats.already_valid).result()
+    report = _validate(staging, stats, lambda *args: (validator or _validator()).submit(validate_dir, *args).result())
     record_validation(staging, config, stats, report)
     clock.lap("validate")
     status, version, path = publish_or_quarantine(staging, report, config)

@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="rows to print (default: %(default)s)")
     p.add_argument("--columns", default=None, help="comma-separated columns to print")
     _add_store_args(p)
-    cli_ops.add_parsers(add)  # diff, report, push, serve
+    cli_ops.add_parsers(add)  # diff, report, push, serve, validator
     return parser
 
 

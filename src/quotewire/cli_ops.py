@@ -1,4 +1,4 @@
-"""Operations and analyst commands: ``diff``, ``report``, ``push`` and ``serve``.
+"""Operations and analyst commands: ``diff``, ``report``, ``push``, ``serve`` and ``validator``.
 
 Registered by ``quotewire.cli.build_parser`` through ``add_parsers``; each ``cmd_*`` is a
 thin layer over ``quotewire.diff``, ``quotewire.report`` or Prefect's own CLI (run as a
@@ -79,6 +79,15 @@ def add_parsers(add: AddParser) -> None:
     p.add_argument("--repo", default=None, help="repository with prefect.yaml (default: $QUOTEWIRE_HOME or this checkout)")
     p.add_argument("--startup-timeout", type=float, default=120.0, help="seconds to wait for the server (default: %(default)s)")
 
+    p = add(
+        "validator",
+        "Show or stop the validation service: the process builds share so that each does not "
+        "import great_expectations again (seconds). Builds start it; it exits after "
+        "$QUOTEWIRE_VALIDATOR_IDLE_SECONDS idle (default 600; 0 turns it off).",
+        "quotewire validator status\nquotewire validator stop\nQUOTEWIRE_VALIDATOR_IDLE_SECONDS=0 quotewire build data/raw   # no service",
+    )
+    p.add_argument("action", choices=("status", "stop"), help="status: pid, memory and socket; stop: end it now")
+
 
 def _version_arg(value: str) -> str | None:
     return None if value.upper() == store.LATEST else value
@@ -122,6 +131,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     data = collect(version, args.dataset, args.root, args.top)
     path = write_report(data, args.output)
     print(f"quotewire report: {data.dataset} {data.version} → {path}")
+    return 0
+
+
+def cmd_validator(args: argparse.Namespace) -> int:
+    from quotewire import validator_service
+
+    services = validator_service.running()
+    if args.action == "stop":
+        for service in services:
+            validator_service.stop(service.address)
+            print(f"validation service: stopped pid {service.pid}")
+        if not services:
+            print("validation service: not running")
+        return 0
+    idle = validator_service.idle_seconds()
+    current = validator_service.service_address()
+    for service in services:
+        rss = f"{service.rss_bytes / 2**20:.0f} MB" if service.rss_bytes is not None else "memory unknown"
+        which = "this code" if service.address == current else "older code, idling out"
+        print(f"validation service: running, pid {service.pid}, {rss}, {which}; socket {service.address.socket_path}")
+    if not services:
+        state = "not running" if idle > 0 else f"off ({validator_service.IDLE_ENV}=0)"
+        print(f"validation service: {state}; builds start it in {current.folder}")
+    elif idle > 0:
+        print(f"exits after {idle:g} s idle")
     return 0
 
 
@@ -268,4 +302,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "push": cmd_push,
     "serve": cmd_serve,
+    "validator": cmd_validator,
 }
