@@ -36,7 +36,9 @@ from quotewire.tables import (
     speakers_from_table,
     speakers_table,
 )
-from quotewire.validate import ValidationReport, default_suites_dir, suites_fingerprint, validate_dir, warm_up, warm_up_import
+# quotewire.validate (pandas, then great_expectations) is imported where a check runs in
+# this process: with the validation service on, a build never needs it.
+from quotewire.checks import ValidationReport, default_suites_dir, suites_fingerprint
 
 DEFAULT_BATCH_SIZE = 1000
 INCREMENTAL_MAX_BATCHES = 10
@@ -189,6 +191,8 @@ def open_staging(config: BuildConfig, warm_up_validator: bool = True) -> Path:
     the validation service meanwhile, or where it is off, imports the validator on a
     thread (unless told not to): the extraction that follows hides its cost."""
     if warm_up_validator and not validator_service.start():
+        from quotewire.validate import warm_up
+
         warm_up()
     if config.cache_path:
         cache.sweep_other_versions(config.cache_path.parent, config.cache_path)
@@ -320,6 +324,8 @@ def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: i
 def validate_staged(staging: Path, config: BuildConfig, stats: TableStats) -> ValidationReport:
     """Validate what was written and record the results in the staging folder's manifest.
     The validation service does the checking when it is on; else this process does."""
+    from quotewire.validate import validate_dir
+
     report = _validate(staging, stats, validate_dir)
     record_validation(staging, config, stats, report)
     return report
@@ -407,9 +413,20 @@ def _validator() -> ProcessPoolExecutor:
     process (tests, notebooks) does not import it again."""
     if not _validator_pool:
         pool = ProcessPoolExecutor(max_workers=1)
+        from quotewire.validate import warm_up_import
+
         pool.submit(warm_up_import)
         _validator_pool.append(pool)
     return _validator_pool[0]
+
+
+def _validate_in_pool(validator: ProcessPoolExecutor | None) -> Callable[..., ValidationReport]:
+    def run(*args: object) -> ValidationReport:
+        from quotewire.validate import validate_dir
+
+        return (validator or _validator()).submit(validate_dir, *args).result()
+
+    return run
 
 
 def _build_planned(
@@ -441,7 +458,7 @@ def _build_planned(
     stats = tabulate(staging, summaries, config.partition_rows, build_plan.base)
     clock.lap("tabulate")
     # Only the check runs there; the manifest is written here, from this process's state.
-    report = _validate(staging, stats, lambda *args: (validator or _validator()).submit(validate_dir, *args).result())
+    report = _validate(staging, stats, _validate_in_pool(validator))
     record_validation(staging, config, stats, report)
     clock.lap("validate")
     status, version, path = publish_or_quarantine(staging, report, config)

@@ -30,74 +30,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from quotewire.checks import CRITICAL, WARNING, CheckResult, ValidationReport, default_suites_dir, suites_fingerprint
 from quotewire.schemas import TABLE_NAMES
 from quotewire.store import table_files, table_path
-
-CRITICAL = "critical"
-WARNING = "warning"
-
-
-def default_suites_dir() -> Path:
-    """``$QUOTEWIRE_EXPECTATIONS`` or the repository's ``expectations/`` folder."""
-    env = os.environ.get("QUOTEWIRE_EXPECTATIONS")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "expectations"
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    table: str
-    expectation: str
-    column: str
-    severity: str
-    success: bool
-    observed: str
-    # For expectations on row values: how many rows failed, and a few of their values
-    # (kept as fields, so results of several chunks add up without parsing ``observed``).
-    unexpected_count: int | None = None
-    unexpected_sample: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    results: tuple[CheckResult, ...]
-
-    @property
-    def success(self) -> bool:
-        """True when every critical expectation passed (warnings never block)."""
-        return all(r.success for r in self.results if r.severity == CRITICAL)
-
-    @property
-    def failed(self) -> tuple[CheckResult, ...]:
-        return tuple(r for r in self.results if not r.success)
-
-    def summary(self) -> dict[str, object]:
-        crit = [r for r in self.results if r.severity == CRITICAL]
-        warn = [r for r in self.results if r.severity == WARNING]
-        return {
-            "success": self.success,
-            "critical_passed": sum(r.success for r in crit),
-            "critical_failed": sum(not r.success for r in crit),
-            "warnings_passed": sum(r.success for r in warn),
-            "warnings_failed": sum(not r.success for r in warn),
-        }
-
-    def to_json(self) -> dict[str, object]:
-        return {"summary": self.summary(), "results": [vars(r) for r in self.results]}
-
-    def table_rows(self, only_failed: bool = False) -> list[dict[str, str]]:
-        rows = self.failed if only_failed else self.results
-        return [
-            {
-                "table": r.table,
-                "expectation": r.expectation,
-                "column": r.column,
-                "severity": r.severity,
-                "result": "pass" if r.success else "FAIL",
-                "observed": r.observed,
-            }
-            for r in rows
-        ]
-
 
 def warm_up_import() -> None:
     """Import great_expectations now (in a process that will validate later)."""
@@ -111,15 +46,6 @@ def warm_up() -> threading.Thread:
     thread = threading.Thread(target=importlib.import_module, args=("great_expectations",), name="gx-import", daemon=True)
     thread.start()
     return thread
-
-
-def suites_fingerprint(suites_dir: Path | None = None) -> str:
-    """sha256 over every suite file: rows validated under other suites are not taken as
-    valid by an incremental build."""
-    h = hashlib.sha256()
-    for path in sorted((suites_dir or default_suites_dir()).glob("*.json")):
-        h.update(path.name.encode() + b"\x00" + path.read_bytes())
-    return h.hexdigest()
 
 
 def load_suite_json(table: str, suites_dir: Path | None = None) -> dict[str, object]:
