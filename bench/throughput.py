@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/throughput.py                 # Reuters: full build, 1 vs N workers, incremental
     .venv/bin/python bench/throughput.py --only incremental
+    .venv/bin/python bench/throughput.py --only incremental-server   # Prefect against a running server
     .venv/bin/python bench/throughput.py --scale 20000 50000 100000 200000
 
 Every build runs as a child process (``quotewire build``); peak memory is sampled over
@@ -14,6 +15,7 @@ bench/out/ (git-ignored). Skips when the corpus is absent.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,23 +131,42 @@ def new_articles(path: Path, n: int = 100, tag: str = "new") -> Path:
     return path
 
 
-def incremental(engine: str) -> None:
+@contextlib.contextmanager
+def prefect_server(port: int = 4317) -> Iterator[dict[str, str]]:
+    """A ``prefect server start`` of its own (its database under bench/out), as a scheduled
+    deployment has one: builds then skip the temporary server's start-up. Its memory is
+    not in the builds' figures."""
+    from quotewire.cli_ops import _stop_group, _wait_healthy, serve_env
+
+    env = serve_env(port, REPO, {**os.environ, "PREFECT_HOME": str(OUT / "prefect-home")})
+    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start"], env=env, cwd=OUT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        if not _wait_healthy(env["PREFECT_API_URL"], proc, 120):
+            raise SystemExit("prefect server did not start")
+        yield {"PREFECT_API_URL": env["PREFECT_API_URL"], "PREFECT_HOME": env["PREFECT_HOME"]}
+    finally:
+        _stop_group(proc)
+
+
+def incremental(engine: str, env_extra: dict[str, str] | None = None) -> None:
     """A published Reuters dataset, then the same input plus 100 new articles (the
     validation service warm, as the full build left it), the same input again, and 100
     more with the service off (every build imports great_expectations itself)."""
     stop_services()
-    root = OUT / f"inc-{engine}"
-    full = run_build([REUTERS], root, "--engine", engine)
-    print(summary_line(f"incremental base, {engine}, full build", full), flush=True)
+    label = engine + (" + server" if env_extra else "")
+    root = OUT / f"inc-{label.replace(' + ', '-')}"
+    full = run_build([REUTERS], root, "--engine", engine, env_extra=env_extra)
+    print(summary_line(f"incremental base, {label}, full build", full), flush=True)
     first = new_articles(OUT / "new-articles.jsonl")
-    again = run_build([REUTERS, first], root, "--engine", engine)
-    print(summary_line(f"+100 articles, {engine}", again), flush=True)
-    same = run_build([REUTERS, first], root, "--engine", engine)
-    print(summary_line(f"same input again, {engine}", same), flush=True)
+    again = run_build([REUTERS, first], root, "--engine", engine, env_extra=env_extra)
+    print(summary_line(f"+100 articles, {label}", again), flush=True)
+    same = run_build([REUTERS, first], root, "--engine", engine, env_extra=env_extra)
+    print(summary_line(f"same input again, {label}", same), flush=True)
     off = run_build([REUTERS, first, new_articles(OUT / "more-articles.jsonl", tag="more")], root, "--engine", engine,
-                    env_extra={"QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0"})
-    print(summary_line(f"+100 more, {engine}, validation service off", off), flush=True)
-    print(f"incremental cost ({engine}): {again.seconds / full.seconds:.1%} of the full build; "
+                    env_extra={**(env_extra or {}), "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0"})
+    print(summary_line(f"+100 more, {label}, validation service off", off), flush=True)
+    print(f"incremental cost ({label}): {again.seconds / full.seconds:.1%} of the full build; "
           f"unchanged input: {same.seconds / full.seconds:.1%}; "
           f"with the validation service off: {off.seconds / full.seconds:.1%}", flush=True)
     stop_services()
@@ -154,7 +176,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=int, nargs="*", default=[], help="corpus sizes for the memory curve")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--only", choices=["full", "speedup", "incremental"], help="run one part of the default report")
+    ap.add_argument("--only", choices=["full", "speedup", "incremental", "incremental-server"], help="run one part of the default report")
     args = ap.parse_args()
     if not REUTERS.exists():
         print(f"skipped: {REUTERS} is absent")
@@ -184,6 +206,9 @@ def main() -> int:
     if args.only in (None, "incremental"):
         for engine in ("local", "prefect"):
             incremental(engine)
+    if args.only in (None, "incremental-server"):
+        with prefect_server() as server_env:
+            incremental("prefect", server_env)
     return 0
 
 
