@@ -36,6 +36,19 @@ def _assert_published_state_is_sound(root: Path) -> str | None:
     return latest
 
 
+def _processes_mentioning(text: str) -> list[int]:
+    """Live processes whose command line contains ``text`` (pool workers share their
+    build's command line)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and text.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            pass
+    return found
+
+
 @pytest.mark.slow
 def test_kill_minus_nine_at_random_moments(tmp_path: Path) -> None:
     inputs = write_corpus(tmp_path / "in", 300)
@@ -65,6 +78,11 @@ def test_kill_minus_nine_at_random_moments(tmp_path: Path) -> None:
         assert latest is not None
         assert store.table_digests(root / "news" / "v0001") == before, "v0001 changed"
     assert kills >= 3, "the kills landed after the builds ended; nothing was tested"
+    # No worker of a killed build is left behind waiting for work that will never come.
+    deadline = time.monotonic() + 15
+    while _processes_mentioning(str(root)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_mentioning(str(root)) == []
     # The next build succeeds without manual cleanup and sweeps what the kills left.
     done = subprocess.run(_build_cmd(inputs, root), cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -148,6 +148,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         # Poll often so a triggered run starts within seconds, not the default 15.
         "PREFECT_WORKER_QUERY_SECONDS": "2",
         "QUOTEWIRE_HOME": str(REPO),
+        # Builds validate in their own process: no validation service outlives the test.
+        "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
     }
     procs = []
     srv = Server(api_url, env, logs)
@@ -268,6 +270,8 @@ def test_quotewire_serve_deploys_and_stops_cleanly(tmp_path: Path) -> None:
         "DO_NOT_TRACK": "1",
         "PREFECT_WORKER_QUERY_SECONDS": "2",
         "QUOTEWIRE_HOME": str(REPO),
+        # Builds validate in their own process: no validation service outlives the test.
+        "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
     }
     srv = Server(f"http://127.0.0.1:{port}/api", env, tmp_path)
     log = tmp_path / "serve.log"
