@@ -23,7 +23,7 @@ from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, PREFECT_LOGGING_TO_API_ENABLED, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
-from quotewire import build
+from quotewire import build, lifetimes
 from quotewire.progress import terminal_progress
 from quotewire.validate import markdown_escape, report_markdown
 
@@ -57,7 +57,8 @@ def _summary_markdown(outcome: build.BuildOutcome) -> str:
     )
 
 
-@flow(name="build-dataset", log_prints=True, task_runner=ProcessPoolTaskRunner())
+# Workers leave when the flow's process is killed (see quotewire.lifetimes).
+@flow(name="build-dataset", log_prints=True, task_runner=ProcessPoolTaskRunner(initializer=lifetimes.exit_with_parent))
 def build_dataset(
     inputs: list[str],
     root: str = build.store.DEFAULT_ROOT,
@@ -140,7 +141,7 @@ def run(
 
         runner = DaskTaskRunner(address=dask_address)
     else:
-        runner = ProcessPoolTaskRunner(max_workers=workers)
+        runner = ProcessPoolTaskRunner(max_workers=workers, initializer=lifetimes.exit_with_parent)
     with shared_api_server():
         return build_dataset.with_options(task_runner=runner)(
             inputs, root, dataset, batch_size, max_bytes, legacy_encoding
@@ -166,6 +167,8 @@ def shared_api_server() -> Iterator[None]:
 
     server = SubprocessASGIServer()
     server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
+    # Killed with SIGKILL, this process could not stop the server: a watcher does.
+    reaper = lifetimes.reap_with_this_process(server.server_process.pid)
     os.environ["PREFECT_API_URL"] = server.api_url
     # Nobody reads the logs of a server discarded at the end of the run (they still go to
     # the terminal), and writing each log line into its SQLite database kept that server
@@ -188,6 +191,8 @@ def shared_api_server() -> Iterator[None]:
             os.environ.pop("PREFECT_LOGGING_TO_API_ENABLED", None)
         else:
             os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = logs_to_api
+        reaper.terminate()
+        reaper.wait()
         server.stop()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,49 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     assert "incremental: 1 new input unit(s) on top of v0001" in again.stdout
     assert (again.stdout + again.stderr).count("Task run 'extract-batch-") == 1
     assert (root / "news" / "LATEST").read_text().strip() == "v0002"
+
+
+def _processes_with_env(entry: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and entry.encode() in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:
+            pass
+    return found
+
+
+def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
+    """SIGKILL to `quotewire build` mid-extraction: its pool workers and the temporary
+    Prefect server go too (they would otherwise wait or listen forever)."""
+    from .synthetic import write_corpus
+
+    inputs = write_corpus(tmp_path / "in", 400)
+    marker = f"QUOTEWIRE_TEST_MARKER={tmp_path.name}"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
+        marker.split("=")[0]: marker.split("=")[1],
+    }
+    log = tmp_path / "build.log"
+    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(tmp_path / "ds"), "--batch-size", "10", "--workers", "2"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 240
+    # Kill once the first batch is done: the server and both workers are up by then.
+    while "Task run 'extract-batch-" not in log.read_text(errors="replace") and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert proc.poll() is None, "the build ended before it could be killed:\n" + log.read_text(errors="replace")[-2000:]
+    assert len(_processes_with_env(marker)) >= 4  # the build, the server, two workers
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _processes_with_env(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_with_env(marker) == []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -24,6 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from quotewire import cache, store, validator_service
+from quotewire.lifetimes import exit_with_parent
 from quotewire.pipeline import CODE_VERSION, BatchSummary, run_batch
 from quotewire.records import Speaker
 from quotewire.schemas import SCHEMA_VERSION, SCHEMAS
@@ -406,20 +406,6 @@ def build_local(
 _validator_pool: list[ProcessPoolExecutor] = []
 
 
-def _exit_with_parent() -> None:
-    """Pool initializer. A build killed by SIGKILL cannot shut its pools down, and a pool
-    worker waits on its task queue forever (it holds the queue's write end itself, so it
-    never sees end-of-file): each worker watches its parent and leaves when it is gone."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
 def _validator() -> ProcessPoolExecutor:
     """One process per interpreter that validates builds. It starts importing
     great_expectations (seconds) as soon as a build has work, on the other core, while
@@ -427,7 +413,7 @@ def _validator() -> ProcessPoolExecutor:
     its short extraction. Kept for the interpreter's life, so a second build in the same
     process (tests, notebooks) does not import it again."""
     if not _validator_pool:
-        pool = ProcessPoolExecutor(max_workers=1, initializer=_exit_with_parent)
+        pool = ProcessPoolExecutor(max_workers=1, initializer=exit_with_parent)
         from quotewire.validate import warm_up_import
 
         pool.submit(warm_up_import)
@@ -458,7 +444,7 @@ def _build_planned(
     summaries: list[BatchSummary] = []
     plans = build_plan.batches
     if len(plans) > 1:
-        with ProcessPoolExecutor(max_workers=max(1, workers), initializer=_exit_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, workers), initializer=exit_with_parent) as pool:
             futures = [pool.submit(extract_batch, p, staging, config) for p in plans]
             for f in futures:
                 summaries.append(f.result())
