@@ -92,3 +92,26 @@ def test_unchecked_frames_are_exactly_the_rows_after_the_skipped(tmp_path: Path,
     frames = list(_unchecked_frames(pq.ParquetFile(path), skip, chunk_rows))
     assert [v for f in frames for v in f["x"].tolist()] == list(range(min(skip, rows), rows))
     assert all(0 < len(f) <= chunk_rows for f in frames)
+
+
+def test_validating_in_two_processes_gives_the_same_report(sample_build) -> None:  # type: ignore[no-untyped-def]
+    from quotewire.validate import validate_dir
+
+    outcome, _ = sample_build
+    serial = validate_dir(outcome.path)
+    split = validate_dir(outcome.path, processes=2)
+    assert split.to_json() == serial.to_json() and len(split.results) > 50
+
+
+def test_a_failure_in_the_forked_half_is_raised(sample_build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import quotewire.validate as validate
+
+    def broken(table: str, frame: pd.DataFrame, ctx: object) -> pd.DataFrame:
+        if table in validate.FORKED_TABLES:
+            raise ValueError("broken check")
+        return original(table, frame, ctx)
+
+    original = validate.with_checks
+    monkeypatch.setattr(validate, "with_checks", broken)
+    with pytest.raises(RuntimeError, match="broken check"):
+        validate.validate_dir(sample_build[0].path, processes=2)

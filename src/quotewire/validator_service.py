@@ -342,7 +342,8 @@ def _answer(conn: Connection) -> None:
         conn.send(ValidateReply(None, f"not a ValidateRequest: {type(request).__name__}"))
         return
     try:
-        report = validate_dir(Path(request.staging), Path(request.suites_dir), request.chunk_rows, dict(request.already_valid))
+        # Two processes: the service has nothing else to do, and the build waits on it.
+        report = validate_dir(Path(request.staging), Path(request.suites_dir), request.chunk_rows, dict(request.already_valid), processes=2)
     except Exception:  # noqa: BLE001 - the client re-raises it with this traceback
         conn.send(ValidateReply(None, traceback.format_exc()))
         return
