@@ -25,7 +25,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 
 from quotewire import build, lifetimes
 from quotewire.progress import terminal_progress
-from quotewire.validate import markdown_escape, report_markdown
+from quotewire.checks import markdown_escape, report_markdown
 
 # Inputs are plans and paths, results are small summaries; the rows travel through the
 # staging folder. Prefect's own cache would hash large arguments for nothing: tasks do not

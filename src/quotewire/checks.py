@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,3 +83,34 @@ def suites_fingerprint(suites_dir: Path | None = None) -> str:
     for path in sorted((suites_dir or default_suites_dir()).glob("*.json")):
         h.update(path.name.encode() + b"\x00" + path.read_bytes())
     return h.hexdigest()
+
+
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def markdown_escape(value: str) -> str:
+    """Escape text for a Markdown table cell (article text never reaches Markdown raw)."""
+    return _MD_ESCAPE.sub(r"\\\1", value.replace("\n", " "))
+
+
+def report_markdown(report: ValidationReport) -> str:
+    lines = [
+        f"**Validation: {'passed' if report.success else 'FAILED'}** "
+        + ", ".join(f"{k} {v}" for k, v in report.summary().items() if k != "success"),
+        "",
+        "| table | expectation | column | severity | result | observed |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in report.table_rows():
+        lines.append("| " + " | ".join(markdown_escape(row[k]) for k in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def report_text(report: ValidationReport, only_failed: bool = False) -> str:
+    rows = report.table_rows(only_failed)
+    header = ("table", "expectation", "column", "severity", "result", "observed")
+    widths = [max([len(h)] + [len(r[h]) for r in rows]) for h in header[:-1]]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header[:-1], widths, strict=True)) + "  observed"]
+    for r in rows:
+        out.append("  ".join(r[h].ljust(w) for h, w in zip(header[:-1], widths, strict=True)) + "  " + r["observed"])
+    return "\n".join(out)

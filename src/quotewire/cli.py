@@ -159,7 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> None:  # type: ignore[no-untyped-def]
     from quotewire.store import table_path
-    from quotewire.validate import report_text
+    from quotewire.checks import report_text
 
     print(f"\nquotewire build: {outcome.status} in {seconds:.1f} s")
     print("rows:   " + ", ".join(f"{k} {v}" for k, v in outcome.row_counts.items()))

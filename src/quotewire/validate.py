@@ -18,7 +18,6 @@ import importlib
 import json
 import os
 import pickle
-import re
 import threading
 import traceback
 from collections import Counter
@@ -32,7 +31,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from quotewire.checks import CRITICAL, WARNING, CheckResult, ValidationReport, default_suites_dir, suites_fingerprint
+from quotewire.checks import (  # noqa: F401 - re-exported: validate is where callers look for them
+    CRITICAL,
+    WARNING,
+    CheckResult,
+    ValidationReport,
+    default_suites_dir,
+    markdown_escape,
+    report_markdown,
+    report_text,
+    suites_fingerprint,
+)
 from quotewire.schemas import TABLE_NAMES
 from quotewire.store import table_files, table_path
 
@@ -511,34 +520,3 @@ def _in_two_processes(forked: Callable[[], ValidationReport], here: Callable[[],
     if status != "ok":
         raise RuntimeError(f"validation failed in the forked process:\n{theirs}")
     return ValidationReport(tuple(sorted((*mine.results, *theirs.results), key=_result_order)))
-
-
-_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
-
-
-def markdown_escape(value: str) -> str:
-    """Escape text for a Markdown table cell (article text never reaches Markdown raw)."""
-    return _MD_ESCAPE.sub(r"\\\1", value.replace("\n", " "))
-
-
-def report_markdown(report: ValidationReport) -> str:
-    lines = [
-        f"**Validation: {'passed' if report.success else 'FAILED'}** "
-        + ", ".join(f"{k} {v}" for k, v in report.summary().items() if k != "success"),
-        "",
-        "| table | expectation | column | severity | result | observed |",
-        "|---|---|---|---|---|---|",
-    ]
-    for row in report.table_rows():
-        lines.append("| " + " | ".join(markdown_escape(row[k]) for k in row) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def report_text(report: ValidationReport, only_failed: bool = False) -> str:
-    rows = report.table_rows(only_failed)
-    header = ("table", "expectation", "column", "severity", "result", "observed")
-    widths = [max([len(h)] + [len(r[h]) for r in rows]) for h in header[:-1]]
-    out = ["  ".join(h.ljust(w) for h, w in zip(header[:-1], widths, strict=True)) + "  observed"]
-    for r in rows:
-        out.append("  ".join(r[h].ljust(w) for h, w in zip(header[:-1], widths, strict=True)) + "  " + r["observed"])
-    return "\n".join(out)
