@@ -145,6 +145,60 @@ CASES = [
         'Marchers chanted "No more cuts" and kept walking.',
         [("Marchers", "chanted", '"No more cuts"')],
     ),
+    # A sentence-opening quotation closed by a comma, then its speaker: what follows
+    # the verb is the setting, even a relative "that".
+    (
+        "\u201cWe will stand together,\u201d Lee told a crowd at a cafe that was packed "
+        "with students.",
+        [("Lee", "told", "\u201cWe will stand together,\u201d")],
+    ),
+    # A short phrase quoted inside an opening clause is not the verb's content.
+    (
+        "Decrying the \u201cclosed process,\u201d Smith said the tender was unfair.",
+        [("Smith", "said", "the tender was unfair")],
+    ),
+    # A split quotation continued after ", but".
+    (
+        "\u201cI like the plan,\u201d she said, but \u201cthe timing is wrong.\u201d",
+        [("she", "said", "\u201cI like the plan,\u201d | but \u201cthe timing is wrong.\u201d")],
+    ),
+    # A quotation that is the first of two coordinated subjects.
+    (
+        "The mayor said \u201cnew tolls\u201d and the sale of land would pay for the bridge.",
+        [
+            (
+                "The mayor",
+                "said",
+                "\u201cnew tolls\u201d and the sale of land would pay for the bridge",
+            )
+        ],
+    ),
+    # A name right before a colon and a closing quotation is its speaker.
+    (
+        "The result did not surprise the economist Maria Okafor: \u201cSmall towns always "
+        "vote late.\u201d",
+        [("Maria Okafor", ":", "\u201cSmall towns always vote late.\u201d")],
+    ),
+    # A redundant "..., she said." after a quotation that ends someone's reported
+    # clause: the earlier content stops at the quotation, which the pronoun frame
+    # repeats with the quotation after it.
+    (
+        "Lee said she picked the route because \u201cnobody ever walks it,\u201d she said. "
+        "\u201cThe hills are worth the climb.\u201d",
+        [
+            ("Lee", "said", "she picked the route because \u201cnobody ever walks it,\u201d"),
+            (
+                "she",
+                "said",
+                "\u201cnobody ever walks it,\u201d | \u201cThe hills are worth the climb.\u201d",
+            ),
+        ],
+    ),
+    # A fronted "Said X, ..." and the quotation after it.
+    (
+        "Said Ann Lee, who trains the team, \u201cThey played like champions.\u201d",
+        [("Ann Lee", "Said", "\u201cThey played like champions.\u201d")],
+    ),
 ]
 
 
@@ -383,6 +437,10 @@ def test_input_is_not_mutated_and_result_is_deterministic() -> None:
         '"AB: CD EF: x\n' * 50_000,
         "Ana -- b " * 100_000 + "-- said it.",
         "\u2014 said " * 30_000,
+        # A capitalised cue repeated: the speaker's capitalised run is bounded.
+        "Citing " * 20_000,
+        "Governor Calls " * 20_000,
+        "farmers, many of whom say " * 10_000,
         "'''" * 100_000,
     ],
 )

@@ -87,6 +87,7 @@ _ORG_WORDS = frozenset(
         "police",
     ]
 )
+_MAX_CAP_RUN = 8
 _MAX_NAME_OCCURRENCES = 200  # bounds the work per surname on hostile input
 _APPOSITIVE = re.compile(r",[ \t]([^,;:()\n\u201c\u201d\"]{3,160}),")
 
@@ -176,9 +177,11 @@ class _Builder:
 
     # -- names ----------------------------------------------------------------------
     def _cap_run(self, start: int, end: int) -> tuple[int, int]:
-        """Grow [start, end) over neighbouring capitalised words on the same line."""
+        """Grow [start, end) over neighbouring capitalised words on the same line, at
+        most ``_MAX_CAP_RUN`` words each way (a long title-case run is no name, and an
+        unbounded walk made "Citing Citing ..." quadratic)."""
         text = self.text
-        while True:
+        for _ in range(_MAX_CAP_RUN):
             m = re.search(
                 r"(?<![\w.])([A-Z][a-z]{0,2}\.|[A-Z][\w\u2019'\-]*|(?:de|van|von|bin|al|da|del))[ \t]+$",
                 text[max(0, start - 40) : start],
@@ -186,7 +189,7 @@ class _Builder:
             if not m:
                 break
             start = max(0, start - 40) + m.start()
-        while True:
+        for _ in range(_MAX_CAP_RUN):
             m = re.match(
                 r"[ \t]+(?:(?:de|van|von|bin|al|da|del)[ \t]+)?[A-Z][\w\u2019'\-]*",
                 text[end : end + 60],

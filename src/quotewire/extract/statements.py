@@ -31,7 +31,7 @@ from quotewire.extract.speakers import resolve_speakers
 from quotewire.extract.tokens import PUNCT, QUOTE, tokenize
 from quotewire.records import ArticleExtraction, CueClass, StatementKind, StatementMention
 
-EXTRACTOR_VERSION = "statements-0.4+lex-" + LEXICON_SHA256[:12]
+EXTRACTOR_VERSION = "statements-0.5+lex-" + LEXICON_SHA256[:12]
 
 _WORDS = re.compile(r"[a-z]+")
 _TRIGGERS = CUE_FIRST_WORDS | THAT_NOUNS | frozenset(PREP_NOUNS) | {"according"}
