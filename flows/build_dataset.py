@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import prefect
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -163,20 +169,17 @@ def shared_api_server() -> Iterator[None]:
     if _api_configured():
         yield
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
+    server, api_url = _start_temporary_server(int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
     # Killed with SIGKILL, this process could not stop the server: a watcher does.
-    reaper = lifetimes.reap_with_this_process(server.server_process.pid)
-    os.environ["PREFECT_API_URL"] = server.api_url
+    reaper = lifetimes.reap_with_this_process(server.pid)
+    os.environ["PREFECT_API_URL"] = api_url
     # Nobody reads the logs of a server discarded at the end of the run (they still go to
     # the terminal), and writing each log line into its SQLite database kept that server
     # busy on one of two cores: the Reuters build took 52-66 s with them, 40 s without.
     logs_to_api = os.environ.get("PREFECT_LOGGING_TO_API_ENABLED")
     os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = "false"
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url, PREFECT_LOGGING_TO_API_ENABLED: False}):
+        with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_LOGGING_TO_API_ENABLED: False}):
             yield
     finally:
         # Send the run's last logs and events while the server still listens; otherwise
@@ -193,7 +196,50 @@ def shared_api_server() -> Iterator[None]:
             os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = logs_to_api
         reaper.terminate()
         reaper.wait()
-        server.stop()
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _start_temporary_server(timeout_s: float) -> tuple[subprocess.Popen[bytes], str]:
+    """(process, API URL) of a temporary Prefect server, started as Prefect's own
+    ``SubprocessASGIServer`` starts it (uvicorn on a free loopback port, no UI), without
+    importing ``prefect.server`` here: FastAPI and SQLAlchemy cost this process 2-3 s.
+    Raises RuntimeError when it does not answer within ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    env = {
+        **os.environ,
+        **get_current_settings().to_environment_variables(exclude_unset=True),
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+    }
+    site_packages = Path(prefect.__file__).resolve().parents[1]
+    while True:
+        with socket.socket() as probe:  # a free port; uvicorn exits 3 if it is taken meanwhile
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        api_url = f"http://127.0.0.1:{port}/api"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(site_packages), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"],
+            env=env,
+        )
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:  # noqa: S310 (loopback)
+                    if response.status == 200:
+                        return server, api_url
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.1)
+        if server.poll() != 3 or time.monotonic() >= deadline:
+            server.kill()
+            server.wait()
+            raise RuntimeError(f"the temporary Prefect server did not start within {timeout_s:g} s (exit code {server.returncode})")
 
 
 if __name__ == "__main__":
