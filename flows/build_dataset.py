@@ -25,6 +25,7 @@ import prefect
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import refresh_global_settings_context
 from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, PREFECT_LOGGING_TO_API_ENABLED, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner
@@ -178,6 +179,10 @@ def shared_api_server() -> Iterator[None]:
     # busy on one of two cores: the Reuters build took 52-66 s with them, 40 s without.
     logs_to_api = os.environ.get("PREFECT_LOGGING_TO_API_ENABLED")
     os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = "false"
+    # Threads started outside this context (the process pool's event forwarder) read the
+    # process-global settings: without a refresh they saw no API and started a second
+    # temporary server (10 s of CPU and 300 MB in a Reuters build).
+    refresh_global_settings_context()
     try:
         with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_LOGGING_TO_API_ENABLED: False}):
             yield
@@ -194,6 +199,7 @@ def shared_api_server() -> Iterator[None]:
             os.environ.pop("PREFECT_LOGGING_TO_API_ENABLED", None)
         else:
             os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = logs_to_api
+        refresh_global_settings_context()
         reaper.terminate()
         reaper.wait()
         server.terminate()
