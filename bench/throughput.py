@@ -136,17 +136,17 @@ def prefect_server(port: int = 4317) -> Iterator[dict[str, str]]:
     """A ``prefect server start`` of its own (its database under bench/out), as a scheduled
     deployment has one: builds then skip the temporary server's start-up. Its memory is
     not in the builds' figures."""
-    from quotewire.cli_ops import _stop_group, _wait_healthy, serve_env
+    from quotewire.cli_ops import stop_group, wait_healthy, serve_env
 
     env = serve_env(port, REPO, {**os.environ, "PREFECT_HOME": str(OUT / "prefect-home")})
     proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start"], env=env, cwd=OUT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        if not _wait_healthy(env["PREFECT_API_URL"], proc, 120):
+        if not wait_healthy(env["PREFECT_API_URL"], proc, 120):
             raise SystemExit("prefect server did not start")
         yield {"PREFECT_API_URL": env["PREFECT_API_URL"], "PREFECT_HOME": env["PREFECT_HOME"]}
     finally:
-        _stop_group(proc)
+        stop_group(proc)
 
 
 def incremental(engine: str, env_extra: dict[str, str] | None = None) -> None:

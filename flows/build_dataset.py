@@ -12,16 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import prefect
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -31,6 +25,7 @@ from prefect.settings import PREFECT_API_URL, PREFECT_LOGGING_TO_API_ENABLED, ge
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from quotewire import build, lifetimes
+from quotewire.cli_ops import start_temporary_server, stop_group
 from quotewire.progress import terminal_progress
 from quotewire.checks import markdown_escape, report_markdown
 
@@ -170,7 +165,16 @@ def shared_api_server() -> Iterator[None]:
     if _api_configured():
         yield
         return
-    server, api_url = _start_temporary_server(int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")))
+    server, api_url = start_temporary_server(
+        {
+            **os.environ,
+            **get_current_settings().to_environment_variables(exclude_unset=True),
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+        },
+        float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")),
+    )
     # Killed with SIGKILL, this process could not stop the server: a watcher does.
     reaper = lifetimes.reap_with_this_process(server.pid)
     os.environ["PREFECT_API_URL"] = api_url
@@ -202,50 +206,7 @@ def shared_api_server() -> Iterator[None]:
         refresh_global_settings_context()
         reaper.terminate()
         reaper.wait()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _start_temporary_server(timeout_s: float) -> tuple[subprocess.Popen[bytes], str]:
-    """(process, API URL) of a temporary Prefect server, started as Prefect's own
-    ``SubprocessASGIServer`` starts it (uvicorn on a free loopback port, no UI), without
-    importing ``prefect.server`` here: FastAPI and SQLAlchemy cost this process 2-3 s.
-    Raises RuntimeError when it does not answer within ``timeout_s``."""
-    deadline = time.monotonic() + timeout_s
-    env = {
-        **os.environ,
-        **get_current_settings().to_environment_variables(exclude_unset=True),
-        "PREFECT_UI_ENABLED": "0",
-        "PREFECT__SERVER_EPHEMERAL": "1",
-        "PREFECT__SERVER_FINAL": "1",
-    }
-    site_packages = Path(prefect.__file__).resolve().parents[1]
-    while True:
-        with socket.socket() as probe:  # a free port; uvicorn exits 3 if it is taken meanwhile
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        api_url = f"http://127.0.0.1:{port}/api"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(site_packages), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"],
-            env=env,
-        )
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:  # noqa: S310 (loopback)
-                    if response.status == 200:
-                        return server, api_url
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
-        if server.poll() != 3 or time.monotonic() >= deadline:
-            server.kill()
-            server.wait()
-            raise RuntimeError(f"the temporary Prefect server did not start within {timeout_s:g} s (exit code {server.returncode})")
+        stop_group(server)
 
 
 if __name__ == "__main__":

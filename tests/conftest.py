@@ -67,3 +67,20 @@ def load_path(name: str, path: Path):  # type: ignore[no-untyped-def]
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def processes_with_env(marker: str) -> list[int]:
+    """Live processes whose environment contains ``marker`` (a unique PREFECT_HOME):
+    everything a test started, however deep, and nothing else."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if marker.encode() in (proc / "environ").read_bytes().split(b"\0"):
+                stat = (proc / "stat").read_text()
+                if stat.rsplit(")", 1)[1].split()[0] != "Z":  # zombies hold no resources
+                    found.append(int(proc.name))
+        except OSError:
+            continue
+    return found

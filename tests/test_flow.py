@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SAMPLE_INPUT
+from .conftest import REPO, SAMPLE_INPUT, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -49,17 +49,6 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     assert (root / "news" / "LATEST").read_text().strip() == "v0002"
 
 
-def _processes_with_env(entry: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            if proc.name.isdigit() and entry.encode() in (proc / "environ").read_bytes().split(b"\0"):
-                found.append(int(proc.name))
-        except OSError:
-            pass
-    return found
-
-
 def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
     """SIGKILL to `quotewire build` mid-extraction: its pool workers and the temporary
     Prefect server go too (they would otherwise wait or listen forever)."""
@@ -86,10 +75,10 @@ def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
     while "Task run 'extract-batch-" not in log.read_text(errors="replace") and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
     assert proc.poll() is None, "the build ended before it could be killed:\n" + log.read_text(errors="replace")[-2000:]
-    assert len(_processes_with_env(marker)) >= 4  # the build, the server, two workers
+    assert len(processes_with_env(marker)) >= 4  # the build, the server, two workers
     proc.kill()
     proc.wait(timeout=30)
     deadline = time.monotonic() + 30
-    while _processes_with_env(marker) and time.monotonic() < deadline:
+    while processes_with_env(marker) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert _processes_with_env(marker) == []
+    assert processes_with_env(marker) == []

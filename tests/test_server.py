@@ -25,7 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SAMPLE_INPUT
+from quotewire.cli_ops import stop_group
+
+from .conftest import REPO, SAMPLE_INPUT, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -82,39 +84,6 @@ def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[b
     # server's uvicorn children and the worker's flow-run subprocesses too.
     with log.open("wb") as out:
         return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            # The leader exited; stragglers in its group get the same signal again.
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-def _processes_with_env(marker: str) -> list[int]:
-    """Live processes whose environment contains ``marker`` (a unique PREFECT_HOME):
-    everything a test started, however deep, and nothing else."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit() or int(proc.name) == os.getpid():
-            continue
-        try:
-            if marker.encode() in (proc / "environ").read_bytes().split(b"\0"):
-                stat = (proc / "stat").read_text()
-                if stat.rsplit(")", 1)[1].split()[0] != "Z":  # zombies hold no resources
-                    found.append(int(proc.name))
-        except OSError:
-            continue
-    return found
 
 
 def _group_alive(pgid: int) -> bool:
@@ -176,10 +145,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield srv
     finally:
         for proc in reversed(procs):
-            _stop(proc)
+            stop_group(proc)
         leftovers = [p.pid for p in procs if _group_alive(p.pid)]
         assert not leftovers, f"process groups still alive: {leftovers}"
-        assert not _processes_with_env(f"PREFECT_HOME={env['PREFECT_HOME']}")
+        assert not processes_with_env(f"PREFECT_HOME={env['PREFECT_HOME']}")
 
 
 def _trigger(server: Server, *params: str, job_env: dict[str, str] | None = None) -> str:
@@ -292,10 +261,10 @@ def test_quotewire_serve_deploys_and_stops_cleanly(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=60) == 0, log.read_text(errors="replace")
         assert "UI http://127.0.0.1:" in log.read_text(errors="replace")
-        assert not _processes_with_env(f"PREFECT_HOME={home}"), log.read_text(errors="replace")
+        assert not processes_with_env(f"PREFECT_HOME={home}"), log.read_text(errors="replace")
         with pytest.raises((urllib.error.URLError, OSError)):
             srv.get("/health")
     finally:
-        _stop(proc)
-        for pid in _processes_with_env(f"PREFECT_HOME={home}"):
+        stop_group(proc)
+        for pid in processes_with_env(f"PREFECT_HOME={home}"):
             os.kill(pid, signal.SIGKILL)

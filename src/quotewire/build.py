@@ -325,7 +325,7 @@ def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: i
 def validate_staged(staging: Path, config: BuildConfig, stats: TableStats) -> ValidationReport:
     """Validate what was written and record the results in the staging folder's manifest.
     The validation service does the checking when it is on; else this process does."""
-    report = _validate(staging, stats, _validate_here)
+    report = _validate(staging, stats)
     record_validation(staging, config, stats, report)
     return report
 
@@ -336,12 +336,14 @@ def _validate_here(*args: object) -> ValidationReport:
     return validate_dir(*args)  # type: ignore[arg-type]
 
 
-def _validate(staging: Path, stats: TableStats, fallback: Callable[..., ValidationReport]) -> ValidationReport:
-    """The report from the validation service, or from ``fallback`` (same arguments as
-    ``validate_dir``) when the service is off or unavailable."""
+def _validate(staging: Path, stats: TableStats, in_pool: bool = False) -> ValidationReport:
+    """The report from the validation service; when it is off or unavailable, from this
+    interpreter's validator process (``in_pool``) or from this process."""
     args = (staging, default_suites_dir(), VALIDATION_CHUNK_ROWS, stats.already_valid)
     report = validator_service.validate(*args)
-    return report if report is not None else fallback(*args)
+    if report is not None:
+        return report
+    return _validator().submit(_validate_here, *args).result() if in_pool else _validate_here(*args)
 
 
 def record_validation(staging: Path, config: BuildConfig, stats: TableStats, report: ValidationReport) -> None:
@@ -425,15 +427,6 @@ def _validator() -> ProcessPoolExecutor:
     return _validator_pool[0]
 
 
-def _validate_in_pool(validator: ProcessPoolExecutor | None) -> Callable[..., ValidationReport]:
-    def run(*args: object) -> ValidationReport:
-        from quotewire.validate import validate_dir
-
-        return (validator or _validator()).submit(validate_dir, *args).result()
-
-    return run
-
-
 def _build_planned(
     build_plan: BuildPlan,
     config: BuildConfig,
@@ -441,8 +434,10 @@ def _build_planned(
     workers: int,
     clock: StepClock,
 ) -> BuildOutcome:
-    # The shared service when it is on; this interpreter's own validator process when not.
-    validator = None if validator_service.start() else _validator()
+    # The shared service when it is on; this interpreter's own validator process when not
+    # (started now, so that it imports great_expectations while this process extracts).
+    if not validator_service.start():
+        _validator()
     staging = open_staging(config, warm_up_validator=False)
     clock.lap("plan")
     summaries: list[BatchSummary] = []
@@ -463,7 +458,7 @@ def _build_planned(
     stats = tabulate(staging, summaries, config.partition_rows, build_plan.base)
     clock.lap("tabulate")
     # Only the check runs there; the manifest is written here, from this process's state.
-    report = _validate(staging, stats, _validate_in_pool(validator))
+    report = _validate(staging, stats, in_pool=True)
     record_validation(staging, config, stats, report)
     clock.lap("validate")
     status, version, path = publish_or_quarantine(staging, report, config)

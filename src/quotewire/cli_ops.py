@@ -8,6 +8,7 @@ subprocess: Prefect is never imported under src/).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import signal
@@ -175,7 +176,7 @@ def _port_in_use(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _wait_healthy(api_url: str, proc: subprocess.Popen[bytes], timeout_s: float) -> bool:
+def wait_healthy(api_url: str, proc: subprocess.Popen[bytes], timeout_s: float) -> bool:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -190,7 +191,7 @@ def _wait_healthy(api_url: str, proc: subprocess.Popen[bytes], timeout_s: float)
     return False
 
 
-def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+def stop_group(proc: subprocess.Popen[bytes]) -> None:
     """SIGTERM (a graceful stop for Prefect's server and worker), then SIGKILL, to the
     whole group. Not SIGINT: a process started from a background shell ignores it."""
     for sig, wait_s in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
@@ -208,6 +209,34 @@ def _stop_group(proc: subprocess.Popen[bytes]) -> None:
         except ProcessLookupError:
             pass
         return
+
+
+def start_temporary_server(env: dict[str, str], timeout_s: float) -> tuple[subprocess.Popen[bytes], str]:
+    """(process, API URL) of a temporary Prefect server on a free loopback port, started as
+    Prefect's own ``SubprocessASGIServer`` starts it (uvicorn, ``env`` as given: the caller
+    adds Prefect's settings) but without importing ``prefect.server`` in the caller: FastAPI
+    and SQLAlchemy cost it 2-3 s. The process leads its own group (``stop_group`` ends it).
+    Raises RuntimeError when it does not answer within ``timeout_s``."""
+    spec = importlib.util.find_spec("prefect")
+    assert spec is not None and spec.origin is not None, "prefect is not installed"
+    site_packages = Path(spec.origin).resolve().parents[1]
+    deadline = time.monotonic() + timeout_s
+    while True:
+        with socket.socket() as probe:  # a free port; uvicorn exits 3 if it is taken meanwhile
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        api_url = f"http://127.0.0.1:{port}/api"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(site_packages), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"],
+            env=env, start_new_session=True,
+        )
+        if wait_healthy(api_url, server, deadline - time.monotonic()):
+            return server, api_url
+        if server.poll() != 3 or time.monotonic() >= deadline:
+            stop_group(server)
+            raise RuntimeError(f"the temporary Prefect server did not start within {timeout_s:g} s (exit code {server.returncode})")
 
 
 def serve_env(port: int, repo: Path, base: dict[str, str] | None = None) -> dict[str, str]:
@@ -265,7 +294,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         print(f"quotewire serve: starting Prefect server on {api_url}", flush=True)
         server = start("server", "start", "--host", "127.0.0.1", "--port", str(args.port))
-        if not _wait_healthy(api_url, server, args.startup_timeout):
+        if not wait_healthy(api_url, server, args.startup_timeout):
             print(f"quotewire serve: server did not start on port {args.port} (in use?)", file=sys.stderr)
             return 1
         # The pool may exist from an earlier session; --overwrite keeps this idempotent.
@@ -292,7 +321,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for sig in previous:
             signal.signal(sig, signal.SIG_IGN)
         for proc in reversed(procs):
-            _stop_group(proc)
+            stop_group(proc)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

@@ -27,7 +27,11 @@ from quotewire.extract.lexicons import (
     CueEntry,
     _words,
 )
+from quotewire.extract.timex_lexicon import WEEKDAYS
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
+
+# Weekday names in full ("monday"), from the temporal tagger's lexicon.
+_WEEKDAYS = frozenset(name.lower() for name in WEEKDAYS if name.lower().endswith("day"))
 
 _LY_NOUNS = _words("ly_nouns.txt")  # "family", "rally": not adverbs
 # One-word roles ("chairman", "spokeswoman") head a speaker before a cue that is also a
@@ -65,18 +69,11 @@ _TRAILING_OPENERS = frozenset(
         "earlier",
         "later",
         "tonight",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "recently",
         "previously",
         "again",
     ]
-)
+) | _WEEKDAYS
 _TIME_NOUNS = frozenset(
     [
         "week",
@@ -92,16 +89,9 @@ _TIME_NOUNS = frozenset(
         "fall",
         "autumn",
         "winter",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "time",
     ]
-)
+) | _WEEKDAYS
 _OBJECT_PRONOUNS = frozenset(
     ["him", "her", "them", "me", "us", "you", "it", "reporters", "journalists"]
 )
@@ -844,9 +834,6 @@ def _adjunct_only(toks: list[Tok], k: int, limit: int) -> bool:
     return any(t.low in _EVENT_NOUNS or t.low in _TRAILING_OPENERS for t in toks[k + 1 : limit])
 
 
-_WEEKDAYS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-)
 _TIME_ADVERBS = frozenset(["yesterday", "today", "tonight", "recently", "earlier", "later"])
 
 
