@@ -6,9 +6,11 @@
     .venv/bin/python bench/throughput.py --scale 20000 50000 100000 200000
 
 Every build runs as a child process (``quotewire build``); peak memory is sampled over
-it and all its descendants (workers, the validator, Prefect's server) and the
-validation service builds share (its own folder under bench/out, stopped at the end),
-both summed and for the largest single process. Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
+it and all its descendants, and over the services builds share (their own folder under
+bench/out, stopped before each full build and at the end): the validation service, and
+the flow service with its Prefect server and the builds it forks (with their workers).
+Both the sum and the largest single process are printed; the sum counts pages a fork
+shares with the flow service twice. Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
 bench/out/ (git-ignored). Skips when the corpus is absent.
 """
 
@@ -32,7 +34,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 REUTERS = REPO.parent / "shared" / "bench" / "news" / "reuters21578.jsonl"
 OUT = REPO / "bench" / "out" / "throughput"
-RUNTIME = REPO / "bench" / "out" / "throughput-runtime"  # the validation service's folder
+RUNTIME = REPO / "bench" / "out" / "throughput-runtime"  # the services' folder
 QUOTEWIRE = [sys.executable, "-m", "quotewire.cli"]
 
 
@@ -45,18 +47,22 @@ class Run:
 
 
 def _service_processes() -> list[psutil.Process]:
+    """The services builds share (their folder is RUNTIME) and, for the flow service,
+    everything it started: its Prefect server and the builds it forked, with their workers."""
     found = []
-    for pid_file in RUNTIME.glob("validator-*.pid"):
+    for pid_file in [*RUNTIME.glob("validator-*.pid"), *RUNTIME.glob("flows-*.pid")]:
         try:
-            found.append(psutil.Process(int(pid_file.read_text())))
+            service = psutil.Process(int(pid_file.read_text()))
+            found.extend([service, *service.children(recursive=True)])
         except (OSError, ValueError, psutil.Error):
             pass
     return found
 
 
 def stop_services() -> None:
-    for proc in _service_processes():
-        proc.terminate()
+    """Stop the services (and the flow service's server) so the next build starts cold."""
+    subprocess.run([*QUOTEWIRE, "services", "stop"], env={**os.environ, "QUOTEWIRE_RUNTIME_DIR": str(RUNTIME)},
+                   stdout=subprocess.DEVNULL, check=False)
 
 
 def run_build(inputs: list[Path], root: Path, *extra: str, env_extra: dict[str, str] | None = None) -> Run:
@@ -150,9 +156,10 @@ def prefect_server(port: int = 4317) -> Iterator[dict[str, str]]:
 
 
 def incremental(engine: str, env_extra: dict[str, str] | None = None) -> None:
-    """A published Reuters dataset, then the same input plus 100 new articles (the
-    validation service warm, as the full build left it), the same input again, and 100
-    more with the service off (every build imports great_expectations itself)."""
+    """A published Reuters dataset (services stopped first: a cold start), then the same
+    input plus 100 new articles (the services warm, as the full build left them), the same
+    input again, and 100 more with the services off (every build imports Prefect and
+    great_expectations and starts its Prefect server itself)."""
     stop_services()
     label = engine + (" + server" if env_extra else "")
     root = OUT / f"inc-{label.replace(' + ', '-')}"
@@ -164,11 +171,12 @@ def incremental(engine: str, env_extra: dict[str, str] | None = None) -> None:
     same = run_build([REUTERS, first], root, "--engine", engine, env_extra=env_extra)
     print(summary_line(f"same input again, {label}", same), flush=True)
     off = run_build([REUTERS, first, new_articles(OUT / "more-articles.jsonl", tag="more")], root, "--engine", engine,
-                    env_extra={**(env_extra or {}), "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0"})
-    print(summary_line(f"+100 more, {label}, validation service off", off), flush=True)
+                    env_extra={**(env_extra or {}), "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
+                               "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0"})
+    print(summary_line(f"+100 more, {label}, services off", off), flush=True)
     print(f"incremental cost ({label}): {again.seconds / full.seconds:.1%} of the full build; "
           f"unchanged input: {same.seconds / full.seconds:.1%}; "
-          f"with the validation service off: {off.seconds / full.seconds:.1%}", flush=True)
+          f"with the services off: {off.seconds / full.seconds:.1%}", flush=True)
     stop_services()
 
 
@@ -186,12 +194,14 @@ def main() -> int:
     if args.scale:
         for n in args.scale:
             corpus = replicate(n, OUT / f"corpus-{n}.jsonl")
+            stop_services()
             print(summary_line(f"{n} articles (prefect, {args.workers} workers)", run_build([corpus], OUT / f"ds-{n}")), flush=True)
             shutil.rmtree(OUT / f"ds-{n}", ignore_errors=True)
             corpus.unlink()
         return 0
 
     if args.only in (None, "full"):
+        stop_services()
         print(summary_line("reuters, prefect, full build", run_build([REUTERS], OUT / "prefect")), flush=True)
     if args.only in (None, "speedup"):
         one = run_build([REUTERS], OUT / "w1", "--engine", "local", "--no-cache", "--workers", "1")

@@ -25,7 +25,7 @@ from prefect.settings import PREFECT_API_URL, PREFECT_LOGGING_TO_API_ENABLED, ge
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from quotewire import build, lifetimes
-from quotewire.cli_ops import start_temporary_server, stop_group
+from quotewire.cli_ops import TEMPORARY_SERVER_ENV, start_temporary_server, stop_group
 from quotewire.progress import terminal_progress
 from quotewire.checks import markdown_escape, report_markdown
 
@@ -169,9 +169,7 @@ def shared_api_server() -> Iterator[None]:
         {
             **os.environ,
             **get_current_settings().to_environment_variables(exclude_unset=True),
-            "PREFECT_UI_ENABLED": "0",
-            "PREFECT__SERVER_EPHEMERAL": "1",
-            "PREFECT__SERVER_FINAL": "1",
+            **TEMPORARY_SERVER_ENV,
         },
         float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")),
     )
@@ -193,11 +191,7 @@ def shared_api_server() -> Iterator[None]:
     finally:
         # Send the run's last logs and events while the server still listens; otherwise
         # Prefect retries them against a stopped server at exit, for over a minute.
-        from prefect.events.worker import EventsWorker
-        from prefect.logging.handlers import APILogWorker
-
-        APILogWorker.drain_all(timeout=10)
-        EventsWorker.drain_all(timeout=10)
+        drain_run_io()
         os.environ.pop("PREFECT_API_URL", None)
         if logs_to_api is None:
             os.environ.pop("PREFECT_LOGGING_TO_API_ENABLED", None)
@@ -207,6 +201,22 @@ def shared_api_server() -> Iterator[None]:
         reaper.terminate()
         reaper.wait()
         stop_group(server)
+
+
+def reload_settings() -> None:
+    """Re-read Prefect's settings from the environment: a build forked by the flow service
+    runs with its client's environment, which Prefect did not see when it was imported."""
+    refresh_global_settings_context()
+
+
+def drain_run_io(timeout_s: float = 10.0) -> None:
+    """Send the logs and events Prefect still holds. Its exit hooks do this too, but only
+    at interpreter shutdown: a build forked by the flow service exits without one."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=timeout_s)
+    EventsWorker.drain_all(timeout=timeout_s)
 
 
 if __name__ == "__main__":

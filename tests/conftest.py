@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -23,9 +26,10 @@ for _key, _value in {
     "GX_ANALYTICS_ENABLED": "false",
 }.items():
     os.environ.setdefault(_key, _value)
-# No build in the tests leaves a validation service behind; tests/test_validator_service.py
-# turns it on where it is under test.
+# No build in the tests leaves a service behind; tests/test_validator_service.py and
+# tests/test_flow_service.py turn them on where they are under test.
 os.environ["QUOTEWIRE_VALIDATOR_IDLE_SECONDS"] = "0"
+os.environ["QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS"] = "0"
 
 
 def needs_shared(path: Path) -> pytest.MarkDecorator:
@@ -84,3 +88,27 @@ def processes_with_env(marker: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def build_until_first_batch(inputs: Path, root: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Start ``quotewire build`` (Prefect, batches of 10, two workers) and return once its
+    first batch is done: the server and both workers are up by then. Fails if it ends first."""
+    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "10", "--workers", "2"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 240
+    while "Task run 'extract-batch-" not in log.read_text(errors="replace") and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert proc.poll() is None, "the build ended before it could be stopped:\n" + log.read_text(errors="replace")[-2000:]
+    return proc
+
+
+def impossible_suites(folder: Path) -> Path:
+    """A copy of the expectation suites with one critical expectation no build can meet."""
+    shutil.copytree(REPO / "expectations", folder)
+    spec = json.loads((folder / "articles.json").read_text())
+    spec["expectations"].append(
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 100000, "max_value": None}}
+    )
+    (folder / "articles.json").write_text(json.dumps(spec))
+    return folder

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SAMPLE_INPUT, processes_with_env
+from .conftest import REPO, SAMPLE_INPUT, build_until_first_batch, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +29,7 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
+        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
     }
     proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -64,17 +65,10 @@ def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
+        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
         marker.split("=")[0]: marker.split("=")[1],
     }
-    log = tmp_path / "build.log"
-    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(tmp_path / "ds"), "--batch-size", "10", "--workers", "2"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 240
-    # Kill once the first batch is done: the server and both workers are up by then.
-    while "Task run 'extract-batch-" not in log.read_text(errors="replace") and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert proc.poll() is None, "the build ended before it could be killed:\n" + log.read_text(errors="replace")[-2000:]
+    proc = build_until_first_batch(inputs, tmp_path / "ds", env, tmp_path / "build.log")
     assert len(processes_with_env(marker)) >= 4  # the build, the server, two workers
     proc.kill()
     proc.wait(timeout=30)

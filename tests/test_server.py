@@ -27,7 +27,7 @@ import pytest
 
 from quotewire.cli_ops import stop_group
 
-from .conftest import REPO, SAMPLE_INPUT, processes_with_env
+from .conftest import REPO, SAMPLE_INPUT, impossible_suites, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -119,6 +119,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "QUOTEWIRE_HOME": str(REPO),
         # Builds validate in their own process: no validation service outlives the test.
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
+        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
     }
     procs = []
     srv = Server(api_url, env, logs)
@@ -204,13 +205,7 @@ def test_triggered_run_publishes_a_version(server: Server, tmp_path: Path) -> No
 
 def test_failed_validation_fails_the_run_and_names_the_quarantine(server: Server, tmp_path: Path) -> None:
     # A copy of the suites with one impossible critical expectation: the build must refuse.
-    suites = tmp_path / "expectations"
-    shutil.copytree(REPO / "expectations", suites)
-    spec = json.loads((suites / "articles.json").read_text())
-    spec["expectations"].append(
-        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 100000, "max_value": None}}
-    )
-    (suites / "articles.json").write_text(json.dumps(spec))
+    suites = impossible_suites(tmp_path / "expectations")
     root = tmp_path / "datasets"
     run_id = _trigger(
         server, f"inputs={json.dumps([str(SAMPLE_INPUT)])}", f"root={json.dumps(str(root))}",
@@ -241,6 +236,7 @@ def test_quotewire_serve_deploys_and_stops_cleanly(tmp_path: Path) -> None:
         "QUOTEWIRE_HOME": str(REPO),
         # Builds validate in their own process: no validation service outlives the test.
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
+        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
     }
     srv = Server(f"http://127.0.0.1:{port}/api", env, tmp_path)
     log = tmp_path / "serve.log"

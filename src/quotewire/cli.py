@@ -14,16 +14,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from quotewire import cli_ops, store
+from quotewire.flow_service import PREFECT_DEFAULTS
 from quotewire.progress import terminal_progress
 from quotewire.sources import DEFAULT_MAX_BYTES
 
 # Prefect's temporary server phones home and times out early unless told otherwise.
-PREFECT_DEFAULTS = {
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
-    "GX_ANALYTICS_ENABLED": "false",
-}
 
 
 def _example(text: str) -> str:
@@ -33,6 +28,13 @@ def _example(text: str) -> str:
 def _add_store_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=store.DEFAULT_ROOT, help="datasets root folder (default: %(default)s)")
     p.add_argument("--dataset", default=store.DEFAULT_DATASET, help="dataset name (default: %(default)s)")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (folders are searched recursively)")
     _add_store_args(p)
-    p.add_argument("--batch-size", type=int, default=1000, help="articles per task (default: %(default)s)")
+    p.add_argument("--batch-size", type=_positive_int, default=1000, help="articles per task (default: %(default)s)")
     p.add_argument(
         "--engine", choices=("prefect", "local"), default="prefect",
         help="prefect: run flows/build_dataset.py (default); local: same steps without Prefect",
@@ -111,15 +113,23 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------------------------
 
 
+_flow_modules: dict[Path, object] = {}
+
+
 def load_flow_module():  # type: ignore[no-untyped-def]
-    """Import ``flows/build_dataset.py`` from the repository (or ``$QUOTEWIRE_FLOWS``)."""
-    flows_dir = Path(os.environ.get("QUOTEWIRE_FLOWS", Path(__file__).resolve().parents[2] / "flows"))
-    path = flows_dir / "build_dataset.py"
+    """Import ``flows/build_dataset.py`` from the repository (or ``$QUOTEWIRE_FLOWS``), once
+    per process (the flow service's builds reuse the service's import)."""
+    from quotewire.flow_service import flows_dir
+
+    path = flows_dir() / "build_dataset.py"
+    if path in _flow_modules:
+        return _flow_modules[path]
     spec = importlib.util.spec_from_file_location("quotewire_flows_build_dataset", path)
     if spec is None or spec.loader is None:
         raise FileNotFoundError(f"flow not found: {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    _flow_modules[path] = module
     return module
 
 
@@ -144,6 +154,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 2
         for key, value in PREFECT_DEFAULTS.items():
             os.environ.setdefault(key, value)
+        from quotewire import flow_service
+
+        # Prefect already imported and its server up in the flow service: the build runs
+        # there (a fork with this terminal, folder and environment), else here.
+        code = flow_service.run_build(args.argv)
+        if code is not None:
+            return code
         flow_module = load_flow_module()
         try:
             outcome = flow_module.run(
@@ -310,6 +327,7 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return COMMANDS[args.command](args)
     except store.StoreBusy as exc:

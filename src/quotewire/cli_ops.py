@@ -1,4 +1,4 @@
-"""Operations and analyst commands: ``diff``, ``report``, ``push``, ``serve`` and ``validator``.
+"""Operations and analyst commands: ``diff``, ``report``, ``push``, ``serve``, ``validator`` and ``services``.
 
 Registered by ``quotewire.cli.build_parser`` through ``add_parsers``; each ``cmd_*`` is a
 thin layer over ``quotewire.diff``, ``quotewire.report`` or Prefect's own CLI (run as a
@@ -89,6 +89,18 @@ def add_parsers(add: AddParser) -> None:
     )
     p.add_argument("action", choices=("status", "stop"), help="status: pid, memory and socket; stop: end it now")
 
+    p = add(
+        "services",
+        "Show or stop the local services builds share: the validation service "
+        "(great_expectations kept imported) and the flow service (Prefect imported and its "
+        "server up; each Prefect build runs in a fork of it). Builds start them; each exits "
+        "after its idle timeout: $QUOTEWIRE_VALIDATOR_IDLE_SECONDS and "
+        "$QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS (default 600; 0 turns it off).",
+        "quotewire services status\nquotewire services stop\n"
+        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS=0 quotewire build data/raw   # Prefect in the build's own process",
+    )
+    p.add_argument("action", choices=("status", "stop"), help="status: pid, memory and socket; stop: end them now")
+
 
 def _version_arg(value: str) -> str | None:
     return None if value.upper() == store.LATEST else value
@@ -135,29 +147,42 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validator(args: argparse.Namespace) -> int:
-    from quotewire import validator_service
+def _service_kinds() -> list[tuple[str, object]]:
+    from quotewire import flow_service, validator_service
 
-    services = validator_service.running()
-    if args.action == "stop":
-        for service in services:
-            validator_service.stop(service.address)
-            print(f"validation service: stopped pid {service.pid}")
-        if not services:
-            print("validation service: not running")
-        return 0
-    idle = validator_service.idle_seconds()
-    current = validator_service.service_address()
-    for service in services:
-        rss = f"{service.rss_bytes / 2**20:.0f} MB" if service.rss_bytes is not None else "memory unknown"
-        which = "this code" if service.address == current else "older code, idling out"
-        print(f"validation service: running, pid {service.pid}, {rss}, {which}; socket {service.address.socket_path}")
-    if not services:
-        state = "not running" if idle > 0 else f"off ({validator_service.IDLE_ENV}=0)"
-        print(f"validation service: {state}; builds start it in {current.folder}")
-    elif idle > 0:
-        print(f"exits after {idle:g} s idle")
+    return [("validation service", validator_service), ("flow service", flow_service)]
+
+
+def _show_or_stop(kinds: list[tuple[str, object]], action: str) -> int:
+    for label, module in kinds:
+        found = module.running()  # type: ignore[attr-defined]
+        if action == "stop":
+            for service in found:
+                module.stop(service.address)  # type: ignore[attr-defined]
+                print(f"{label}: stopped pid {service.pid}")
+            if not found:
+                print(f"{label}: not running")
+            continue
+        idle = module.idle_seconds()  # type: ignore[attr-defined]
+        current = module.service_address()  # type: ignore[attr-defined]
+        for service in found:
+            rss = f"{service.rss_bytes / 2**20:.0f} MB" if service.rss_bytes is not None else "memory unknown"
+            which = "this code" if service.address == current else "other code or settings, idling out"
+            print(f"{label}: running, pid {service.pid}, {rss}, {which}; socket {service.address.socket_path}")
+        if not found:
+            state = "not running" if idle > 0 else f"off ({module.IDLE_ENV}=0)"  # type: ignore[attr-defined]
+            print(f"{label}: {state}; builds start it in {current.folder}")
+        elif idle > 0:
+            print(f"{label}: exits after {idle:g} s idle")
     return 0
+
+
+def cmd_validator(args: argparse.Namespace) -> int:
+    return _show_or_stop(_service_kinds()[:1], args.action)
+
+
+def cmd_services(args: argparse.Namespace) -> int:
+    return _show_or_stop(_service_kinds(), args.action)
 
 
 # ---------------------------------------------------------------------------------------
@@ -209,6 +234,11 @@ def stop_group(proc: subprocess.Popen[bytes]) -> None:
         except ProcessLookupError:
             pass
         return
+
+
+# What Prefect's own temporary server is started with (see prefect.server.api.server's
+# SubprocessASGIServer): no UI, and told it is ephemeral.
+TEMPORARY_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 
 
 def start_temporary_server(env: dict[str, str], timeout_s: float) -> tuple[subprocess.Popen[bytes], str]:
@@ -332,4 +362,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "push": cmd_push,
     "serve": cmd_serve,
     "validator": cmd_validator,
+    "services": cmd_services,
 }
