@@ -9,8 +9,9 @@ Every build runs as a child process (``quotewire build``); peak memory is sample
 it and all its descendants, and over the services builds share (their own folder under
 bench/out, stopped before each full build and at the end): the validation service, and
 the flow service with its Prefect server and the builds it forks (with their workers).
-Both the sum and the largest single process are printed; the sum counts pages a fork
-shares with the flow service twice. Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
+Printed: the largest single process's RSS, the RSS summed (which counts a page a fork
+shares with the flow service once per process) and the proportional set sizes summed
+(each shared page split between its sharers: the memory the processes hold together). Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
 bench/out/ (git-ignored). Skips when the corpus is absent.
 """
 
@@ -41,8 +42,12 @@ QUOTEWIRE = [sys.executable, "-m", "quotewire.cli"]
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_total_mb: float  # the build's processes together (flow, workers, validator, server)
-    peak_process_mb: float  # the largest single process
+    peak_total_mb: float  # the build's processes together (flow, workers, services, server): RSS summed
+    peak_process_mb: float  # the largest single process (RSS)
+    # The same processes' proportional set sizes summed: a page shared by n processes (a
+    # fork and the service it came from) counts 1/n in each, so this is the memory they
+    # really hold together; summed RSS counts shared pages once per process.
+    peak_total_pss_mb: float
     output: str
 
 
@@ -73,18 +78,19 @@ def run_build(inputs: list[Path], root: Path, *extra: str, env_extra: dict[str, 
     cmd = [*QUOTEWIRE, "build", *map(str, inputs), "--root", str(root), *extra]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peaks = [0.0, 0.0]
+    peaks = [0.0, 0.0, 0.0]
 
     def sample() -> None:
         parent = psutil.Process(proc.pid)
         while proc.poll() is None:
             try:
                 procs = {p.pid: p for p in [parent, *parent.children(recursive=True), *_service_processes()]}
-                rss = [p.memory_info().rss for p in procs.values()]
+                full = [p.memory_full_info() for p in procs.values()]
             except psutil.Error:
                 continue
-            peaks[0] = max(peaks[0], sum(rss) / 2**20)
-            peaks[1] = max(peaks[1], max(rss) / 2**20)
+            peaks[0] = max(peaks[0], sum(m.rss for m in full) / 2**20)
+            peaks[1] = max(peaks[1], max(m.rss for m in full) / 2**20)
+            peaks[2] = max(peaks[2], sum(m.pss for m in full) / 2**20)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -94,7 +100,7 @@ def run_build(inputs: list[Path], root: Path, *extra: str, env_extra: dict[str, 
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"build failed ({proc.returncode}):\n{output[-3000:]}")
-    return Run(seconds, peaks[0], peaks[1], output)
+    return Run(seconds, peaks[0], peaks[1], peaks[2], output)
 
 
 def replicate(n: int, path: Path) -> Path:
@@ -122,7 +128,7 @@ def summary_line(label: str, run: Run) -> str:
     steps = next((line for line in run.output.splitlines() if line.startswith("steps:")), "")
     return (
         f"{label:44s} {run.seconds:7.1f} s  peak RSS {run.peak_total_mb:6.0f} MB all processes, "
-        f"{run.peak_process_mb:6.0f} MB largest  {rows}" + (f"\n{'':44s} {steps}" if steps else "")
+        f"{run.peak_process_mb:6.0f} MB largest; PSS {run.peak_total_pss_mb:6.0f} MB all processes  {rows}" + (f"\n{'':44s} {steps}" if steps else "")
     )
 
 

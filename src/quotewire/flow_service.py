@@ -32,6 +32,7 @@ Contracts:
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.metadata
 import os
 import secrets
@@ -148,11 +149,15 @@ def stop(address: ServiceAddress | None = None, wait_s: float = 10.0) -> int | N
 # ---------------------------------------------------------------------------------------
 
 
-def run_build(argv: Sequence[str], wait_s: float = services.START_WAIT_SECONDS) -> int | None:
+def run_build(argv: Sequence[str], wait_s: float | None = None) -> int | None:
     """Run ``quotewire <argv>`` in the flow service and return its exit status; ``None``
     when the service is off or unavailable (the caller builds in its own process). Waits
-    up to ``wait_s`` for a cold service to import Prefect and start its server."""
+    up to ``wait_s`` for a cold service to import Prefect and start its server (default:
+    the server's start-up timeout and 30 s more, at least ``START_WAIT_SECONDS``)."""
     env = dict(os.environ)
+    if wait_s is None:
+        server_s = float(env.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))
+        wait_s = max(services.START_WAIT_SECONDS, server_s + 30.0)
     idle_s = idle_seconds(env)
     if idle_s <= 0 or env.get(IN_SERVICE_ENV) or not hasattr(socket, "AF_UNIX"):
         return None
@@ -221,7 +226,8 @@ def _start_server_thread(env: Mapping[str, str]) -> tuple[threading.Thread, list
 
     def run() -> None:
         try:
-            out.append(start_temporary_server({**env, **TEMPORARY_SERVER_ENV}, 120.0))
+            timeout_s = float(env.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))
+            out.append(start_temporary_server({**env, **TEMPORARY_SERVER_ENV}, timeout_s))
         except Exception as exc:  # noqa: BLE001 - read by serve()
             out.append(exc)
 
@@ -253,6 +259,10 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
     api_env: dict[str, str] = {}
     starting = None if os.environ.get("PREFECT_API_URL") else _start_server_thread(os.environ)
     flow_module = cli.load_flow_module()
+    # What the imports made lives as long as the service: kept out of the collector's
+    # sight, it is not walked by every full collection in a build (which makes many
+    # objects), and its pages stay shared with the forks instead of being copied.
+    gc.freeze()
     if starting is not None:
         thread, out = starting
         thread.join()

@@ -13,9 +13,12 @@ import dataclasses
 import enum
 import functools
 import hashlib
+import operator
 import re
+import types
+import typing
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -359,31 +362,112 @@ def statement_row(s: Statement) -> dict[str, object]:
     return row
 
 
-def _table(name: str, rows: list[dict[str, object]]) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+_Convert = Callable[[list[object]], list[object]]
+
+
+def _enum_values(values: list[object]) -> list[object]:
+    return [v.value for v in values]  # type: ignore[attr-defined]
+
+
+def _enum_value_lists(values: list[object]) -> list[object]:
+    return [[v.value for v in t] for t in values]  # type: ignore[attr-defined]
+
+
+def _lists(values: list[object]) -> list[object]:
+    return [list(t) for t in values]  # type: ignore[call-overload]
+
+
+def _cells(values: list[object]) -> list[object]:
+    return [_cell(v) for v in values]
+
+
+def _is_enum(hint: object) -> bool:
+    return isinstance(hint, type) and issubclass(hint, enum.Enum)
+
+
+def _is_plain(hint: object) -> bool:
+    """True for an annotation whose values ``_cell`` returns unchanged: a class that is
+    neither an enum nor a tuple (``object`` could be either)."""
+    return isinstance(hint, type) and not issubclass(hint, (enum.Enum, tuple)) and hint is not object
+
+
+def _converter(hint: object) -> _Convert | None:
+    """How a column of values annotated ``hint`` becomes cells; None when they are cells
+    already. Each converter gives what ``_cell`` gives on every value; an annotation not
+    understood here falls back to ``_cell`` itself."""
+    if _is_enum(hint):
+        return _enum_values
+    if typing.get_origin(hint) is tuple:
+        items = [a for a in typing.get_args(hint) if a is not Ellipsis]
+        if items and all(_is_enum(a) for a in items):
+            return _enum_value_lists
+        # Nested tuples stay tuples inside the list, as in ``_cell``.
+        if all(_is_plain(a) or typing.get_origin(a) is tuple for a in items):
+            return _lists
+        return _cells
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return None if all(_is_plain(a) for a in typing.get_args(hint)) else _cells
+    return None if _is_plain(hint) else _cells
+
+
+@functools.cache
+def _column_plan(cls: type) -> tuple[tuple[str, Callable[[object], object], _Convert | None], ...]:
+    """(field name, getter, converter) per field of a record class, worked out once from
+    its annotations so that building a column tests no cell's type."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, operator.attrgetter(f.name), _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _columns(records: Sequence[object], skip: Iterable[str] = ()) -> dict[str, list[object]]:
+    """The records (all of one class) as field name → cells, the cells ``row_dict`` gives;
+    fields in ``skip`` are left out (the caller builds those columns itself)."""
+    if not records:
+        return {}
+    skip = frozenset(skip)
+    columns = {}
+    for name, get, convert in _column_plan(type(records[0])):
+        if name not in skip:
+            values = list(map(get, records))
+            columns[name] = convert(values) if convert else values
+    return columns
+
+
+def _table(
+    name: str, records: Sequence[object], extra: Mapping[str, list[object]] | None = None
+) -> pa.Table:
+    """The records as table ``name``: columns in the schema's order, ``extra`` replacing or
+    adding columns, a column neither provides all null (as ``from_pylist`` would)."""
+    schema = SCHEMAS[name]
+    extra = extra or {}
+    columns = {**_columns(records, extra), **extra}
+    n = len(records)
+    # from_arrays converts each Python list exactly as from_pylist does (it calls it).
+    return pa.Table.from_arrays([columns.get(f, [None] * n) for f in schema.names], schema=schema)
 
 
 def speakers_table(speakers: Iterable[Speaker], speaker_counts: Mapping[str, int]) -> pa.Table:
-    rows = []
-    for sp in speakers:
-        row = row_dict(sp)
-        row["statement_count"] = speaker_counts.get(sp.speaker_id, 0)
-        rows.append(row)
-    return _table("speakers", rows)
+    speakers = list(speakers)
+    counts: list[object] = [speaker_counts.get(sp.speaker_id, 0) for sp in speakers]
+    return _table("speakers", speakers, {"statement_count": counts})
+
+
+def _statements_table(statements: Sequence[Statement]) -> pa.Table:
+    spans: list[object] = [[{"start": a, "end": b} for a, b in s.content_spans] for s in statements]
+    return _table("statements", statements, {"content_spans": spans})
 
 
 def bundle_tables(bundles: Sequence[ArticleBundle]) -> dict[str, pa.Table]:
     """The article-level tables of some bundles (speakers per article, not merged)."""
     return {
-        "articles": _table("articles", [row_dict(b.article) for b in bundles]),
-        "statements": _table("statements", [statement_row(s) for b in bundles for s in b.statements]),
-        "temporal_expressions": _table("temporal_expressions", [row_dict(t) for b in bundles for t in b.temporal_expressions]),
+        "articles": _table("articles", [b.article for b in bundles]),
+        "statements": _statements_table([s for b in bundles for s in b.statements]),
+        "temporal_expressions": _table("temporal_expressions", [t for b in bundles for t in b.temporal_expressions]),
         "speakers": speakers_table((s for b in bundles for s in b.speakers), {}),
     }
 
 
 def rejects_table(rejects: Iterable[Reject]) -> pa.Table:
-    return _table("rejects", [row_dict(r) for r in rejects])
+    return _table("rejects", list(rejects))
 
 
 def speakers_from_table(table: pa.Table) -> list[Speaker]:
@@ -408,9 +492,9 @@ def rejects_from_table(table: pa.Table) -> list[Reject]:
 def to_arrow(tables: Tables, speaker_counts: Mapping[str, int]) -> dict[str, pa.Table]:
     """One pyarrow table per schema, columns exactly as declared in schemas.py."""
     return {
-        "articles": _table("articles", [row_dict(a) for a in tables.articles]),
+        "articles": _table("articles", tables.articles),
         "speakers": speakers_table(tables.speakers, speaker_counts),
-        "statements": _table("statements", [statement_row(s) for s in tables.statements]),
-        "temporal_expressions": _table("temporal_expressions", [row_dict(t) for t in tables.temporal_expressions]),
+        "statements": _statements_table(tables.statements),
+        "temporal_expressions": _table("temporal_expressions", tables.temporal_expressions),
         "rejects": rejects_table(tables.rejects),
     }
