@@ -170,8 +170,12 @@ def run_build(argv: Sequence[str], wait_s: float | None = None) -> int | None:
         conn = services.connect(address)
         if conn is not None:
             break
-        if time.monotonic() >= deadline or not services.lock_is_held(address) and not start(address, idle_s, env):
+        if time.monotonic() >= deadline:
             return None
+        if not services.lock_is_held(address):
+            if services.spawned_and_gone(address):
+                return None  # the one we started could not serve (no server, say): build here
+            start(address, idle_s, env)  # one that idled out between our check and now
         if not told and services.lock_is_held(address):
             print("quotewire build: starting the flow service (Prefect and its server, kept for later builds)",
                   file=sys.stderr, flush=True)

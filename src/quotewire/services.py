@@ -170,6 +170,12 @@ def spawn(address: ServiceAddress, prefix: str, argv: Sequence[str], env: Mappin
     return True
 
 
+def spawned_and_gone(address: ServiceAddress) -> bool:
+    """True when this process started a service at ``address`` and it has exited."""
+    earlier = _spawned.get(address)
+    return earlier is not None and earlier.poll() is not None
+
+
 def connect(address: ServiceAddress) -> Connection | None:
     try:
         key = address.key_path.read_bytes()
