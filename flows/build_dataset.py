@@ -25,7 +25,7 @@ from prefect.settings import PREFECT_API_URL, PREFECT_LOGGING_TO_API_ENABLED, ge
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from quotewire import build, lifetimes
-from quotewire.cli_ops import TEMPORARY_SERVER_ENV, start_temporary_server, stop_group
+from quotewire.cli_ops import TEMPORARY_SERVER_ENV, server_start_timeout_s, start_temporary_server, stop_group
 from quotewire.progress import terminal_progress
 from quotewire.checks import markdown_escape, report_markdown
 
@@ -171,7 +171,7 @@ def shared_api_server() -> Iterator[None]:
             **get_current_settings().to_environment_variables(exclude_unset=True),
             **TEMPORARY_SERVER_ENV,
         },
-        float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")),
+        server_start_timeout_s(),
     )
     # Killed with SIGKILL, this process could not stop the server: a watcher does.
     reaper = lifetimes.reap_with_this_process(server.pid)

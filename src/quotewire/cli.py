@@ -18,8 +18,6 @@ from quotewire.flow_service import PREFECT_DEFAULTS
 from quotewire.progress import terminal_progress
 from quotewire.sources import DEFAULT_MAX_BYTES
 
-# Prefect's temporary server phones home and times out early unless told otherwise.
-
 
 def _example(text: str) -> str:
     return "example:\n  " + "\n  ".join(text.strip().splitlines())

@@ -18,10 +18,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol
 from pathlib import Path
 
 from quotewire import store
+
+if TYPE_CHECKING:
+    from quotewire.services import ServiceAddress, ServiceStatus
 
 AddParser = Callable[[str, str, str], argparse.ArgumentParser]
 
@@ -147,30 +151,41 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _service_kinds() -> list[tuple[str, object]]:
+class _ServiceModule(Protocol):
+    """What validator_service and flow_service both offer."""
+
+    IDLE_ENV: str
+
+    def running(self) -> list[ServiceStatus]: ...
+    def stop(self, address: ServiceAddress) -> int | None: ...
+    def idle_seconds(self) -> float: ...
+    def service_address(self) -> ServiceAddress: ...
+
+
+def _service_kinds() -> list[tuple[str, _ServiceModule]]:
     from quotewire import flow_service, validator_service
 
-    return [("validation service", validator_service), ("flow service", flow_service)]
+    return [("validation service", validator_service), ("flow service", flow_service)]  # type: ignore[list-item]
 
 
-def _show_or_stop(kinds: list[tuple[str, object]], action: str) -> int:
+def _show_or_stop(kinds: list[tuple[str, _ServiceModule]], action: str) -> int:
     for label, module in kinds:
-        found = module.running()  # type: ignore[attr-defined]
+        found = module.running()
         if action == "stop":
             for service in found:
-                module.stop(service.address)  # type: ignore[attr-defined]
+                module.stop(service.address)
                 print(f"{label}: stopped pid {service.pid}")
             if not found:
                 print(f"{label}: not running")
             continue
-        idle = module.idle_seconds()  # type: ignore[attr-defined]
-        current = module.service_address()  # type: ignore[attr-defined]
+        idle = module.idle_seconds()
+        current = module.service_address()
         for service in found:
             rss = f"{service.rss_bytes / 2**20:.0f} MB" if service.rss_bytes is not None else "memory unknown"
             which = "this code" if service.address == current else "other code or settings, idling out"
             print(f"{label}: running, pid {service.pid}, {rss}, {which}; socket {service.address.socket_path}")
         if not found:
-            state = "not running" if idle > 0 else f"off ({module.IDLE_ENV}=0)"  # type: ignore[attr-defined]
+            state = "not running" if idle > 0 else f"off ({module.IDLE_ENV}=0)"
             print(f"{label}: {state}; builds start it in {current.folder}")
         elif idle > 0:
             print(f"{label}: exits after {idle:g} s idle")
@@ -239,6 +254,11 @@ def stop_group(proc: subprocess.Popen[bytes]) -> None:
 # What Prefect's own temporary server is started with (see prefect.server.api.server's
 # SubprocessASGIServer): no UI, and told it is ephemeral.
 TEMPORARY_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+
+
+def server_start_timeout_s(env: Mapping[str, str] | None = None) -> float:
+    """How long a temporary server may take to answer: Prefect's own setting, default 90 s."""
+    return float((os.environ if env is None else env).get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))
 
 
 def start_temporary_server(env: dict[str, str], timeout_s: float) -> tuple[subprocess.Popen[bytes], str]:

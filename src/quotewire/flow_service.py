@@ -156,8 +156,9 @@ def run_build(argv: Sequence[str], wait_s: float | None = None) -> int | None:
     the server's start-up timeout and 30 s more, at least ``START_WAIT_SECONDS``)."""
     env = dict(os.environ)
     if wait_s is None:
-        server_s = float(env.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))
-        wait_s = max(services.START_WAIT_SECONDS, server_s + 30.0)
+        from quotewire.cli_ops import server_start_timeout_s
+
+        wait_s = max(services.START_WAIT_SECONDS, server_start_timeout_s(env) + 30.0)
     idle_s = idle_seconds(env)
     if idle_s <= 0 or env.get(IN_SERVICE_ENV) or not hasattr(socket, "AF_UNIX"):
         return None
@@ -224,14 +225,13 @@ def _wait_for(conn: Connection, pid: int) -> int:
 def _start_server_thread(env: Mapping[str, str]) -> tuple[threading.Thread, list[object]]:
     """Start the temporary server on a thread (it waits on HTTP, the main thread meanwhile
     imports Prefect); the list receives (process, url) or the exception."""
-    from quotewire.cli_ops import TEMPORARY_SERVER_ENV, start_temporary_server
+    from quotewire.cli_ops import TEMPORARY_SERVER_ENV, server_start_timeout_s, start_temporary_server
 
     out: list[object] = []
 
     def run() -> None:
         try:
-            timeout_s = float(env.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))
-            out.append(start_temporary_server({**env, **TEMPORARY_SERVER_ENV}, timeout_s))
+            out.append(start_temporary_server({**env, **TEMPORARY_SERVER_ENV}, server_start_timeout_s(env)))
         except Exception as exc:  # noqa: BLE001 - read by serve()
             out.append(exc)
 

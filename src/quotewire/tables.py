@@ -356,12 +356,6 @@ def row_dict(record: object) -> dict[str, object]:
     return {name: _cell(getattr(record, name)) for name in _field_names(type(record))}
 
 
-def statement_row(s: Statement) -> dict[str, object]:
-    row = row_dict(s)
-    row["content_spans"] = [{"start": a, "end": b} for a, b in s.content_spans]
-    return row
-
-
 _Convert = Callable[[list[object]], list[object]]
 
 
