@@ -13,16 +13,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.context import refresh_global_settings_context
+from prefect.context import FlowRunContext, refresh_global_settings_context
 from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, PREFECT_LOGGING_TO_API_ENABLED, get_current_settings, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from quotewire import build, lifetimes
 from quotewire.cli_ops import TEMPORARY_SERVER_ENV, server_start_timeout_s, start_temporary_server, stop_group
@@ -35,6 +35,8 @@ from quotewire.checks import markdown_escape, report_markdown
 plan = task(build.plan, name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 open_staging = task(build.open_staging, name="open-staging", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 extract_batch = task(build.extract_batch, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+# The same step on the flow's own threads, its work on a process pool of the build's.
+extract_batch_in = task(build.extract_batch_in, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 tabulate = task(build.tabulate, name="tabulate", cache_policy=NO_CACHE)
 validate = task(build.validate_staged, name="validate", cache_policy=NO_CACHE)
 publish = task(build.publish_or_quarantine, name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
@@ -59,8 +61,8 @@ def _summary_markdown(outcome: build.BuildOutcome) -> str:
     )
 
 
-# Workers leave when the flow's process is killed (see quotewire.lifetimes).
-@flow(name="build-dataset", log_prints=True, task_runner=ProcessPoolTaskRunner(initializer=lifetimes.exit_with_parent))
+# Threads that dispatch the batches; the work runs on processes (see extract_all).
+@flow(name="build-dataset", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
 def build_dataset(
     inputs: list[str],
     root: str = build.store.DEFAULT_ROOT,
@@ -68,12 +70,13 @@ def build_dataset(
     batch_size: int = build.DEFAULT_BATCH_SIZE,
     max_bytes: int = build.DEFAULT_MAX_BYTES,
     legacy_encoding: str = "cp1252",
+    workers: int = 0,
 ) -> build.BuildOutcome:
     """plan → open staging → extract (a task per batch, in parallel) → tabulate →
     validate → publish. When the latest version can be extended, only new input units are
     extracted and validated (an incremental build); an unchanged input stops after plan.
-    Direct task calls run in the flow's process; ``.map`` runs batches on the task runner
-    (a process pool by default, Dask with ``run(dask_address=...)``)."""
+    Direct task calls run in the flow's process; the batches run as ``extract_all`` says
+    (``workers`` processes, 0 for one per core, or Dask with ``run(dask_address=...)``)."""
     config = build.BuildConfig(
         root=root, dataset=dataset, batch_size=batch_size, max_bytes=max_bytes, legacy_encoding=legacy_encoding
     )
@@ -89,12 +92,7 @@ def build_dataset(
         # One batch (a small incremental build): run it here rather than start workers.
         summaries = [extract_batch(build_plan.batches[0], staging, config)]
     else:
-        futures = extract_batch.map(list(build_plan.batches), unmapped(staging), unmapped(config))
-        progress = terminal_progress()
-        for done, _ in enumerate(as_completed(futures), 1):
-            if progress:
-                progress(done, len(futures))
-        summaries = futures.result()
+        summaries = extract_all(build_plan.batches, staging, config, workers or os.cpu_count() or 1)
     clock.lap("extract")
     stats = tabulate(staging, summaries, config.partition_rows, build_plan.base)
     clock.lap("tabulate")
@@ -117,6 +115,27 @@ def build_dataset(
             outcome,
         )
     return outcome
+
+
+def extract_all(
+    batches: Sequence[build.BatchPlan], staging: Path, config: build.BuildConfig, workers: int
+) -> list[build.BatchSummary]:
+    """A task run per batch, with progress. On a task runner whose tasks run on this
+    process's threads (the default), each task hands its batch to a pool of ``workers``
+    processes that lives for this step. On any other runner (Dask, Prefect's process
+    pool) the batches run where that runner runs tasks."""
+    runner = FlowRunContext.get().task_runner  # type: ignore[union-attr] - inside a flow run
+    with contextlib.ExitStack() as stack:
+        if isinstance(runner, ThreadPoolTaskRunner):
+            pool = stack.enter_context(build.extraction_pool(workers))
+            futures = extract_batch_in.map(unmapped(pool), list(batches), unmapped(staging), unmapped(config))
+        else:
+            futures = extract_batch.map(list(batches), unmapped(staging), unmapped(config))
+        progress = terminal_progress()
+        for done, _ in enumerate(as_completed(futures), 1):
+            if progress:
+                progress(done, len(futures))
+        return futures.result()
 
 
 def run(
@@ -143,10 +162,11 @@ def run(
 
         runner = DaskTaskRunner(address=dask_address)
     else:
-        runner = ProcessPoolTaskRunner(max_workers=workers, initializer=lifetimes.exit_with_parent)
+        workers = workers or os.cpu_count() or 1
+        runner = ThreadPoolTaskRunner(max_workers=workers)
     with shared_api_server():
         return build_dataset.with_options(task_runner=runner)(
-            inputs, root, dataset, batch_size, max_bytes, legacy_encoding
+            inputs, root, dataset, batch_size, max_bytes, legacy_encoding, workers or 0
         )
 
 

@@ -4,6 +4,7 @@ same tables a full build over the same input would (up to row order)."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -161,3 +162,39 @@ def test_added_files_are_compacted_after_a_few_builds(tmp_path: Path, two_inputs
         ["articles.parquet"],  # two added files: rewritten as one
     ]
     assert len(pd.read_parquet(store.table_path(outcome.path, "articles"))) == 33
+
+
+def test_batches_on_the_extraction_pool_write_what_inline_batches_write(tmp_path: Path) -> None:
+    """The Prefect flow's path (a task per batch on a thread, the batch on a spawned
+    worker) writes the same parts and summaries as extracting in this process."""
+    corpus = write_jsonl(tmp_path / "in.jsonl", 12, seed=3)
+    plans = build.plan([corpus], BuildConfig(batch_size=5)).batches
+    assert len(plans) == 3
+    inline = BuildConfig(root=str(tmp_path / "inline"), batch_size=5, use_cache=False)
+    pooled = BuildConfig(root=str(tmp_path / "pooled"), batch_size=5, use_cache=False)
+    here_dir, pool_dir = build.open_staging(inline, False), build.open_staging(pooled, False)
+    here = [build.extract_batch(p, here_dir, inline) for p in plans]
+    with build.extraction_pool(2) as pool:
+        there = [build.extract_batch_in(pool, p, pool_dir, pooled) for p in plans]
+    assert there == here
+    for p in plans:
+        for name in ("articles", "statements", "temporal_expressions", "speakers", "rejects"):
+            assert store.read_part(pool_dir, p.index, name).equals(store.read_part(here_dir, p.index, name)), name
+
+
+def test_an_error_in_the_block_cancels_queued_batches(tmp_path: Path) -> None:
+    """Ctrl-C (or any error) while batches are queued: the pool drops what has not
+    started instead of extracting the rest before the error surfaces."""
+    corpus = write_jsonl(tmp_path / "in.jsonl", 40, seed=4)
+    config = BuildConfig(root=str(tmp_path / "out"), batch_size=1, use_cache=False)
+    staging = build.open_staging(config, False)
+    futures = []
+    with pytest.raises(KeyboardInterrupt), build.extraction_pool(1) as pool:
+        futures = [pool.submit(build.extract_batch, p, staging, config) for p in build.plan([corpus], config).batches]
+        raise KeyboardInterrupt
+    assert len(futures) == 40
+    # The pool's own thread cancels them (without notifying waiters: poll, not wait).
+    deadline = time.monotonic() + 120
+    while not all(f.done() for f in futures) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sum(f.cancelled() for f in futures) > 30

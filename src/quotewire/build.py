@@ -8,8 +8,10 @@ the library path that tests and ``--engine local`` use.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import multiprocessing
 import os
 import time
 from collections import Counter
@@ -202,6 +204,33 @@ def open_staging(config: BuildConfig, warm_up_validator: bool = True) -> Path:
 
 def extract_batch(plan_: BatchPlan, staging: Path, config: BuildConfig) -> BatchSummary:
     return run_batch(plan_, staging, config.cache_path, config.legacy_encoding, config.max_bytes)
+
+
+@contextlib.contextmanager
+def extraction_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """``workers`` processes for ``extract_batch_in``, for a caller that dispatches batches
+    from threads (the Prefect flow: one task run per batch, its work in the pool).
+
+    The workers are spawned, not forked: the caller has threads of its own (Prefect's
+    event and log workers), and a fork copies their locks in whatever state they are. A
+    spawned worker imports quotewire only (about 1 s), not the caller's Prefect (4 s
+    each under Prefect's own process pool). Workers end with the caller (SIGKILL
+    included). On an exception in the block, queued batches are cancelled and the pool is
+    not waited for."""
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn"), initializer=exit_with_parent
+    )
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def extract_batch_in(pool: ProcessPoolExecutor, plan_: BatchPlan, staging: Path, config: BuildConfig) -> BatchSummary:
+    """``extract_batch`` run on one of ``pool``'s processes; blocks the calling thread."""
+    return pool.submit(extract_batch, plan_, staging, config).result()
 
 
 def _owned(table: pa.Table, owned: frozenset[str]) -> pa.Table:

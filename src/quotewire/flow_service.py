@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import AuthenticationError, Connection, answer_challenge, deliver_challenge
 from pathlib import Path
 
-from quotewire import lifetimes, services
+from quotewire import lifetimes, services, validator_service
 from quotewire.services import ServiceAddress, ServiceStatus
 
 IDLE_ENV = "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS"
@@ -180,6 +180,9 @@ def run_build(argv: Sequence[str], wait_s: float | None = None) -> int | None:
         if not told and services.lock_is_held(address):
             print("quotewire build: starting the flow service (Prefect and its server, kept for later builds)",
                   file=sys.stderr, flush=True)
+            # The build will validate: the validation service imports great_expectations
+            # now, on the core this start-up leaves idle, instead of during extraction.
+            validator_service.start()
             told = True
         time.sleep(0.05)
     with conn:
