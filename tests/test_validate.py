@@ -94,6 +94,22 @@ def test_unchecked_frames_are_exactly_the_rows_after_the_skipped(tmp_path: Path,
     assert all(0 < len(f) <= chunk_rows for f in frames)
 
 
+def test_chunks_of_wide_rows_are_cut_by_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table of long texts comes in chunks of about CHUNK_BYTES, still every row once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from quotewire import validate
+
+    monkeypatch.setattr(validate, "CHUNK_BYTES", 20_000)
+    path = tmp_path / "t.parquet"
+    texts = [f"{i:04d}" + "x" * 996 for i in range(100)]  # 1,000 distinct characters each
+    pq.write_table(pa.table({"text": texts}), path, row_group_size=30, use_dictionary=False, compression="none")
+    frames = list(validate._unchecked_frames(pq.ParquetFile(path), 0, 1000))
+    assert [t for f in frames for t in f["text"].tolist()] == texts
+    assert all(len(f) <= 20 for f in frames) and len(frames) >= 5
+
+
 def test_validating_in_two_processes_gives_the_same_report(sample_build) -> None:  # type: ignore[no-untyped-def]
     from quotewire.validate import validate_dir
 
