@@ -51,6 +51,7 @@ class Run:
     peak_total_pss_mb: float
     output: str
     largest: str = ""  # which process the largest RSS was (see _role)
+    at_peak: str = ""  # RSS by role when the summed RSS peaked (see _breakdown)
 
 
 def _service_processes() -> list[psutil.Process]:
@@ -95,6 +96,7 @@ def run_build(inputs: list[Path], root: Path, *extra: str, env_extra: dict[str, 
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peaks = [0.0, 0.0, 0.0]
     largest = [""]
+    at_peak = [""]
 
     def sample() -> None:
         parent = psutil.Process(proc.pid)
@@ -108,7 +110,10 @@ def run_build(inputs: list[Path], root: Path, *extra: str, env_extra: dict[str, 
                 pss = [p.memory_full_info().pss for p in procs] if tick % 5 == 0 else []
             except psutil.Error:
                 continue
-            peaks[0] = max(peaks[0], sum(rss) / 2**20)
+            if sum(rss) / 2**20 > peaks[0]:
+                peaks[0] = sum(rss) / 2**20
+                with contextlib.suppress(psutil.Error):
+                    at_peak[0] = _breakdown([_role(p, proc.pid) for p in procs], rss)
             if max(rss) / 2**20 > peaks[1]:
                 peaks[1] = max(rss) / 2**20
                 with contextlib.suppress(psutil.Error):
@@ -124,7 +129,16 @@ def run_build(inputs: list[Path], root: Path, *extra: str, env_extra: dict[str, 
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"build failed ({proc.returncode}):\n{output[-3000:]}")
-    return Run(seconds, peaks[0], peaks[1], peaks[2], output, largest[0])
+    return Run(seconds, peaks[0], peaks[1], peaks[2], output, largest[0], at_peak[0])
+
+
+def _breakdown(roles: list[str], rss: list[int]) -> str:
+    """RSS in MB by role, largest first: "validation service 530, worker 300+310, ..."."""
+    by_role: dict[str, list[int]] = {}
+    for role, r in zip(roles, rss, strict=True):
+        by_role.setdefault(role, []).append(r // 2**20)
+    parts = sorted(by_role.items(), key=lambda kv: -sum(kv[1]))
+    return ", ".join(f"{role} {'+'.join(map(str, v))}" for role, v in parts)
 
 
 def replicate(n: int, path: Path) -> Path:
@@ -152,7 +166,9 @@ def summary_line(label: str, run: Run) -> str:
     steps = next((line for line in run.output.splitlines() if line.startswith("steps:")), "")
     return (
         f"{label:44s} {run.seconds:7.1f} s  peak RSS {run.peak_total_mb:6.0f} MB all processes, "
-        f"{run.peak_process_mb:6.0f} MB largest ({run.largest}); PSS {run.peak_total_pss_mb:6.0f} MB all processes  {rows}" + (f"\n{'':44s} {steps}" if steps else "")
+        f"{run.peak_process_mb:6.0f} MB largest ({run.largest}); PSS {run.peak_total_pss_mb:6.0f} MB all processes  {rows}"
+        + (f"\n{'':44s} {steps}" if steps else "")
+        + (f"\n{'':44s} RSS at its peak, MB: {run.at_peak}" if run.at_peak else "")
     )
 
 

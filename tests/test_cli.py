@@ -120,3 +120,18 @@ def test_progress_bar_only_on_a_terminal() -> None:
     show(1, 2)
     show(2, 2)
     assert "1/2 batches" in tty.getvalue() and tty.getvalue().endswith("\n")
+
+
+def test_the_client_imports_none_of_the_heavy_libraries() -> None:
+    """A build handed to the flow service runs in the service's fork; the client only
+    parses its arguments and waits. It must not load pyarrow, pandas, Prefect or
+    great_expectations: a build's memory counts the client too (it was 127 MB with
+    pyarrow, 25 MB without), and each import costs start-up time."""
+    import subprocess
+    import sys
+
+    heavy = ("pyarrow", "pandas", "prefect", "great_expectations", "quotewire.build")
+    code = f"import sys, quotewire.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+

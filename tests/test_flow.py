@@ -76,3 +76,17 @@ def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
     while processes_with_env(marker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert processes_with_env(marker) == []
+
+
+def test_builds_send_no_heartbeats_unless_the_environment_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prefect joins its heartbeat thread, which sleeps in one-second steps, at the end of
+    every flow run; builds turn heartbeats off unless their frequency is set."""
+    from quotewire.cli import load_flow_module
+
+    flows = load_flow_module()
+    for name in ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"):
+        monkeypatch.delenv(name, raising=False)
+    off = flows._heartbeat_settings()
+    assert [(key.name, value) for key, value in off.items()] == [("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", None)]
+    monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
+    assert flows._heartbeat_settings() == {}

@@ -143,6 +143,10 @@ def test_large_tables_are_partitioned_by_month_and_read_in_one_call(tmp_path: Pa
     assert not (outcome.path / "statements.parquet").exists()
     assert len(pd.read_parquet(folder)) == outcome.row_counts["statements"] == len(load("statements", root=config.root))
     assert (outcome.path / "speakers.parquet").exists()  # small tables stay single files
+    # store.read_table takes either form, as pq.read_table does.
+    assert store.read_table(folder).num_rows == outcome.row_counts["statements"]
+    speakers = store.read_table(outcome.path / "speakers.parquet", ["speaker_id"])
+    assert speakers.column_names == ["speaker_id"] and speakers.num_rows == outcome.row_counts["speakers"]
     assert store.verify_checksums(outcome.path) == []
     assert validate_dir(outcome.path).success
     assert build_local([inputs], config).status == "unchanged"

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from quotewire import cache, store, validator_service
 from quotewire.lifetimes import exit_with_parent
@@ -251,7 +250,7 @@ def partition_large_tables(staging: Path, rows: dict[str, int], partition_rows: 
     large = [n for n in ARTICLE_TABLES if rows[n] > partition_rows and (staging / f"{n}.parquet").exists()]
     if not large:
         return []
-    arts = pq.read_table(store.table_path(staging, "articles"), columns=["article_id", "published_at"])
+    arts = store.read_table(store.table_path(staging, "articles"), columns=["article_id", "published_at"])
     month_by_id = dict(zip(arts["article_id"].to_pylist(), _month_keys(arts["published_at"]), strict=True))
     for name in large:
         if name == "articles":
@@ -301,7 +300,7 @@ def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: i
     summaries = sorted(summaries, key=lambda s: s.index)
     base_pairs: list[tuple[str, str]] = []
     if base is not None:
-        arts = pq.read_table(store.table_path(base, "articles"), columns=["article_id", "source"])
+        arts = store.read_table(store.table_path(base, "articles"), columns=["article_id", "source"])
         base_pairs = list(zip(arts["article_id"].to_pylist(), arts["source"].to_pylist(), strict=True))
     owned, dup_rejects = resolve_duplicates([base_pairs, *(s.articles for s in summaries)])
     owned = owned[1:]
@@ -318,19 +317,19 @@ def tabulate(staging: Path, summaries: Sequence[BatchSummary], partition_rows: i
             delta = new_articles if name == "articles" else pa.concat_tables([SCHEMAS[name].empty_table(), *(p.cast(SCHEMAS[name]) for p in _owned_pieces(staging, summaries, owned, name))])
             rows[name], valid = store.extend_table(staging, name, SCHEMAS[name], base, delta, month_of, partition_rows)
             already_valid.update(valid)
-    counts = _statement_counts(pq.read_table(store.table_path(staging, "statements"), columns=["speaker_ids"])["speaker_ids"])
+    counts = _statement_counts(store.read_table(store.table_path(staging, "statements"), columns=["speaker_ids"])["speaker_ids"])
     new_speakers = [sp for part in _part_rows(staging, summaries, "speakers") for sp in speakers_from_table(part)]
-    speakers = _speakers(new_speakers, counts, pq.read_table(store.table_path(base, "speakers")) if base else None)
+    speakers = _speakers(new_speakers, counts, store.read_table(store.table_path(base, "speakers")) if base else None)
     rows["speakers"] = store.write_table(staging, "speakers", SCHEMAS["speakers"], [speakers])
     rejects = sort_rejects(
         [
-            *(rejects_from_table(pq.read_table(store.table_path(base, "rejects"))) if base else ()),
+            *(rejects_from_table(store.read_table(store.table_path(base, "rejects"))) if base else ()),
             *(r for part in _part_rows(staging, summaries, "rejects") for r in rejects_from_table(part)),
             *dup_rejects,
         ]
     )
     rows["rejects"] = store.write_table(staging, "rejects", SCHEMAS["rejects"], [rejects_table(rejects)])
-    inputs = [*(pq.read_table(base / store.INPUTS)["unit_digest"].to_pylist() if base else ())]
+    inputs = [*(store.read_table(base / store.INPUTS)["unit_digest"].to_pylist() if base else ())]
     inputs += [d for part in _part_rows(staging, summaries, "inputs") for d in part["unit_digest"].to_pylist()]
     store.write_inputs(staging, inputs)
     store.drop_parts(staging)
@@ -411,7 +410,7 @@ def unchanged_outcome(build_plan: BuildPlan) -> BuildOutcome:
     assert build_plan.base is not None
     manifest = store.read_manifest(build_plan.base)
     tables = dict(manifest.get("tables", {}))  # type: ignore[arg-type]
-    rejects = pq.read_table(store.table_path(build_plan.base, "rejects"), columns=["reason"])["reason"].to_pylist()
+    rejects = store.read_table(store.table_path(build_plan.base, "rejects"), columns=["reason"])["reason"].to_pylist()
     return BuildOutcome(
         "unchanged",
         build_plan.base.name,

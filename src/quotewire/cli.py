@@ -13,7 +13,9 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from quotewire import cli_ops, store
+from quotewire import cli_ops
+from quotewire.cli_ops import add_store_args as _add_store_args
+from quotewire.layout import StoreBusy, StoreError
 from quotewire.flow_service import PREFECT_DEFAULTS
 from quotewire.progress import terminal_progress
 from quotewire.sources import DEFAULT_MAX_BYTES
@@ -21,11 +23,6 @@ from quotewire.sources import DEFAULT_MAX_BYTES
 
 def _example(text: str) -> str:
     return "example:\n  " + "\n  ".join(text.strip().splitlines())
-
-
-def _add_store_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", default=store.DEFAULT_ROOT, help="datasets root folder (default: %(default)s)")
-    p.add_argument("--dataset", default=store.DEFAULT_DATASET, help="dataset name (default: %(default)s)")
 
 
 def _positive_int(text: str) -> int:
@@ -132,8 +129,8 @@ def load_flow_module():  # type: ignore[no-untyped-def]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from quotewire import build
-
+    # quotewire.build (pyarrow, the extractors' grammars) is imported only by the process
+    # that builds: a client whose build runs in the flow service never needs it.
     for raw in args.inputs:
         if not Path(raw).exists():
             print(f"quotewire build: input not found: {raw}", file=sys.stderr)
@@ -141,6 +138,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     workers = args.workers or os.cpu_count() or 1
     if args.engine == "local":
+        from quotewire import build
+
         config = build.BuildConfig(
             root=args.root, dataset=args.dataset, batch_size=args.batch_size, use_cache=not args.no_cache,
             max_bytes=args.max_bytes, legacy_encoding=args.legacy_encoding,
@@ -247,6 +246,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from quotewire import store
     from quotewire.validate import report_text, validate_dir
 
     try:
@@ -277,6 +277,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
+    from quotewire import store
+
     ds_dir = store.dataset_dir(args.root, args.dataset)
     latest = store.latest_version(ds_dir)
     names = store.list_versions(ds_dir)
@@ -298,7 +300,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     try:
         df = load(args.table, args.version, args.dataset, args.root)
-    except store.StoreError as exc:
+    except StoreError as exc:
         print(f"quotewire show: {exc}", file=sys.stderr)
         return 2
     if args.columns:
@@ -328,10 +330,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return COMMANDS[args.command](args)
-    except store.StoreBusy as exc:
+    except StoreBusy as exc:
         print(f"quotewire {args.command}: {exc}", file=sys.stderr)
         return 1
-    except store.StoreError as exc:
+    except StoreError as exc:
         print(f"quotewire {args.command}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 from pathlib import Path
 
-from quotewire import store
+from quotewire import layout
 
 if TYPE_CHECKING:
     from quotewire.services import ServiceAddress, ServiceStatus
@@ -32,9 +32,9 @@ AddParser = Callable[[str, str, str], argparse.ArgumentParser]
 SERVE_POOL = "quotewire-process"
 
 
-def _add_store_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", default=store.DEFAULT_ROOT, help="datasets root folder (default: %(default)s)")
-    p.add_argument("--dataset", default=store.DEFAULT_DATASET, help="dataset name (default: %(default)s)")
+def add_store_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=layout.DEFAULT_ROOT, help="datasets root folder (default: %(default)s)")
+    p.add_argument("--dataset", default=layout.DEFAULT_DATASET, help="dataset name (default: %(default)s)")
 
 
 def add_parsers(add: AddParser) -> None:
@@ -48,7 +48,7 @@ def add_parsers(add: AddParser) -> None:
     p.add_argument("version_a", metavar="VERSION_A", help="older version (v0001, 1, or LATEST)")
     p.add_argument("version_b", metavar="VERSION_B", help="newer version (v0002, 2, or LATEST)")
     p.add_argument("--examples", type=int, default=3, help="example ids per kind of change (default: %(default)s)")
-    _add_store_args(p)
+    add_store_args(p)
 
     p = add(
         "report",
@@ -60,7 +60,7 @@ def add_parsers(add: AddParser) -> None:
     p.add_argument("version", nargs="?", default=None, metavar="VERSION", help="version (default: LATEST)")
     p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default: %(default)s)")
     p.add_argument("--top", type=int, default=15, help="speakers and outlets to chart (default: %(default)s)")
-    _add_store_args(p)
+    add_store_args(p)
 
     p = add(
         "push",
@@ -72,7 +72,7 @@ def add_parsers(add: AddParser) -> None:
     )
     p.add_argument("remote", metavar="URL", help="remote datasets root, e.g. s3://bucket/datasets (s3:// needs s3fs)")
     p.add_argument("version", nargs="?", default=None, metavar="VERSION", help="version (default: LATEST)")
-    _add_store_args(p)
+    add_store_args(p)
 
     p = add(
         "serve",
@@ -107,7 +107,7 @@ def add_parsers(add: AddParser) -> None:
 
 
 def _version_arg(value: str) -> str | None:
-    return None if value.upper() == store.LATEST else value
+    return None if value.upper() == layout.LATEST else value
 
 
 # ---------------------------------------------------------------------------------------
@@ -127,6 +127,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
+    from quotewire import store
+
     if not store.is_url(args.remote):
         print(f"quotewire push: {args.remote!r} is not a URL (s3://bucket/prefix, gs://..., file:///...)", file=sys.stderr)
         return 2

@@ -266,6 +266,10 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
     api_env: dict[str, str] = {}
     starting = None if os.environ.get("PREFECT_API_URL") else _start_server_thread(os.environ)
     flow_module = cli.load_flow_module()
+    # Every build turns rows into Arrow arrays, and pyarrow's first pa.array() imports
+    # pandas (0.25 s, a tenth of an incremental build): imported once here, every fork
+    # has it.
+    import pandas  # noqa: F401
     # What the imports made lives as long as the service: kept out of the collector's
     # sight, it is not walked by every full collection in a build (which makes many
     # objects), and its pages stay shared with the forks instead of being copied.

@@ -29,7 +29,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,23 +38,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+# Defined apart so that the command line's client can import them without pyarrow;
+# store.X remains their name everywhere else.
+from quotewire.layout import DEFAULT_DATASET, DEFAULT_ROOT, LATEST, MANIFEST, VALIDATION, StoreBusy, StoreError  # noqa: F401
 from quotewire.schemas import SCHEMA_VERSION, TABLE_NAMES
 
-DEFAULT_ROOT = "data/datasets"
-DEFAULT_DATASET = "news"
-LATEST = "LATEST"
-MANIFEST = "_manifest.json"
-VALIDATION = "_validation.json"
 _VERSION_RE = re.compile(r"v(\d{4,})")
 _STAGING_RE = re.compile(r"\.staging-(\d+)-[0-9a-f]+")
-
-
-class StoreError(Exception):
-    """A dataset cannot be read or written as asked; the message says why."""
-
-
-class StoreBusy(StoreError):
-    """Another build holds the dataset's lock for longer than we were willing to wait."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +140,17 @@ def write_part(staging: Path, index: int, tables: Mapping[str, pa.Table]) -> Non
 
 
 def read_part(staging: Path, index: int, name: str) -> pa.Table:
-    return pq.read_table(_part_dir(staging, index) / f"{name}.parquet")
+    return read_table(_part_dir(staging, index) / f"{name}.parquet")
+
+
+def read_table(path: Path, columns: Sequence[str] | None = None) -> pa.Table:
+    """A table file, or the folder of a partitioned table, as one Arrow table (``columns``
+    only, when given). A file is read without ``pq.read_table``: that goes through
+    pyarrow.dataset, whose import pulls in pandas (0.3 s) in processes that have no other
+    use for it (a build's client, a flow-service fork)."""
+    if path.is_file():
+        return pq.ParquetFile(path).read(columns=columns)
+    return pq.read_table(path, columns=columns)
 
 
 def write_table(staging: Path, name: str, schema: pa.Schema, pieces: Iterable[pa.Table]) -> int:
@@ -246,7 +246,7 @@ def read_inputs(version: Path) -> frozenset[str] | None:
     path = version / INPUTS
     if not path.is_file():
         return None
-    return frozenset(pq.read_table(path)["unit_digest"].to_pylist())
+    return frozenset(read_table(path)["unit_digest"].to_pylist())
 
 
 def drop_parts(staging: Path) -> None:
