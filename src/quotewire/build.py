@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from quotewire import cache, store, validator_service
 from quotewire.lifetimes import exit_with_parent
+from quotewire.memory import release_memory
 from quotewire.pipeline import CODE_VERSION, BatchSummary, run_batch
 from quotewire.records import Speaker
 from quotewire.schemas import SCHEMA_VERSION, SCHEMAS
@@ -367,6 +368,10 @@ def _validate_here(*args: object) -> ValidationReport:
 def _validate(staging: Path, stats: TableStats, in_pool: bool = False) -> ValidationReport:
     """The report from the validation service; when it is off or unavailable, from this
     interpreter's validator process (``in_pool``) or from this process."""
+    # Tabulating leaves its garbage with the allocators; this process waits on the
+    # validation now, and would otherwise hold it at the same time as the validation's
+    # peak (a 200,000-article build: 521 MB, 264 MB once given back).
+    release_memory()
     args = (staging, default_suites_dir(), VALIDATION_CHUNK_ROWS, stats.already_valid)
     report = validator_service.validate(*args)
     if report is not None:

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotewire import services
+from quotewire.memory import release_memory
 from quotewire.services import ServiceAddress, ServiceStatus
 
 # quotewire.validate (pandas, pyarrow; great_expectations later) is imported only where it
@@ -230,6 +231,10 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
         finally:
             conn.close()
             activity.end()
+        # A large validation leaves its chunks' memory with the allocators: given back, an
+        # idle service is the size it was before it (a 200,000-article build: 514 MB
+        # instead of 692 MB), and the next build's memory does not start from its peak.
+        release_memory()
         rss = services.rss_bytes()
         if rss is not None and rss > MAX_KEPT_RSS_BYTES:
             leave()
