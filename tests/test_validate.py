@@ -73,6 +73,19 @@ def test_breakage_fails_its_check(frames: Frames, mutate, table: str, column: st
     assert (table, column) in failed, failed
 
 
+def test_a_failed_check_reports_how_many_rows_and_which_values(frames: Frames) -> None:
+    # The report says what failed, not only that something did: validation asks GX for
+    # its BASIC result format, which must still carry the count and the first values.
+    broken = _set("statements", "kind", "rumour")(frames)
+    broken = _set("temporal_expressions", "value", "next tuesday")(broken)
+    by_column = {(r.table, r.column): r for r in validate_frames(broken).failed}
+    kind = by_column[("statements", "kind")]
+    assert (kind.unexpected_count, kind.unexpected_sample) == (1, ("rumour",))
+    assert kind.observed.startswith("1 unexpected") and "rumour" in kind.observed
+    value = by_column[("temporal_expressions", "value")]
+    assert (value.unexpected_count, value.unexpected_sample) == (1, ("next tuesday",))
+
+
 def test_markdown_escapes_text(frames: Frames) -> None:
     broken = _set("statements", "kind", "<script>alert(1)</script>|x")(frames)
     md = report_markdown(validate_frames(broken))

@@ -327,7 +327,10 @@ def run_suites(chunks: Iterable[tuple[str, pd.DataFrame]], suites_dir: Path | No
         source = ctx.data_sources.add_pandas(f"quotewire-{n}")
         asset = source.add_dataframe_asset(f"{table}-{n}")
         batch = asset.add_batch_definition_whole_dataframe(f"{table}-{n}").get_batch(batch_parameters={"dataframe": frame})
-        results = batch.validate(suite).results
+        # BASIC has all a CheckResult keeps (counts, the first unexpected values, observed
+        # values); SUMMARY, the default, also tallies the unexpected values and finds their
+        # row indices, for every expectation: about a fifth of a small validation's time.
+        results = batch.validate(suite, result_format="BASIC").results
         # The data source's execution engine caches every batch it loaded and the metrics
         # computed on it (copies of the chunk's columns): one data source per chunk, deleted
         # after, or memory would grow with the number of chunks.
