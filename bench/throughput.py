@@ -54,6 +54,7 @@ class Run:
     output: str
     largest: str = ""  # which process the largest RSS was (see _role)
     at_peak: str = ""  # RSS by role when the summed RSS peaked (see _breakdown)
+    sampled: bool = True  # False: a time-only run, the memory fields are not measurements
 
 
 def _service_processes() -> list[psutil.Process]:
@@ -117,7 +118,8 @@ def run_build(
                 # PSS walks every page table (smaps_rollup): at 0.2 s it took a fifth of a
                 # core from the builds it measured. Once a second is enough for a peak.
                 pss = [p.memory_full_info().pss for p in procs] if tick % 5 == 0 else []
-            except psutil.Error:
+            except psutil.Error:  # a process ended mid-read: try again at the next tick
+                time.sleep(0.2)
                 continue
             if sum(rss) / 2**20 > peaks[0]:
                 peaks[0] = sum(rss) / 2**20
@@ -131,16 +133,16 @@ def run_build(
             tick += 1
             time.sleep(0.2)
 
-    sampler = threading.Thread(target=sample_memory, daemon=True)
-    if sample:
+    sampler = threading.Thread(target=sample_memory, daemon=True) if sample else None
+    if sampler:
         sampler.start()
     output, _ = proc.communicate()
     seconds = time.perf_counter() - started
-    if sample:
+    if sampler:
         sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"build failed ({proc.returncode}):\n{output[-3000:]}")
-    return Run(seconds, peaks[0], peaks[1], peaks[2], output, largest[0], at_peak[0])
+    return Run(seconds, peaks[0], peaks[1], peaks[2], output, largest[0], at_peak[0], sampled=sample)
 
 
 def _breakdown(roles: list[str], rss: list[int]) -> str:
@@ -178,7 +180,7 @@ def summary_line(label: str, run: Run) -> str:
     memory = (
         f"peak RSS {run.peak_total_mb:6.0f} MB all processes, {run.peak_process_mb:6.0f} MB largest ({run.largest}); "
         f"PSS {run.peak_total_pss_mb:6.0f} MB all processes"
-        if run.peak_total_mb
+        if run.sampled
         else "(time only: memory not sampled)"
     )
     return (
@@ -225,16 +227,20 @@ def incremental(engine: str, env_extra: dict[str, str] | None = None) -> None:
     stop_services()
     label = engine + (" + server" if env_extra else "")
     root = OUT / f"inc-{label.replace(' + ', '-')}"
-    full = run_build([REUTERS], root, "--engine", engine, env_extra=env_extra, sample=False)
+
+    def timed(inputs: list[Path], services_off: bool = False) -> Run:
+        off_env = {"QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0", "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0"}
+        env = {**(env_extra or {}), **(off_env if services_off else {})}
+        return run_build(inputs, root, "--engine", engine, env_extra=env, sample=False)
+
+    full = timed([REUTERS])
     print(summary_line(f"incremental base, {label}, full build", full), flush=True)
     first = new_articles(OUT / "new-articles.jsonl")
-    again = run_build([REUTERS, first], root, "--engine", engine, env_extra=env_extra, sample=False)
+    again = timed([REUTERS, first])
     print(summary_line(f"+100 articles, {label}", again), flush=True)
-    same = run_build([REUTERS, first], root, "--engine", engine, env_extra=env_extra, sample=False)
+    same = timed([REUTERS, first])
     print(summary_line(f"same input again, {label}", same), flush=True)
-    off = run_build([REUTERS, first, new_articles(OUT / "more-articles.jsonl", tag="more")], root, "--engine", engine,
-                    env_extra={**(env_extra or {}), "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
-                               "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0"}, sample=False)
+    off = timed([REUTERS, first, new_articles(OUT / "more-articles.jsonl", tag="more")], services_off=True)
     print(summary_line(f"+100 more, {label}, services off", off), flush=True)
     print(f"incremental cost ({label}): {again.seconds / full.seconds:.1%} of the full build; "
           f"unchanged input: {same.seconds / full.seconds:.1%}; "
