@@ -70,6 +70,8 @@ def test_builds_run_in_one_warm_service_and_match_a_local_build(service_env: dic
     assert second.returncode == 0, second.stdout + second.stderr
     assert "starting the flow service" not in second.stderr
     assert _service(service_env).pid == service.pid  # reused, not restarted
+    # A client returns only after the service reaped its build: no zombie is left behind.
+    assert [c.pid for c in service.children() if c.status() == psutil.STATUS_ZOMBIE] == []
     # The build's own output reaches the client's stdout and stderr (passed to the fork).
     assert "quotewire build: published" in second.stdout
     assert "Task run 'extract-batch-" in second.stdout + second.stderr

@@ -299,18 +299,25 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
     listener.bind(str(address.socket_path))
     listener.listen(16)
     services.write_private(address.pid_path, str(os.getpid()).encode())
-    builds: set[int] = set()
+    # A build's client learns its exit status from here, after the build was reaped, so
+    # a client that has returned never leaves a zombie behind it (SIGCHLD wakes the loop).
+    builds: dict[int, Connection] = {}
+    woken_r, woken_w = os.pipe()
+    os.set_blocking(woken_w, False)
+    signal.set_wakeup_fd(woken_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
     idle_since = time.monotonic()
     while True:
-        for pid in list(builds):
-            if os.waitpid(pid, os.WNOHANG)[0] == pid:
-                builds.discard(pid)
-                idle_since = time.monotonic()
+        if _reap_builds(builds):
+            idle_since = time.monotonic()
         if not builds and time.monotonic() - idle_since >= idle_s:
             leave()
         if server is not None and server.poll() is not None:
             leave()  # the server died: later builds start a new service
-        if not select.select([listener], [], [], 1.0)[0]:
+        ready = select.select([listener, woken_r], [], [], 1.0)[0]
+        if woken_r in ready:
+            os.read(woken_r, 512)
+        if listener not in ready:
             continue
         client, _ = listener.accept()
         conn = Connection(client.detach())
@@ -330,12 +337,34 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
             continue
         pid = os.fork()
         if pid == 0:
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            for fd in (woken_r, woken_w):
+                os.close(fd)
             listener.close()
             _run_build_here(conn, request, fds, api_env)  # never returns
-        builds.add(pid)
+        builds[pid] = conn
         for fd in fds:
             os.close(fd)
+
+
+def _reap_builds(builds: dict[int, Connection]) -> bool:
+    """Reap every build that has exited and send its client the exit status; True when
+    one was reaped. A client gone meanwhile is not an error."""
+    reaped = False
+    for pid, conn in list(builds.items()):
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done != pid:
+            continue
+        code = os.waitstatus_to_exitcode(status)
+        try:
+            conn.send(Finished(code if code >= 0 else 128 - code))
+        except OSError:
+            pass
         conn.close()
+        del builds[pid]
+        reaped = True
+    return reaped
 
 
 def _run_build_here(conn: Connection, request: BuildRequest, fds: list[int], api_env: Mapping[str, str]) -> None:
@@ -384,8 +413,7 @@ def _run_build_here(conn: Connection, request: BuildRequest, fds: list[int], api
         cli.load_flow_module().drain_run_io()
         sys.stdout.flush()
         sys.stderr.flush()
-        done.set()
-        conn.send(Finished(code))
+        done.set()  # the service reports the exit status once it has reaped this process
     finally:
         os._exit(code)
 
