@@ -24,7 +24,7 @@ from quotewire.tables import ArticleBundle, build_bundle, bundle_tables, merge_s
 # Part of every cache key and of the manifest: a change to an extractor changes it.
 CODE_VERSION = "+".join(
     (
-        "pipeline-1",
+        "pipeline-2",
         f"statements-{getattr(statements_extractor, 'EXTRACTOR_VERSION', '0')}",
         f"timex-{getattr(timex_tagger, 'EXTRACTOR_VERSION', '0')}",
     )

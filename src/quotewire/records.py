@@ -28,8 +28,14 @@ class CueClass(str, enum.Enum):
 
 
 class SpeakerKind(str, enum.Enum):
+    """What kind of source speaks. ``state`` is a country or government speaking as a
+    state ("China said"); ``media`` a news agency, paper or broadcaster; ``document`` a
+    statement, report, survey or data; ``group`` an unnamed plural (officials, witnesses)."""
+
     PERSON = "person"
     ORGANIZATION = "organization"
+    STATE = "state"
+    MEDIA = "media"
     DOCUMENT = "document"
     GROUP = "group"
 
@@ -92,6 +98,7 @@ class SpeakerEntity:
     titles: tuple[str, ...] = ()
     country: str | None = None
     aliases: tuple[str, ...] = ()
+    issuer: str | None = None  # a document's author or issuer ("a survey by Deloitte")
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,8 @@ class ArticleHeader:
     dateline_raw: str | None
     event_date: date | None
     body_start: int  # offset where the body (after header lines) starts
+    kicker: str | None = None  # a headline's leading label (URGENT, Roundup, Interview)
+    authors: tuple[str, ...] = ()  # from "By NAME" lines
 
 
 # ---------------------------------------------------------------------------------------
@@ -166,6 +175,8 @@ class Article:
     article_id: str
     source: str
     headline: str | None
+    kicker: str | None
+    authors: tuple[str, ...]
     published_at: datetime | None
     published_raw: str | None
     published_date_source: DateSource
@@ -188,6 +199,7 @@ class Speaker:
     roles: tuple[str, ...]
     country: str | None
     aliases: tuple[str, ...]
+    issuer: str | None = None
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,7 @@ def speaker_row(entity: SpeakerEntity, article_id: str | None = None) -> Speaker
         roles=tuple(roles),
         country=country,
         aliases=tuple(a for a in entity.aliases if a != entity.name),
+        issuer=entity.issuer,
     )
 
 
@@ -188,6 +189,8 @@ def build_bundle(
         article_id=article_id,
         source=doc.source,
         headline=header.headline,
+        kicker=header.kicker,
+        authors=header.authors,
         published_at=header.published_at,
         published_raw=header.published_raw,
         published_date_source=header.date_source,
