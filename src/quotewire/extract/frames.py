@@ -50,6 +50,8 @@ _TO_HEADS = frozenset(
     "secretary lawyer attorney".split()
 )
 _CONJ = frozenset(["and", "&"])
+# A possessive word as :mod:`tokens` keeps it: "the mayor's", "the judges'".
+_POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
 # Things that may follow "X said" without being its content: "in a statement",
 # "on Tuesday", "at a rally", "last week", "to reporters".
 _TRAILING_OPENERS = frozenset(
@@ -420,7 +422,7 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         if inner is not None:
             return inner[0], j + 1, passive
         return None
-    if not _is_content_word(head) or head.low.endswith(("'s", "\u2019s")):
+    if not _is_content_word(head) or head.low.endswith(_POSSESSIVE_ENDS):
         return None  # "his tweets", "Clinton's call": the cue word is a noun
     if (
         toks[i].low in CUE_NOUNS
@@ -460,9 +462,12 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         if (
             p.low in _CONJ
             and k >= 2
-            and toks[k].text[:1].isupper()
-            and toks[k - 2].text[:1].isupper()
             and toks[k - 2].kind == WORD
+            and (
+                (toks[k].text[:1].isupper() and toks[k - 2].text[:1].isupper())
+                # "officials and locals said": a group noun joined to another plural
+                or (SPEAKER_NOUNS.get(toks[k - 2].low) == "group" and toks[k].low.endswith("s"))
+            )
         ):
             k -= 1
             continue
@@ -571,7 +576,7 @@ def _noun_owner(toks: list[Tok], i: int) -> tuple[int, int] | None:
     while k >= 0 and i - k <= 3 and toks[k].kind == WORD and toks[k].text.islower() and (
         toks[k].low not in FUNCTION_WORDS
         and toks[k].low not in _POSSESSIVES
-        and not toks[k].low.endswith(("'s", "\u2019s"))  # "the mayor's claim"
+        and not toks[k].low.endswith(_POSSESSIVE_ENDS)  # "the mayor's claim"
     ):
         k -= 1
     if k < 0 or toks[k].kind != WORD:
@@ -579,7 +584,7 @@ def _noun_owner(toks: list[Tok], i: int) -> tuple[int, int] | None:
     w = toks[k]
     if w.low in _POSSESSIVES:
         return k, k + 1
-    if w.low.endswith(("'s", "\u2019s")) or (
+    if w.low.endswith(_POSSESSIVE_ENDS) or (
         w.low == "s" and k > 0 and toks[k - 1].text in ("'", "\u2019")
     ):
         s = k
@@ -835,6 +840,26 @@ def _adjunct_only(toks: list[Tok], k: int, limit: int) -> bool:
 
 
 _TIME_ADVERBS = frozenset(["yesterday", "today", "tonight", "recently", "earlier", "later"])
+# A bare "complement" opened by one of these is an adjunct of a verb that is no speech
+# act here: "a number of guns found by the security forces" (a passive participle and
+# its agent), "called off the strike", "declined by 6.8 percent".
+_NON_COMPLEMENT_OPENERS = frozenset(["by", "off"])
+
+
+def _not_a_complement(toks: list[Tok], k: int, limit: int) -> bool:
+    """Whether tokens [k, limit) after a cue are an adjunct rather than what was said:
+    an agent or particle phrase ("found by ...", "called off ..."), or a preposition
+    and a number only ("declined in 2005", "fell by 0.1 percent")."""
+    t = toks[k]
+    if t.low in _NON_COMPLEMENT_OPENERS:
+        # "responded by using the example of ...": "by" and a gerund is the manner.
+        return not (k + 1 < limit and toks[k + 1].low.endswith("ing"))
+    return (
+        t.low in _NP_PREPOSITIONS
+        and k + 1 < limit
+        and all(_is_number(x.low) or x.kind == PUNCT for x in toks[k + 1 : min(limit, k + 3)])
+        and _is_trailing(toks, min(limit, k + 2), limit)
+    )
 
 
 def _past_leading_time(toks: list[Tok], k: int, limit: int) -> int:
@@ -2031,7 +2056,7 @@ def _one_frame(
     elif entry.that_only:
         return None
     elif k < limit and toks[k].kind == WORD:
-        if _adjunct_only(toks, k, limit):
+        if _adjunct_only(toks, k, limit) or _not_a_complement(toks, k, limit):
             return None
         k = _past_leading_time(toks, k, limit)
         pro = _pro_form(toks, k, limit)

@@ -31,7 +31,7 @@ from quotewire.extract.speakers import resolve_speakers
 from quotewire.extract.tokens import PUNCT, QUOTE, tokenize
 from quotewire.records import ArticleExtraction, CueClass, StatementKind, StatementMention
 
-EXTRACTOR_VERSION = "statements-0.5+lex-" + LEXICON_SHA256[:12]
+EXTRACTOR_VERSION = "statements-0.6+lex-" + LEXICON_SHA256[:12]
 
 _WORDS = re.compile(r"[a-z]+")
 _TRIGGERS = CUE_FIRST_WORDS | THAT_NOUNS | frozenset(PREP_NOUNS) | {"according"}
@@ -248,7 +248,7 @@ def _headline_colon(text: str, para: Paragraph, body: list[_Found]) -> _Found | 
     """
     c = text.find(": ", para.start, min(para.end, para.start + _MAX_HEADLINE_HEAD))
     if c < 0:
-        return None
+        return _headline_tail_source(text, para, body)
     a = para.start
     for dash in _HEADLINE_DASHES:  # "EXCLUSIVE – Roger Stone: ..."
         k = text.rfind(dash, a, c)
@@ -259,7 +259,7 @@ def _headline_colon(text: str, para: Paragraph, body: list[_Found]) -> _Found | 
     while e > b and text[e - 1] in ".;":
         e -= 1
     if not 1 <= len(words) <= 6 or not words[0][:1].isupper() or e - b < 3:
-        return None
+        return _headline_tail_source(text, para, body)
     closer = _HEADLINE_QUOTES.get(text[b])
     quoted = closer is not None and text[e - 1] == closer
     if quoted:
@@ -268,19 +268,46 @@ def _headline_colon(text: str, para: Paragraph, body: list[_Found]) -> _Found | 
     else:
         n = _headline_source_words(words)
         if not 0 < n <= _MAX_HEADLINE_SOURCE_WORDS or words[0].lower() in DETERMINERS:
-            return None  # "The Latest: ...", "POLITICO New York's Culture-Business Report: ..."
+            # "The Latest: ...", "POLITICO New York's Culture-Business Report: ..."
+            return _headline_tail_source(text, para, body)
         spk = (a, a + len(" ".join(words[:n])))
-        names = {w.strip("'\u2019").removesuffix("'s").removesuffix("\u2019s") for w in words[:n]}
-        spoken = {
-            w
-            for f in body
-            if f.speaker is not None
-            for w in text[f.speaker[0] : f.speaker[1]].split()
-        }
-        if not any(len(w) > 2 and w[:1].isupper() and w in spoken for w in names):
+        names = [w.strip("'\u2019").removesuffix("'s").removesuffix("\u2019s") for w in words[:n]]
+        if not _spoken(text, names, body):
             return None
     frame = Frame(c, c + 1, "speech", ((b, e),), spk, False, quoted, quoted)
     return _Found(frame, spk, 0)
+
+
+def _headline_tail_source(text: str, para: Paragraph, body: list[_Found]) -> _Found | None:
+    """Wire style "CLAIM: SOURCE" ("Castro is near death: US intelligence", "... loans:
+    report"): a title line whose last colon is followed, to the line end, by a short
+    source phrase. The phrase must end in a listed source noun, or be a name that speaks
+    in the article body ("...: Radio Rwanda"); the claim needs a few words."""
+    c = text.rfind(": ", para.start, para.end)
+    if c < 0:
+        return None
+    words = text[c + 2 : para.end].split()
+    head = text[para.start : c].split()
+    if not 1 <= len(words) <= _MAX_HEADLINE_SOURCE_WORDS + 1 or len(head) < 3:
+        return None
+    if not all(w[:1].isupper() or w.lower() in HEADLINE_SOURCES for w in words):
+        return None
+    if not words[-1].lower() in HEADLINE_SOURCES and not _spoken(text, words, body):
+        return None
+    a = c
+    while a > para.start and text[a - 1] in ".;, ":
+        a -= 1
+    spk = (c + 2, para.end)
+    frame = Frame(c, c + 1, "speech", ((para.start, a),), spk, False, False, False)
+    return _Found(frame, spk, 0)
+
+
+def _spoken(text: str, names: list[str], body: list[_Found]) -> bool:
+    """Whether a capitalised word of ``names`` is part of a speaker mention in ``body``."""
+    spoken = {
+        w for f in body if f.speaker is not None for w in text[f.speaker[0] : f.speaker[1]].split()
+    }
+    return any(len(w) > 2 and w[:1].isupper() and w in spoken for w in names)
 
 
 def _headline_source_words(words: list[str]) -> int:

@@ -21,6 +21,9 @@ _TOKEN = re.compile(
     # symbols (and, once normalised, combining marks) inside a name; they join word pieces
     # (never guillemets, which quote).
     r"|\w+(?:(?:[-\u2019'&]|[\x80-\x9f\xa1-\xaa\xac-\xba\xbc-\xbf\u0300-\u036f]+)\w+)*"
+    # A plural possessive keeps its apostrophe ("the judges' council said"), so the
+    # speaker phrase is not cut at a lone mark; only before a word on the same line.
+    r"(?:(?<=s)['\u2019](?=[ \t]+\w))?"
     r"|([^\w\s])"  # the only capturing group: lastindex tells punctuation apart
 )
 
@@ -82,4 +85,6 @@ def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
             append(new(Tok, (WORD, a, a + k, s[:k], low[:k])))
             append(new(Tok, (WORD, a + k, b, s[k:], aux)))
             continue
+        if low == "us" and s == "US":
+            low = "u.s."  # the country, as "U.S." reads; never the pronoun "us"
         append(new(Tok, (PUNCT if m.lastindex else WORD, a, b, s, low)))
