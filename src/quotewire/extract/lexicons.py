@@ -42,6 +42,13 @@ _FILES = (
     "noun_object_verbs.txt",
     "turn_labels.txt",
     "headline_sources.txt",
+    "speaker_kinds.tsv",
+    "media_names.txt",
+    "media_words.txt",
+    "organization_words.txt",
+    "title_words.tsv",
+    "role_synonyms.tsv",
+    "junk_speakers.txt",
 )
 
 
@@ -157,4 +164,18 @@ NOT_TURN_LABELS: frozenset[str] = frozenset(
     line.strip().lower() for line in _lines("turn_labels.txt")
 )
 HEADLINE_SOURCES: frozenset[str] = _words("headline_sources.txt")
+# Speaker kinds and names (speakers.py): head noun -> kind, outlet names and words,
+# organisation words, extra title words by class, role synonyms, never-speaker words.
+SPEAKER_KINDS: Mapping[str, str] = _load_pairs("speaker_kinds.tsv")
+MEDIA_NAMES: frozenset[str] = frozenset(line.strip() for line in _lines("media_names.txt"))
+MEDIA_WORDS: frozenset[str] = _words("media_words.txt")
+ORGANIZATION_WORDS: frozenset[str] = _words("organization_words.txt")
+TITLE_WORDS: Mapping[str, str] = _load_pairs("title_words.tsv")
+ROLE_SYNONYMS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        k: frozenset(v for k2, v in (ln.split("\t", 1) for ln in _lines("role_synonyms.tsv")) if k2 == k)
+        for k in {ln.split("\t", 1)[0] for ln in _lines("role_synonyms.tsv")}
+    }
+)
+JUNK_SPEAKER_WORDS: frozenset[str] = _words("junk_speakers.txt")
 LEXICON_SHA256: str = _hash_all()

@@ -17,12 +17,21 @@ import unicodedata
 from dataclasses import dataclass
 
 from quotewire.extract.lexicons import (
+    ADVERBS,
     COUNTRIES,
     DETERMINERS,
+    FUNCTION_WORDS,
+    JUNK_SPEAKER_WORDS,
+    MEDIA_NAMES,
+    MEDIA_WORDS,
+    ORGANIZATION_WORDS,
     PRONOUNS,
+    ROLE_SYNONYMS,
     ROLE_WORDS,
     ROLES,
+    SPEAKER_KINDS,
     SPEAKER_NOUNS,
+    TITLE_WORDS,
 )
 from quotewire.records import SpeakerEntity, SpeakerKind
 
@@ -43,49 +52,6 @@ _WS = re.compile(r"\s+")
 _CAP_WORD = re.compile(r"[A-Z][\w\u2019'\-]*\.?")
 _NAME_PARTICLES = frozenset(
     ["de", "da", "del", "della", "van", "von", "bin", "al", "le", "la", "di", "dos", "du"]
-)
-_ORG_WORDS = frozenset(
-    [
-        "inc",
-        "corp",
-        "corporation",
-        "co",
-        "ltd",
-        "plc",
-        "llc",
-        "group",
-        "company",
-        "house",
-        "committee",
-        "party",
-        "ministry",
-        "department",
-        "agency",
-        "bank",
-        "council",
-        "commission",
-        "university",
-        "institute",
-        "foundation",
-        "fund",
-        "court",
-        "office",
-        "campaign",
-        "times",
-        "post",
-        "news",
-        "network",
-        "association",
-        "union",
-        "federation",
-        "board",
-        "administration",
-        "government",
-        "senate",
-        "congress",
-        "parliament",
-        "police",
-    ]
 )
 _MAX_CAP_RUN = 8
 _MAX_NAME_OCCURRENCES = 200  # bounds the work per surname on hostile input
@@ -120,18 +86,67 @@ def split_title(title: str) -> tuple[str | None, str | None]:
     return role, country
 
 
+def _norm(word: str) -> str:
+    """Lower-case a word for lexicon look-ups: no edge punctuation, no possessive 's."""
+    w = word.lower().strip(",;:()\"\u201c\u201d")
+    if w.endswith(("'s", "\u2019s")):
+        w = w[:-2]
+    return w
+
+
 def _is_title_word(word: str) -> bool:
-    w = word.lower()
-    return w in ROLE_WORDS or w in _COUNTRY_KEYS or w.rstrip(".") + "." in ROLE_WORDS
+    w = _norm(word)
+    return (
+        w in ROLE_WORDS
+        or w in _COUNTRY_KEYS
+        or w.rstrip(".") + "." in ROLE_WORDS
+        or w in TITLE_WORDS
+        or w.replace(".", "") in TITLE_WORDS
+        or (("-" in w) and all(p in ROLE_WORDS or p in TITLE_WORDS for p in w.split("-") if p))
+    )
 
 
 def split_name(words: list[str]) -> tuple[list[str], list[str]]:
-    """Split a capitalised word run into (title words, name words):
-    ["Chinese", "Premier", "Li", "Qiang"] -> (["Chinese", "Premier"], ["Li", "Qiang"])."""
+    """Split a capitalised word run into (title words, name words) at the last title word:
+    ["Chinese", "Premier", "Li", "Qiang"] -> (["Chinese", "Premier"], ["Li", "Qiang"]);
+    "Indeni Managing Director Luis Urbano" -> Luis Urbano; "Archbishop of Canterbury Rowan
+    Williams" -> Rowan Williams (a place or body after "of" precedes a two-word name).
+    A run whose last word is a title word ("Julie Bishop") keeps the leading-title split."""
+    last = -1
+    for i, w in enumerate(words):
+        if _is_title_word(w) or w == "of":
+            last = i
+    if 0 <= last < len(words) - 1:
+        titles, name = words[: last + 1], words[last + 1 :]
+        if "of" in titles and len(name) >= 3 and not any(w.lower() in _NAME_PARTICLES for w in name):
+            titles, name = titles + name[:-2], name[-2:]
+        return titles, name
     i = 0
     while i < len(words) - 1 and _is_title_word(words[i]):
         i += 1
     return words[:i], words[i:]
+
+
+_CALENDAR = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec"
+    r"|january|february|march|april|june|july|august|september|october|november|december"
+    r"|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|week|weekend|month|year|day",
+    re.IGNORECASE,
+)
+_POSTMODIFIERS = frozenset(
+    "of from by for in at on with to who which that whose about under over after during "
+    "before since until near across against among into".split()
+)
+_CAP_RUN_RE = re.compile(
+    r"[A-Z][\w\u2019'.&\-]*(?:[ \t]+(?:(?:of|de|van|von|bin|da|del)[ \t]+)?[A-Z][\w\u2019'.&\-]*)*"
+)
+_ACRONYM_PAREN = re.compile(r"[ \t]*\([A-Z][A-Za-z0-9&.\-]{1,9}\)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019]?[ \t]+|\n[ \t]*)(?=[A-Z\"\u201c])")
+_ORG_KINDS = frozenset([SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA, SpeakerKind.STATE])
+_ANY_ORG_HEADS = frozenset(["group", "organization", "organisation", "body", "watchdog", "firm", "company"])
+_OUTLET_DOCUMENTS = frozenset(["report", "reports", "story", "article", "dispatch", "broadcast"])
+_PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
+_COUNTRY_NAMES = frozenset(v.lower() for v in COUNTRIES.values())
 
 
 @dataclass(frozen=True)
@@ -141,6 +156,99 @@ class _Entity:
     kind: SpeakerKind
     titles: tuple[str, ...]
     aliases: tuple[str, ...]
+    issuer: str | None = None
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A titled person found anywhere in the text (for role descriptions)."""
+
+    start: int
+    name: str
+    titles: tuple[str, ...]
+
+
+def _clean(words: list[str]) -> list[str]:
+    """Mention words without leading determiners and without a trailing calendar word
+    ("... commission Wednesday")."""
+    words = _strip_det(words)
+    while len(words) > 1 and _is_calendar(words[-1]):
+        words = words[:-1]
+        if words and words[-1].lower() in ("last", "on", "this", "next"):
+            words = words[:-1]
+    return words
+
+
+def _is_calendar(word: str) -> bool:
+    return _CALENDAR.fullmatch(word.strip(".,")) is not None
+
+
+def is_junk_mention(surface: str) -> bool:
+    """True when a mention is no source at all: only calendar words, adverbs,
+    conjunctions or kicker words ("Wednesday", "last Friday", "Urgent", "However")."""
+    words = [_norm(w) for w in surface.split()]
+    return bool(words) and all(w in JUNK_SPEAKER_WORDS or _is_calendar(w) for w in words)
+
+
+def _drop_leading_junk(words: list[str]) -> list[str]:
+    """ "Although Africa" -> ["Africa"]: clause openers are not part of a speaker."""
+    while len(words) > 1 and (
+        (_norm(words[0]) in JUNK_SPEAKER_WORDS and not _is_calendar(words[0])) or words[0].endswith("-based")
+    ):
+        words = words[1:]
+    return words
+
+
+def _head_index(words: list[str]) -> int:
+    """Index of the head noun of a description: the last word before its first
+    post-modifier ("spokesman of the Ministry", "experts participating in", "results
+    announced by")."""
+    for i in range(1, len(words)):
+        w = words[i].lower()
+        if w in _POSTMODIFIERS or w.startswith("("):
+            return i - 1
+        prev = _norm(words[i - 1])
+        if (
+            w.endswith(("ing", "ed"))
+            and words[i][:1].islower()
+            and (prev in SPEAKER_KINDS or prev in SPEAKER_NOUNS or prev in ROLE_WORDS or prev.endswith("s"))
+        ):
+            return i - 1
+    return len(words) - 1
+
+
+def _run_kind(words: list[str]) -> SpeakerKind:
+    """Kind of a capitalised name as a whole: outlet, state, organisation or person."""
+    joined = " ".join(words)
+    lows = [_norm(w) for w in words]
+    if joined in MEDIA_NAMES or any(w in MEDIA_WORDS for w in lows):
+        return SpeakerKind.MEDIA
+    if joined.lower() in _COUNTRY_NAMES or (len(words) == 1 and lows[0] in _COUNTRY_KEYS):
+        return SpeakerKind.STATE
+    if any(w in ORGANIZATION_WORDS for w in lows):
+        return SpeakerKind.ORGANIZATION
+    if any(w in FUNCTION_WORDS and x[:1].isupper() and not x.isupper() for w, x in zip(lows[1:], words[1:])):
+        return SpeakerKind.ORGANIZATION  # "Reporters Without Borders"
+    if len(words) == 1 and len(words[0]) >= 2 and words[0].replace("-", "").isupper():
+        return SpeakerKind.ORGANIZATION  # an acronym: "SIRPA", "PNC"
+    return SpeakerKind.PERSON
+
+
+def classify_name(words: list[str]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
+    """(name, kind, titles) of a capitalised run: "U.N. Secretary-General Kofi Annan" ->
+    ("Kofi Annan", person, ("U.N. Secretary-General",)); "the Iranian Students News Agency"
+    -> ("Iranian Students News Agency", media, ()); "Italy" -> ("Italy", state, ())."""
+    words = _strip_det(words)
+    whole = " ".join(words)
+    if whole in MEDIA_NAMES:
+        return whole, SpeakerKind.MEDIA, ()
+    titles, name = split_name(words)
+    if titles and _run_kind(name) is SpeakerKind.PERSON and (len(name) >= 2 or _run_kind(words) is SpeakerKind.PERSON):
+        return " ".join(name), SpeakerKind.PERSON, (" ".join(titles),)
+    kind = _run_kind(words)
+    if kind is not SpeakerKind.PERSON:
+        return whole, kind, ()
+    return " ".join(name), SpeakerKind.PERSON, ((" ".join(titles),) if titles else ())
 
 
 class _Builder:
@@ -149,13 +257,19 @@ class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
         self.entities: list[_Entity] = []
-        self.recent: list[tuple[int, tuple[int, ...]]] = []  # (mention start, entity ids)
         self.documents: list[tuple[str, tuple[int, ...]]] = []  # (head noun, entity ids)
         self.names: dict[str, tuple[tuple[str, tuple[str, ...], str] | None]] = {}
+        self._people: list[_Person] | None = None
+        self.last_media: int | None = None
 
     # -- entity table ---------------------------------------------------------------
     def add(
-        self, name: str, kind: SpeakerKind, titles: tuple[str, ...] = (), alias: str | None = None
+        self,
+        name: str,
+        kind: SpeakerKind,
+        titles: tuple[str, ...] = (),
+        alias: str | None = None,
+        issuer: str | None = None,
     ) -> int:
         key = fold_name(name)
         for idx, e in enumerate(self.entities):
@@ -164,22 +278,27 @@ class _Builder:
                 aliases = e.aliases
                 if alias and alias != e.name and alias not in aliases:
                     aliases = aliases + (alias,)
-                self.entities[idx] = _Entity(e.key, e.name, e.kind, new_titles, aliases)
+                self.entities[idx] = _Entity(e.key, e.name, e.kind, new_titles, aliases, e.issuer or issuer)
                 return idx
         aliases = (alias,) if alias and alias != name else ()
-        self.entities.append(_Entity(key, name, kind, titles, aliases))
-        return len(self.entities) - 1
+        self.entities.append(_Entity(key, name, kind, titles, aliases, issuer))
+        idx = len(self.entities) - 1
+        if kind is SpeakerKind.MEDIA:
+            self.last_media = idx
+        return idx
 
-    def alias(self, idx: int, surface: str) -> None:
+    def alias(self, idx: int, surface: str, title: str | None = None) -> None:
         e = self.entities[idx]
-        if surface != e.name and surface not in e.aliases:
-            self.entities[idx] = _Entity(e.key, e.name, e.kind, e.titles, e.aliases + (surface,))
+        aliases = e.aliases if surface == e.name or surface in e.aliases else e.aliases + (surface,)
+        titles = e.titles if not title or title in e.titles else e.titles + (title,)
+        self.entities[idx] = _Entity(e.key, e.name, e.kind, titles, aliases, e.issuer)
 
     # -- names ----------------------------------------------------------------------
     def _cap_run(self, start: int, end: int) -> tuple[int, int]:
         """Grow [start, end) over neighbouring capitalised words on the same line, at
         most ``_MAX_CAP_RUN`` words each way (a long title-case run is no name, and an
-        unbounded walk made "Citing Citing ..." quadratic)."""
+        unbounded walk made "Citing Citing ..." quadratic). Backwards it also crosses
+        "of" ("Archbishop of Canterbury Rowan Williams")."""
         text = self.text
         for _ in range(_MAX_CAP_RUN):
             m = re.search(
@@ -187,7 +306,9 @@ class _Builder:
                 text[max(0, start - 40) : start],
             )
             if not m:
-                break
+                m = re.search(r"(?<![\w.])[A-Z][\w\u2019'\-]*[ \t]+of[ \t]+$", text[max(0, start - 40) : start])
+                if not m:
+                    break
             start = max(0, start - 40) + m.start()
         for _ in range(_MAX_CAP_RUN):
             m = re.match(
@@ -204,13 +325,13 @@ class _Builder:
         if not m:
             return ()
         phrase = m.group(1).strip()
-        first = phrase.split()[0].lower()
+        parts = phrase.split()
+        first = parts[0].lower()
         if first in DETERMINERS:
-            parts = phrase.split()
-            if len(parts) < 2 or not _is_title_word(parts[1]):
+            if len(parts) < 2 or not any(_is_title_word(w) or _norm(w) in SPEAKER_KINDS for w in parts[1:4]):
                 return ()
         elif not _is_title_word(first) and not (
-            first[:1].isalpha() and any(_is_title_word(w) for w in phrase.split()[:3])
+            first[:1].isalpha() and any(_is_title_word(w) for w in parts[:3])
         ):
             return ()
         titles = []
@@ -248,9 +369,9 @@ class _Builder:
                 continue
             count += 1
             s, e = self._cap_run(start_at, end)
-            words = self.text[s:e].split()
+            words = _drop_leading_junk(self.text[s:e].split())
             titles, name = split_name(words)
-            if not name:
+            if not name or _run_kind(name) is not SpeakerKind.PERSON:
                 continue
             if best is None or len(name) > len(best[0]):
                 app = self._appositive_titles(e)
@@ -262,70 +383,150 @@ class _Builder:
         return result
 
     # -- mentions -------------------------------------------------------------------
-    def person_from_words(self, words: list[str], surface: str, end: int) -> int:
-        """Entity for a capitalised name (with any title words in front of it); a name
-        with an organisation word ("Time Warner Inc", "White House") is an organisation."""
-        idx = self._named(words, surface, end)
-        e = self.entities[idx]
-        if e.kind is SpeakerKind.PERSON and any(
-            w.strip(".,").lower() in _ORG_WORDS for w in e.name.split()
-        ):
-            self.entities[idx] = _Entity(
-                e.key, e.name, SpeakerKind.ORGANIZATION, e.titles, e.aliases
-            )
-        return idx
-
-    def _named(self, words: list[str], surface: str, end: int) -> int:
-        titles, name = split_name(words)
-        if len(name) == 1 and _is_shouted(name[0]):
+    def named(self, words: list[str], surface: str, end: int) -> int:
+        """Entity for a capitalised name with any title words in front of it. Outlets,
+        states and organisations keep their whole name; a person gets the fullest form of
+        the name in the article; a lone unknown word with no title ("Alitalia") is an
+        organisation, since wire copy introduces people by full name."""
+        if len(words) == 1 and _is_shouted(words[0]):
             # "PENCE:" labelling a transcript turn is the article's "Mike Pence"; an
             # acronym ("IMF") has no title-case spelling in the text and stays as is.
-            full = self.full_name_for(name[0].capitalize(), end)
+            full = self.full_name_for(words[0].capitalize(), end)
             if full:
                 return self.add(full[0], SpeakerKind.PERSON, full[1], alias=surface)
-        full = self.full_name_for(name[-1] if len(name) > 1 else name[0], end)
-        pre = (" ".join(titles),) if titles else ()
-        if full and len(full[0].split()) >= len(name) and all(w in full[0].split() for w in name):
+        name, kind, pre = classify_name(words)
+        if not name:
+            return self.add(surface, SpeakerKind.PERSON, alias=surface)
+        if kind is not SpeakerKind.PERSON:
+            return self.add(name, kind, alias=surface)
+        parts = name.split()
+        full = self.full_name_for(parts[-1], end)
+        if full and len(full[0].split()) >= len(parts) and all(w in full[0].split() for w in parts):
             extra = tuple(t for t in full[1] if t not in pre)
-            return self.add(full[0], SpeakerKind.PERSON, pre + extra, alias=surface)
-        return self.add(
-            " ".join(name), SpeakerKind.PERSON, pre + self._appositive_titles(end), alias=surface
-        )
+            one = len(full[0].split()) == 1 and not pre and not extra
+            kind = SpeakerKind.ORGANIZATION if one else SpeakerKind.PERSON
+            return self.add(full[0], kind, pre + extra, alias=surface)
+        app = self._appositive_titles(end)
+        if len(parts) == 1 and not pre and not app:
+            return self.add(name, SpeakerKind.ORGANIZATION, alias=surface)
+        return self.add(name, SpeakerKind.PERSON, pre + app, alias=surface)
 
-    def by_title(self, phrase: str, before: int) -> int | None:
-        role, country = split_title(phrase)
-        if role is None:
+    def people(self) -> list[_Person]:
+        """Every titled person named in the text ("spokesman Joaquim Navarro", "Juan
+        Miguel Petit, the special rapporteur ..."), in text order; computed once."""
+        if self._people is not None:
+            return self._people
+        out: list[_Person] = []
+        text = self.text
+        for m in _CAP_RUN_RE.finditer(text):
+            words = _drop_leading_junk(_strip_det(m.group().split()))
+            if len(words) < 2:
+                continue
+            name, kind, titles = classify_name(words)
+            if kind is not SpeakerKind.PERSON or len(name.split()) < 2:
+                continue
+            before = text[max(0, m.start() - 60) : m.start()].split()
+            lead: list[str] = []
+            for w in reversed(before[-4:]):
+                if w[:1].islower() and (_is_title_word(w) or _norm(w) in TITLE_WORDS):
+                    lead.insert(0, w)
+                else:
+                    break
+            pre = tuple(" ".join(lead + t.split()) for t in titles) or ((" ".join(lead),) if lead else ())
+            app = self._appositive_titles(m.end())
+            if pre or app:
+                out.append(_Person(m.start(), name, pre + app))
+        self._people = out
+        return out
+
+    def role_holder(self, head: str, mods: list[str], s: int) -> int | None:
+        """The person a role description ("the outgoing UN chief", "a police officer")
+        refers to: a titled person whose title has the role (or a synonym) and the most
+        modifiers; the nearest one before the mention, else the first after it."""
+        heads = {head} | ROLE_SYNONYMS.get(head, frozenset())
+        want = {m for m in (_norm(w).replace(".", "") for w in mods) if m and m not in _QUALIFIERS}
+        want_country = {_COUNTRY_KEYS[m] for m in want if m in _COUNTRY_KEYS}
+        best: tuple[int, int, str, tuple[str, ...]] | None = None
+        cands = [(0, e.name, e.titles) for e in self.entities if e.kind is SpeakerKind.PERSON and e.titles]
+        cands += [(p.start, p.name, p.titles) for p in self.people()]
+        for pos, name, titles in cands:
+            words = {_norm(w).replace(".", "") for t in titles for w in re.split(r"[\s\-]+", t)}
+            words |= {_norm(w) for t in titles for w in t.split()}
+            if not heads & words:
+                continue
+            countries = {_COUNTRY_KEYS[w] for w in words if w in _COUNTRY_KEYS}
+            if want_country and countries and not want_country & countries:
+                continue
+            score = len(want & words) + len(want_country & countries)
+            order = -abs(s - pos) if pos <= s else -10 * abs(pos - s)
+            if best is None or (score, order) > (best[0], best[1]):
+                best = (score, order, name, titles)
+        if best is None:
             return None
+        return self.add(best[2], SpeakerKind.PERSON, best[3])
+
+    def org_holder(self, head: str, s: int) -> int | None:
+        """The named organisation a description ("the council", "the radio", "the
+        group") refers to: the last earlier organisation, outlet or state whose name
+        has the head word, else the nearest earlier capitalised name in the text with it."""
+        any_org = head in _ANY_ORG_HEADS
         for idx in range(len(self.entities) - 1, -1, -1):
             e = self.entities[idx]
-            for t in e.titles:
-                r2, c2 = split_title(t)
-                if r2 == role and (country is None or c2 == country):
-                    return idx
-        return self._title_holder_in_text(role, country, before)
-
-    def _title_holder_in_text(self, role: str, country: str | None, before: int) -> int | None:
-        """ "Kenyan President Ruto Kamau ... The Kenyan president said": the last earlier
-        capitalised "ROLE Name" whose title has the same role (and country if given)."""
-        pattern = re.compile(r"(?<!\w)" + re.escape(role) + r"[ \t]+(?=[A-Z])", re.IGNORECASE)
+            if e.kind in _ORG_KINDS and (any_org or head in {_norm(w) for w in e.name.split()}):
+                return idx
+        if len(head) < 3:
+            return None
+        pat = re.compile(
+            r"(?:[A-Z][\w\u2019'.&\-]*[ \t]+){0,5}" + re.escape(head.capitalize())
+            + r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w\u2019'\-]*(?:[ \t]+[A-Z][\w\u2019'\-]*){0,3})?"
+        )
         found = None
-        for count, m in enumerate(pattern.finditer(self.text, 0, before)):
+        for count, m in enumerate(pat.finditer(self.text, 0, s)):
             if count >= _MAX_NAME_OCCURRENCES:
                 break
             found = m
         if found is None:
             return None
-        s, e = self._cap_run(found.start(), found.end() - 1)
-        words = self.text[s:e].split()
-        titles, name = split_name(words)
-        if not name or not titles:
+        words = _drop_leading_junk(_strip_det(found.group().split()))
+        name = " ".join(words)
+        if len(words) < 2:
             return None
-        r2, c2 = split_title(" ".join(titles))
-        if r2 != role or (country is not None and c2 != country):
+        kind = _run_kind(words)
+        return self.add(name, kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
+
+    def outlet(self, s: int) -> int | None:
+        """The news outlet a report comes from: the last one named before ``s``, else
+        the first named after it ("...: report" in a headline)."""
+        found = None
+        for m in _CAP_RUN_RE.finditer(self.text):
+            if self.text[m.start() - 1 : m.start()] == "(":
+                continue  # the dateline's "(Xinhua)" is who filed the story, not a source
+            words = _drop_leading_junk(_strip_det(m.group().split()))
+            if words and classify_name(words)[1] is SpeakerKind.MEDIA:
+                found = words
+                if m.start() >= s:
+                    break
+            elif m.start() >= s and found is not None:
+                break
+        if found is None:
             return None
-        return self.add(
-            " ".join(name), SpeakerKind.PERSON, (" ".join(titles),) + self._appositive_titles(e)
+        return self.add(" ".join(found), SpeakerKind.MEDIA)
+
+    def acronym(self, word: str) -> int | None:
+        """ "The PNC" -> the name defined as "National Civil Police of Guatemala (PNC)"."""
+        m = re.search(
+            r"((?:[A-Z][\w\u2019'\-]*[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*){0,8}[A-Z][\w\u2019'\-]*)[ \t]*\("
+            + re.escape(word) + r"\)",
+            self.text,
         )
+        if not m:
+            return None
+        words = _drop_leading_junk(_strip_det(m.group(1).split()))
+        kind = _run_kind(words)
+        return self.add(" ".join(words), kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
+
+
+_QUALIFIERS = frozenset(w for w, c in TITLE_WORDS.items() if c == "qualifier")
 
 
 def _is_shouted(word: str) -> bool:
@@ -344,20 +545,43 @@ def _head_noun(words: list[str]) -> str:
     return words[-1].lower().strip(".,") if words else ""
 
 
+@dataclass
+class _Context:
+    """What pronouns and relatives can point back to while walking the mentions."""
+
+    last_person: tuple[int, ...] = ()
+    last_group: tuple[int, ...] = ()
+    last_thing: tuple[int, ...] = ()
+    last_end: int = 0
+
+    def update(self, b: _Builder, ids: tuple[int, ...], end: int) -> None:
+        self.last_end = end
+        if not ids:
+            return
+        kinds = {b.entities[i].kind for i in ids}
+        if len(ids) > 1 or kinds & {SpeakerKind.GROUP}:
+            self.last_group = ids
+        if kinds == {SpeakerKind.PERSON} and len(ids) == 1:
+            self.last_person = ids
+        if kinds & (_ORG_KINDS | {SpeakerKind.DOCUMENT}):
+            self.last_thing = ids
+        if len(ids) > 1 and kinds == {SpeakerKind.PERSON}:
+            self.last_thing = self.last_thing or ids
+
+
 def resolve_speakers(
     text: str, mentions: list[tuple[int, int] | None]
 ) -> tuple[tuple[SpeakerEntity, ...], list[tuple[int, ...]]]:
     """Entities of the article and, per mention (in the order given), its entity ids.
 
     ``mentions`` must be in text order of their statements; a None mention resolves to
-    no entity. Pronouns resolve to the most recent compatible earlier speaker; a
-    pronoun with no antecedent resolves to nothing (it never creates an entity).
+    no entity. Pronouns resolve to the most recent compatible earlier speaker (or a
+    person opening a sentence since); a pronoun with no antecedent, and a junk mention
+    (a weekday, a kicker, an adverb) with no subject to recover, resolve to nothing.
     """
     b = _Builder(text)
     out: list[tuple[int, ...]] = []
-    last_person: tuple[int, ...] = ()
-    last_group: tuple[int, ...] = ()
-    last_thing: tuple[int, ...] = ()
+    ctx = _Context()
     seen: dict[str, tuple[int, ...]] = {}
     for span in mentions:
         if span is None:
@@ -369,20 +593,13 @@ def resolve_speakers(
         # pronouns and document anaphora depend on context and are never cached.
         ids = seen.get(surface)
         if ids is None:
-            ids = _resolve_one(b, surface, s, e, last_person, last_group, last_thing)
-            if surface.lower() not in PRONOUNS and len(ids) == 1:
+            ids = _resolve_one(b, surface, s, e, ctx)
+            if surface.lower() not in PRONOUNS and len(ids) == 1 and SPEAKER_KINDS.get(
+                _norm(surface.split()[-1])
+            ) != "document":
                 seen[surface] = ids
         out.append(ids)
-        if ids:
-            kinds = {b.entities[i].kind for i in ids}
-            if len(ids) > 1 or kinds & {SpeakerKind.GROUP}:
-                last_group = ids
-            if kinds == {SpeakerKind.PERSON} and len(ids) == 1:
-                last_person = ids
-            if kinds & {SpeakerKind.ORGANIZATION, SpeakerKind.DOCUMENT}:
-                last_thing = ids
-            if len(ids) > 1 and kinds == {SpeakerKind.PERSON}:
-                last_thing = last_thing or ids
+        ctx.update(b, ids, e)
     entities = tuple(
         SpeakerEntity(
             name=e.name,
@@ -390,115 +607,305 @@ def resolve_speakers(
             titles=e.titles,
             country=next((c for c in (split_title(t)[1] for t in e.titles) if c), None),
             aliases=e.aliases,
+            issuer=e.issuer,
         )
         for e in b.entities
     )
     return entities, out
 
 
-def _resolve_one(
-    b: _Builder,
-    surface: str,
-    s: int,
-    e: int,
-    last_person: tuple[int, ...],
-    last_group: tuple[int, ...],
-    last_thing: tuple[int, ...],
-) -> tuple[int, ...]:
+def _resolve_one(b: _Builder, surface: str, s: int, e: int, ctx: _Context, depth: int = 0) -> tuple[int, ...]:
     low = surface.lower()
+    if low == "its":
+        low = "it"
     pron = PRONOUNS.get(low)
     if pron is not None:
-        if pron == "person":
-            return last_person
-        if pron == "group":
-            return last_group or last_thing
-        if pron == "organization":
-            return last_thing
-        return _relative_antecedent(b, s)
-    words = surface.split()
+        return _pronoun(b, pron, s, ctx)
+    if is_junk_mention(surface) or b.text[max(0, s - 4) : s].lower().rstrip().endswith((" on", " in", " of", " at")):
+        # "on Saturday described", "coordinator on Iraq": the subject opens the clause.
+        sub = _clause_subject(b.text, s, None if is_junk_mention(surface) else e) if depth == 0 else None
+        if sub is not None:
+            return _resolve_one(b, b.text[sub[0] : sub[1]], sub[0], sub[1], ctx, depth + 1)
+        if is_junk_mention(surface):
+            return ()
+    app = _appositive_name(b.text, s, e)
+    words = _clean(_drop_leading_junk(surface.split()))
     core = _strip_det(words)
-    head = _head_noun(core)
-    # "a message by A and B": the authors are the speakers.
-    by = re.search(r"\bby\s+(.+)$", surface)
-    if by and SPEAKER_NOUNS.get(_head_noun(surface[: by.start()].split())) == "document":
-        ids = []
-        off = s + by.start(1)
-        for m in re.finditer(r"[^,\s][^,]*?(?=\s+and\s+|\s*,|\s*$)", by.group(1)):
-            part = m.group().strip()
-            if part.lower().startswith("and "):
-                part = part[4:]
-            part_words = part.split()
-            if part_words and part_words[0][:1].isupper():
-                ids.append(b.person_from_words(part_words, part, off + m.end()))
-        if ids:
-            b.documents.append((_head_noun(surface[: by.start()].split()), tuple(ids)))
-            return tuple(ids)
-    kind_word = SPEAKER_NOUNS.get(head)
-    if (
-        kind_word == "document"
-        and core
-        and core[0][:1].islower()
-        or (kind_word == "document" and words[0].lower() in ("the", "this"))
+    if not core:
+        return ()
+    hi = _head_index(core)
+    head_word = core[hi]
+    if _PARTICLE_NAME.match(head_word) and hi > 0 and core[hi - 1][:1].isupper():
+        head_word = head_word.capitalize()  # "Ali al-Nuaimi"
+    common = hi == 0 and (_norm(head_word) in SPEAKER_KINDS or _norm(head_word) in SPEAKER_NOUNS)
+    if head_word[:1].isupper() and not common:
+        return _resolve_named(b, core, _name_extent(core, hi), surface, s, e)
+    if app is not None:
+        return (b.named(app[2].split(), app[2], app[1]),)
+    return _resolve_description(b, core, hi, surface, s, e)
+
+
+def _name_extent(core: list[str], hi: int) -> int:
+    """Last index of a capitalised name that goes on past a preposition: "Director of
+    National Intelligence John Negroponte", "Committee to Protect Journalists"; a
+    preposition before a lower-case word ends it ("Prabakaran in his speech")."""
+    i = hi
+    while i + 2 < len(core) and core[i + 1].lower() in ("of", "to", "for", "on") and (
+        core[i + 2][:1].isupper() or (core[i + 2] == "the" and i + 3 < len(core) and core[i + 3][:1].isupper())
     ):
-        for noun, ids in reversed(b.documents):
-            if noun == head:
-                return ids
-    # A capitalised name somewhere in the mention: the last capitalised run.
-    caps = [w for w in core if w[:1].isupper()]
-    if caps and not (len(core) > 1 and core[-1][:1].islower()):
-        run: list[str] = []
-        for w in reversed(core):
+        j = i + 2 if core[i + 2][:1].isupper() else i + 3
+        while j + 1 < len(core) and core[j + 1][:1].isupper():
+            j += 1
+        i = j
+    return i
+
+
+def _pronoun(b: _Builder, pron: str, s: int, ctx: _Context) -> tuple[int, ...]:
+    if pron == "person":
+        sub = _sentence_subject_person(b, ctx.last_end, s)
+        return sub if sub else ctx.last_person
+    if pron == "group":
+        return ctx.last_group or ctx.last_thing
+    if pron == "organization":
+        return ctx.last_thing
+    return _relative_antecedent(b, s)
+
+
+def _resolve_named(b: _Builder, core: list[str], hi: int, surface: str, s: int, e: int) -> tuple[int, ...]:
+    """A mention whose head is capitalised: one or more names ("Air France-KLM and
+    Alitalia", "Iran and the United States"), without trailing clauses."""
+    pre = core[: hi + 1]
+    pre = [w for w in pre if not _ACRONYM_PAREN.fullmatch(" " + w)]
+    if len(pre) == 1 and pre[0].strip(".").isupper() and len(pre[0]) >= 2:
+        idx = b.acronym(pre[0])
+        if idx is not None:
+            b.alias(idx, surface)
+            return (idx,)
+    if len(pre) == 1:
+        # A span cut inside a name ("Borders" of "Reporters Without Borders").
+        rs, re_ = b._cap_run(s, e)
+        grown = _drop_leading_junk(_strip_det(b.text[rs:re_].split()))
+        if len(grown) > 1 and _run_kind(grown) in _ORG_KINDS and pre[0] in grown:
+            return (b.add(" ".join(grown), _run_kind(grown), alias=surface),)
+    joined = " ".join(pre)
+    parts = [p.split() for p in re.split(r",?\s+and\s+|,\s+", joined)]
+    if len(parts) > 1 and all(
+        p and _strip_det(p)[0][:1].isupper() and not all(_is_title_word(w) for w in p) for p in parts
+    ):
+        return tuple(b.named(_strip_det(p), " ".join(p), e) for p in parts)
+    # "Menatep Group's managing director Tim Osborne": the last capitalised run names.
+    run: list[str] = []
+    for w in reversed(pre):
+        if w[:1].isupper() or (run and (w in _NAME_PARTICLES or w == "of")):
+            run.insert(0, w)
+        else:
+            break
+    if not run:
+        return _resolve_description(b, core, _head_index(core), surface, s, e)
+    prefix = pre[: len(pre) - len(run)]
+    idx = b.named(run, surface, e)
+    if prefix and b.entities[idx].kind is SpeakerKind.PERSON:
+        b.alias(idx, surface, " ".join(prefix + split_name(run)[0]))
+    return (idx,)
+
+
+def _resolve_description(b: _Builder, core: list[str], hi: int, surface: str, s: int, e: int) -> tuple[int, ...]:
+    """A description headed by a common noun: a role ("the outgoing UN chief") resolves
+    to its holder, "the council" to the named council, "the report" to the outlet that
+    published it, "a survey by Deloitte" keeps Deloitte as issuer; otherwise the
+    description itself is the (generic) speaker."""
+    head = _norm(core[hi])
+    mods = core[:hi]
+    kind_word = SPEAKER_KINDS.get(head) or SPEAKER_NOUNS.get(head)
+    if kind_word is None and head in ROLE_WORDS:
+        kind_word = "person"
+    if head in _OUTLET_DOCUMENTS and any(SPEAKER_KINDS.get(_norm(m)) == "media" for m in mods):
+        kind_word = "media"  # "press reports"
+    named_mods = [m for m in mods if m[:1].isupper() and _norm(m) not in _COUNTRY_KEYS]
+    if kind_word == "media" and named_mods and named_mods == mods[len(mods) - len(named_mods) :]:
+        return (b.add(" ".join(named_mods), SpeakerKind.MEDIA, alias=surface),)  # "Al-Akhbar newspaper"
+    if kind_word == "group" and " and " in " ".join(core) and all(
+        SPEAKER_KINDS.get(_norm(p.split()[-1])) == "group" for p in " ".join(core).split(" and ")
+    ):
+        return tuple(b.add(p, SpeakerKind.GROUP, alias=surface) for p in " ".join(core).split(" and "))
+    name = _ACRONYM_PAREN.sub("", " ".join(core)).strip()
+    issuer = _issuer(b, core, hi, e)
+    if kind_word == "document":
+        if issuer is not None and issuer[1]:
+            b.documents.append((head, issuer[1]))
+            return issuer[1]
+        definite = surface.split()[0].lower() in ("the", "this", "that", "its", "their") or len(core) == 1
+        if definite:
+            outlet = b.outlet(s) if head in _OUTLET_DOCUMENTS and not mods else None
+            if outlet is not None:
+                return (outlet,)
+            for noun, ids in reversed(b.documents):
+                if noun == head:
+                    return ids
+        idx = b.add(name, SpeakerKind.DOCUMENT, alias=surface, issuer=issuer[0] if issuer else None)
+        b.documents.append((head, (idx,)))
+        return (idx,)
+    if kind_word == "person":
+        idx = b.role_holder(head, mods, s)
+        if idx is None:
+            idx = _lead_cataphora(b, s)
+        if idx is not None:
+            b.alias(idx, surface, " ".join(core))
+            return (idx,)
+        return (b.add(name, SpeakerKind.PERSON, alias=surface),)
+    if kind_word in ("organization", "media") and surface.split()[0].lower() in ("the", "this", "its"):
+        idx = b.org_holder(head, s)
+        if idx is None and kind_word == "media":
+            idx = b.outlet(s)
+        if idx is not None:
+            b.alias(idx, surface)
+            return (idx,)
+    if kind_word is None:
+        plural = head.endswith("s") and not head.endswith("ss")
+        kind = SpeakerKind.GROUP if plural else SpeakerKind.PERSON
+    else:
+        kind = SpeakerKind(kind_word) if kind_word in SpeakerKind._value2member_map_ else SpeakerKind.ORGANIZATION
+    return (b.add(name, kind, alias=surface),)
+
+
+def _issuer(b: _Builder, core: list[str], hi: int, e: int) -> tuple[str | None, tuple[int, ...]] | None:
+    """The author of a document description: "a message by A and B" -> persons A and B
+    (they are the speakers); "a survey by the polling group MORI" -> issuer MORI;
+    "figures from the World Health Organization (WHO)" -> issuer World Health Organization."""
+    rest = core[hi + 1 :]
+    if not rest or rest[0].lower() not in ("by", "from", "of"):
+        return None
+    names: list[list[str]] = []
+    cur: list[str] = []
+    for w in rest[1:]:
+        if w.lower() in ("for", "in", "on", "at", "to", "with") and names + [cur] != [[]]:
+            break
+        if w.lower() == "and" or w.endswith(","):
+            cur.append(w.rstrip(",")) if w.endswith(",") else None
+            if cur:
+                names.append(cur)
+            cur = []
+            continue
+        cur.append(w)
+    if cur:
+        names.append(cur)
+    runs = []
+    for part in names:
+        part = [w for w in part if not _ACRONYM_PAREN.fullmatch(" " + w)]
+        run = []
+        for w in reversed(part):
             if w[:1].isupper() or (run and w in _NAME_PARTICLES):
                 run.insert(0, w)
             else:
                 break
-        name = split_name(run)[1]
-        if (
-            name
-            and not all(_is_title_word(w) for w in run)
-            and (
-                len(run) == len(core)
-                or any(_is_title_word(w) for w in core[: len(core) - len(run)])
-                or all(w.islower() for w in core[: len(core) - len(run)])
-            )
-        ):
-            prefix = core[: len(core) - len(run)]
-            if not prefix:
-                return (b.person_from_words(core, surface, e),)
-            # "Menatep Group's managing director Tim Osborne": the name is the
-            # capitalised run, the words before it a title.
-            idx = b.person_from_words(run, surface, e)
-            return (b.add(b.entities[idx].name, SpeakerKind.PERSON, (" ".join(prefix),)),)
-    # A title phrase: "The Chinese president", "the premier".
-    if split_title(" ".join(core))[0] is not None and head in ROLE_WORDS:
-        idx = b.by_title(" ".join(core), s)
-        if idx is not None:
-            b.alias(idx, surface)
-            return (idx,)
-    kind = (
-        SpeakerKind(kind_word)
-        if kind_word
-        else (
-            SpeakerKind.GROUP
-            if head.endswith("s") and not head.endswith("ss")
-            else SpeakerKind.PERSON
-        )
+        if run:
+            runs.append(run)
+    if not runs:
+        return None
+    kinds = [classify_name(r) for r in runs]
+    if rest[0].lower() == "by" and all(k[1] is SpeakerKind.PERSON and len(k[0].split()) >= 2 for k in kinds):
+        return None, tuple(b.named(r, " ".join(r), e) for r in runs)
+    return "; ".join(k[0] for k in kinds), ()
+
+
+def _lead_cataphora(b: _Builder, s: int) -> int | None:
+    """ "South Korea's new defence minister warned Friday. / Kim Jang-Soo, a former army
+    chief of staff, ordered ...": in the lead, a description is named by the person who
+    opens the next paragraph."""
+    text = b.text
+    if s > 800:
+        return None
+    nl = text.find("\n", s)
+    if nl < 0:
+        return None
+    m = re.compile(r"\n[ \t]*\n?[ \t]*").match(text, nl)
+    if m is None:
+        return None
+    run = _CAP_RUN_RE.match(text, m.end())
+    if run is None or not re.match(r"[ \t]*,", text[run.end() : run.end() + 2]):
+        return None
+    name, kind, titles = classify_name(run.group().split())
+    if kind is not SpeakerKind.PERSON or len(name.split()) < 2:
+        return None
+    return b.add(name, kind, titles + b._appositive_titles(run.end()))
+
+
+def _clause_subject(text: str, s: int, e: int | None = None) -> tuple[int, int] | None:
+    """The subject opening the clause that holds ``s``: from the sentence start to the
+    first comma ("Pakistan, a key US ally, on Saturday described") or to ``s`` (to ``e``
+    when given: "The US State Department's coordinator on Iraq")."""
+    lo = max(0, s - 300)
+    start = lo
+    for m in _SENTENCE_START.finditer(text, lo, s):
+        start = m.end()
+    seg = text[start : s if e is None else e]
+    cut = seg.find(",")
+    end = start + (cut if cut >= 0 else len(seg.rstrip()))
+    if e is not None and cut >= 0:
+        return None
+    seg = text[start:end].strip()
+    if not seg or not seg[:1].isupper() or len(seg.split()) > 10 or start >= s:
+        return None
+    off = text.find(seg, start)
+    return off, off + len(seg)
+
+
+def _appositive_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
+    """ "Ericsson, the world's leading supplier, said" and "Economist at the HSBC James
+    Capel trading house, Adam Cole, said": the name set off by commas next to a
+    description is the speaker."""
+    before = re.search(
+        r"(?:^|[.!?][\"'\u201d]?[ \t]+|\n[ \t]*)(?:[\w\-]+-based[ \t]+)?((?:[A-Z][\w\u2019'\-]*[ \t]+){0,3}[A-Z][\w\u2019'\-]*),[ \t]*$",
+        text[max(0, s - 80) : s],
     )
-    if core and core[0][:1].isupper() and kind_word is None:
-        kind = SpeakerKind.ORGANIZATION if len(core) > 1 else SpeakerKind.PERSON
-    name = " ".join(core)
-    idx = b.add(name, kind, alias=surface)
-    if kind == SpeakerKind.DOCUMENT:
-        b.documents.append((head, (idx,)))
-    return (idx,)
+    if before:
+        words = before.group(1).split()
+        while len(words) > 1 and words[0].endswith("-based"):
+            words = words[1:]
+        if _run_kind(words) is not SpeakerKind.STATE and not is_junk_mention(words[0]):
+            off = max(0, s - 80) + before.end(1) - len(" ".join(words))
+            return off, off + len(" ".join(words)), " ".join(words)
+    after = re.match(r",[ \t]*((?:[A-Z][\w\u2019'\-]*[ \t]+){1,3}[A-Z][\w\u2019'\-]*),", text[e : e + 80])
+    if after:
+        return e + after.start(1), e + after.end(1), after.group(1)
+    return None
+
+
+def _sentence_subject_person(b: _Builder, lo: int, hi: int) -> tuple[int, ...]:
+    """A person named at the start of a sentence after the last speaker mention and
+    before a pronoun ("Abdoulaye Ly, advisor of ..., attended ... He said")."""
+    if hi - lo > 2000 or lo >= hi:
+        return ()
+    found = None
+    for m in _SENTENCE_START.finditer(b.text, lo, hi):
+        run = _CAP_RUN_RE.match(b.text, m.end(), hi)
+        if run is None:
+            continue
+        nxt = b.text[run.end() : run.end() + 2]
+        if not (nxt.startswith(",") or re.match(r"[ \t][a-z]", nxt)):
+            continue
+        words = run.group().split()
+        name, kind, _ = classify_name(words)
+        if kind is SpeakerKind.PERSON and len(name.split()) >= 2 and not _is_title_word(words[0]) or (
+            kind is SpeakerKind.PERSON and len(name.split()) >= 2 and len(words) > len(name.split())
+        ):
+            found = (words, run.end())
+    if found is None:
+        return ()
+    return (b.named(found[0], " ".join(found[0]), found[1]),)
 
 
 def _relative_antecedent(b: _Builder, s: int) -> tuple[int, ...]:
-    """ "Smith, who said ...": the capitalised run before the comma before "who"."""
+    """ "Smith, who said ...": the capitalised run before the comma before "who";
+    "critics who say": the noun just before."""
     base = max(0, s - 80)
     m = re.search(
         r"((?:[A-Z][\w\u2019'\-]*\.?[ \t]+){0,3}[A-Z][\w\u2019'\-]*),[ \t]*$", b.text[base:s]
     )
-    if not m:
-        return ()
-    return (b.person_from_words(m.group(1).split(), m.group(1), base + m.end(1)),)
+    if m and not is_junk_mention(m.group(1).split()[0]):
+        return (b.named(m.group(1).split(), m.group(1), base + m.end(1)),)
+    m = re.search(r"([a-z][\w\-]*)[ \t]+$", b.text[base:s])
+    if m and (m.group(1) in SPEAKER_KINDS or m.group(1) in SPEAKER_NOUNS):
+        kind = SPEAKER_KINDS.get(m.group(1)) or SPEAKER_NOUNS.get(m.group(1)) or "group"
+        return (b.add(m.group(1), SpeakerKind(kind), alias=m.group(1)),)
+    return ()
