@@ -471,6 +471,16 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         ):
             k -= 1
             continue
+        if (
+            p.low in FUNCTION_WORDS
+            and p.text[:1].isupper()
+            and k >= 2
+            and toks[k].text[:1].isupper()
+            and toks[k - 2].kind == WORD
+            and toks[k - 2].text[:1].isupper()
+        ):
+            k -= 1  # "Reporters Without Borders said": a capitalised word inside a name
+            continue
         if p.low in FUNCTION_WORDS or p.low in PRONOUNS or p.low in CUE_FIRST_WORDS:
             break
         k -= 1
@@ -925,8 +935,8 @@ def _find_that(toks: list[Tok], k: int, end: int) -> int | None:
         t = toks[x]
         if t.kind == QUOTE or (t.kind == PUNCT and t.text in ".!?;:"):
             return None
-        if t.low in _CUE_WORDS and x > k:
-            return None
+        if t.low in _CUE_WORDS and x > k and toks[x - 1].low not in _BE:
+            return None  # "said Tuesday after being released ... that": a passive goes on
         if t.low == "that":
             return x + 1
     return None
@@ -1245,6 +1255,7 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
     """Where reported content ends: the sentence end, or a clause joined by ", but",
     "; ", ", however", ", although", ", while", ", even", "but he", ", and the X has"
     or a non-restrictive ", who/which" (annotators leave those clauses out)."""
+    bare_clause = k > 0 and toks[k - 1].low != "that"
     for x in range(k + 2, limit - 1):
         t = toks[x]
         if t.low == "but" and toks[x + 1].low in _SUBJECT_PRONOUNS:
@@ -1271,6 +1282,11 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
             return x
         if t.text == "," and toks[x + 1].low in _TRAILING_APPOSITION:
             return x
+        if t.text == "," and bare_clause and _participle_clause(toks, x + 1, limit):
+            # "said Friday it would sell ..., inviting investors to bid": after a bare
+            # complement the participle hangs off the reporting clause; after "that"
+            # it is often the content's own ("that Cuba took the lead ..., opening").
+            return x
         if (
             t.text == ","
             and toks[x + 1].low == "as"
@@ -1289,6 +1305,28 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
 
 
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i"])
+# -ing words after a comma that open no participle clause of the reporting verb.
+_NOT_PARTICIPLES = frozenset(
+    "including according following regarding concerning excluding notwithstanding "
+    "during nothing something anything everything morning evening".split()
+)
+
+
+def _participle_clause(toks: list[Tok], k: int, limit: int) -> bool:
+    """ ", inviting investors to ...": a lower-case -ing verb and its object after a
+    comma; list items (", housing, ...") and prepositions ("including") are not."""
+    if k + 1 >= limit:
+        return False
+    t = toks[k]
+    return (
+        t.kind == WORD
+        and t.text.islower()
+        and t.low.endswith("ing")
+        and len(t.low) > 5
+        and t.low not in _NOT_PARTICIPLES
+        and toks[k + 1].kind == WORD
+        and toks[k + 1].low not in ("and", "or")
+    )
 _AS_AUX = frozenset(["has", "have", "had", "was", "were", "is", "are", "did", "do", "does"])
 # Auxiliaries (and "also") that show a finite clause has begun after ", and DET ...".
 _CLAUSE_AUX = _words("clause_auxiliaries.txt")
