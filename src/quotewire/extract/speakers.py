@@ -113,10 +113,10 @@ def split_name(words: list[str]) -> tuple[list[str], list[str]]:
     Williams" -> Rowan Williams (a place or body after "of" precedes a two-word name).
     A run whose last word is a title word ("Julie Bishop") keeps the leading-title split."""
     last = -1
-    for i, w in enumerate(words):
-        if _is_title_word(w) or w == "of":
+    for i, w in enumerate(words[:-1]):
+        if _is_title_word(w) or (w == "of" and last >= 0):
             last = i
-    if 0 <= last < len(words) - 1:
+    if last >= 0:
         titles, name = words[: last + 1], words[last + 1 :]
         if "of" in titles and len(name) >= 3 and not any(w.lower() in _NAME_PARTICLES for w in name):
             titles, name = titles + name[:-2], name[-2:]
@@ -145,6 +145,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019]?[ \t]+|\n[ \t]*)(?=[A
 _ORG_KINDS = frozenset([SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA, SpeakerKind.STATE])
 _ANY_ORG_HEADS = frozenset(["group", "organization", "organisation", "body", "watchdog", "firm", "company"])
 _OUTLET_DOCUMENTS = frozenset(["report", "reports", "story", "article", "dispatch", "broadcast"])
+_AUXILIARIES = frozenset("is are was were am has have had do does did will would can could should might must shall".split())
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
 _COUNTRY_NAMES = frozenset(v.lower() for v in COUNTRIES.values())
 
@@ -187,14 +188,32 @@ def is_junk_mention(surface: str) -> bool:
     """True when a mention is no source at all: only calendar words, adverbs,
     conjunctions or kicker words ("Wednesday", "last Friday", "Urgent", "However")."""
     words = [_norm(w) for w in surface.split()]
-    return bool(words) and all(w in JUNK_SPEAKER_WORDS or _is_calendar(w) for w in words)
+    return bool(words) and all(
+        w in JUNK_SPEAKER_WORDS or w in FUNCTION_WORDS or _is_calendar(w) or w.isdigit() for w in words
+    )
+
+
+def _not_a_phrase(words: list[str]) -> bool:
+    """A span that is no noun phrase: it opens with a participle ("prompting media",
+    "having ...") or holds a finite verb ("There was no evidence ...")."""
+    if not words:
+        return True
+    first = words[0]
+    if first[:1].islower() and first.endswith("ing") and _norm(first) not in SPEAKER_KINDS:
+        return True
+    return any(_norm(w) in _AUXILIARIES for w in words)
 
 
 def _drop_leading_junk(words: list[str]) -> list[str]:
     """ "Although Africa" -> ["Africa"]: clause openers are not part of a speaker."""
     while len(words) > 1 and (
-        (_norm(words[0]) in JUNK_SPEAKER_WORDS and not _is_calendar(words[0])) or words[0].endswith("-based")
+        (_norm(words[0]) in JUNK_SPEAKER_WORDS and not _is_calendar(words[0]))
+        or (_norm(words[0]) in FUNCTION_WORDS and words[0] != "US")
+        or words[0].endswith("-based")
     ):
+        words = words[1:]
+    # "Tuesday Mike Cox", "April 24 directive"; an outlet keeps its day ("Sunday Times").
+    while len(words) > 1 and (_is_calendar(words[0]) or words[0].isdigit()) and _run_kind(words) is not SpeakerKind.MEDIA:
         words = words[1:]
     return words
 
@@ -223,7 +242,7 @@ def _run_kind(words: list[str]) -> SpeakerKind:
     lows = [_norm(w) for w in words]
     if joined in MEDIA_NAMES or any(w in MEDIA_WORDS for w in lows):
         return SpeakerKind.MEDIA
-    if joined.lower() in _COUNTRY_NAMES or (len(words) == 1 and lows[0] in _COUNTRY_KEYS):
+    if " ".join(lows) in _COUNTRY_NAMES or (len(words) == 1 and lows[0] in _COUNTRY_KEYS):
         return SpeakerKind.STATE
     if any(w in ORGANIZATION_WORDS for w in lows):
         return SpeakerKind.ORGANIZATION
@@ -404,7 +423,7 @@ class _Builder:
         if full and len(full[0].split()) >= len(parts) and all(w in full[0].split() for w in parts):
             extra = tuple(t for t in full[1] if t not in pre)
             one = len(full[0].split()) == 1 and not pre and not extra
-            kind = SpeakerKind.ORGANIZATION if one else SpeakerKind.PERSON
+            kind = SpeakerKind.ORGANIZATION if one else _run_kind(full[0].split())
             return self.add(full[0], kind, pre + extra, alias=surface)
         app = self._appositive_titles(end)
         if len(parts) == 1 and not pre and not app:
@@ -631,7 +650,7 @@ def _resolve_one(b: _Builder, surface: str, s: int, e: int, ctx: _Context, depth
     app = _appositive_name(b.text, s, e)
     words = _clean(_drop_leading_junk(surface.split()))
     core = _strip_det(words)
-    if not core:
+    if not core or is_junk_mention(" ".join(core)) or _not_a_phrase(core[: _head_index(core) + 1]):
         return ()
     hi = _head_index(core)
     head_word = core[hi]
@@ -696,12 +715,14 @@ def _resolve_named(b: _Builder, core: list[str], hi: int, surface: str, s: int, 
     # "Menatep Group's managing director Tim Osborne": the last capitalised run names.
     run: list[str] = []
     for w in reversed(pre):
-        if w[:1].isupper() or (run and (w in _NAME_PARTICLES or w == "of")):
+        if w[:1].isupper() or _PARTICLE_NAME.match(w) or (run and (w in _NAME_PARTICLES or w == "of")):
             run.insert(0, w)
         else:
             break
     if not run:
         return _resolve_description(b, core, _head_index(core), surface, s, e)
+    if is_junk_mention(" ".join(run)):
+        return ()
     prefix = pre[: len(pre) - len(run)]
     idx = b.named(run, surface, e)
     if prefix and b.entities[idx].kind is SpeakerKind.PERSON:
@@ -794,7 +815,7 @@ def _issuer(b: _Builder, core: list[str], hi: int, e: int) -> tuple[str | None, 
         part = [w for w in part if not _ACRONYM_PAREN.fullmatch(" " + w)]
         run = []
         for w in reversed(part):
-            if w[:1].isupper() or (run and w in _NAME_PARTICLES):
+            if w[:1].isupper() or _PARTICLE_NAME.match(w) or (run and w in _NAME_PARTICLES):
                 run.insert(0, w)
             else:
                 break
@@ -846,6 +867,8 @@ def _clause_subject(text: str, s: int, e: int | None = None) -> tuple[int, int] 
     seg = text[start:end].strip()
     if not seg or not seg[:1].isupper() or len(seg.split()) > 10 or start >= s:
         return None
+    if _norm(seg.split()[0]) in FUNCTION_WORDS or _norm(seg.split()[0]) in JUNK_SPEAKER_WORDS:
+        return None  # "For the first time ...": no subject opens this clause
     off = text.find(seg, start)
     return off, off + len(seg)
 
@@ -866,7 +889,7 @@ def _appositive_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
             off = max(0, s - 80) + before.end(1) - len(" ".join(words))
             return off, off + len(" ".join(words)), " ".join(words)
     after = re.match(r",[ \t]*((?:[A-Z][\w\u2019'\-]*[ \t]+){1,3}[A-Z][\w\u2019'\-]*),", text[e : e + 80])
-    if after:
+    if after and not is_junk_mention(after.group(1).split()[0]):
         return e + after.start(1), e + after.end(1), after.group(1)
     return None
 
@@ -885,6 +908,8 @@ def _sentence_subject_person(b: _Builder, lo: int, hi: int) -> tuple[int, ...]:
         if not (nxt.startswith(",") or re.match(r"[ \t][a-z]", nxt)):
             continue
         words = run.group().split()
+        if _norm(words[0]) in FUNCTION_WORDS or _norm(words[0]) in JUNK_SPEAKER_WORDS:
+            continue  # "If Mobutu goes, ...": not the subject of the sentence
         name, kind, _ = classify_name(words)
         if kind is SpeakerKind.PERSON and len(name.split()) >= 2 and not _is_title_word(words[0]) or (
             kind is SpeakerKind.PERSON and len(name.split()) >= 2 and len(words) > len(name.split())
