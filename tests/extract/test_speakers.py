@@ -81,7 +81,8 @@ def test_entity_kinds_and_titles() -> None:
     assert virtanen.kind is SpeakerKind.PERSON
     assert virtanen.titles == ("Finnish Prime Minister",)
     assert virtanen.country == "Finland"
-    assert by_name["ministry"].kind is SpeakerKind.ORGANIZATION
+    # An unnamed national body is completed with the story's country.
+    assert by_name["Finnish ministry"].kind is SpeakerKind.ORGANIZATION
 
 
 def test_transcript_label_in_capitals_is_the_named_person() -> None:

@@ -147,6 +147,13 @@ _ANY_ORG_HEADS = frozenset(["group", "organization", "organisation", "body", "wa
 _OUTLET_DOCUMENTS = frozenset(["report", "reports", "story", "article", "dispatch", "broadcast"])
 _AUXILIARIES = frozenset("is are was were am has have had do does did will would can could should might must shall".split())
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
+_ISSUED_DOCUMENTS = frozenset(["statement", "communique", "declaration", "message", "letter", "resolution"])
+_NATIONAL_BODIES = frozenset(["ministry", "government", "cabinet"])
+# Country -> its adjective ("Pakistan" -> "Pakistani"): the first demonym row of countries.tsv.
+_DEMONYMS: dict[str, str] = {}
+for _k, _v in COUNTRIES.items():
+    if _k != _v and _k[:1].isupper() and _k[-1:] in "nihe" and " " not in _k.replace("South ", "").replace("North ", ""):
+        _DEMONYMS.setdefault(_v, _k)
 _COUNTRY_NAMES = frozenset(v.lower() for v in COUNTRIES.values())
 
 
@@ -193,13 +200,14 @@ def is_junk_mention(surface: str) -> bool:
     )
 
 
-def _not_a_phrase(words: list[str]) -> bool:
+def _not_a_phrase(words: list[str], determined: bool = False) -> bool:
     """A span that is no noun phrase: it opens with a participle ("prompting media",
-    "having ...") or holds a finite verb ("There was no evidence ...")."""
+    "having ...") unless a determiner precedes it ("the visiting secretary"), or it holds
+    a finite verb ("There was no evidence ...")."""
     if not words:
         return True
     first = words[0]
-    if first[:1].islower() and first.endswith("ing") and _norm(first) not in SPEAKER_KINDS:
+    if not determined and first[:1].islower() and first.endswith("ing") and _norm(first) not in SPEAKER_KINDS:
         return True
     return any(_norm(w) in _AUXILIARIES for w in words)
 
@@ -265,6 +273,8 @@ def classify_name(words: list[str]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
     if titles and _run_kind(name) is SpeakerKind.PERSON and (len(name) >= 2 or _run_kind(words) is SpeakerKind.PERSON):
         return " ".join(name), SpeakerKind.PERSON, (" ".join(titles),)
     kind = _run_kind(words)
+    if titles and kind is SpeakerKind.PERSON:
+        kind = SpeakerKind.ORGANIZATION  # "National Zoological Gardens of South Africa"
     if kind is not SpeakerKind.PERSON:
         return whole, kind, ()
     return " ".join(name), SpeakerKind.PERSON, ((" ".join(titles),) if titles else ())
@@ -280,6 +290,8 @@ class _Builder:
         self.names: dict[str, tuple[tuple[str, tuple[str, ...], str] | None]] = {}
         self._people: list[_Person] | None = None
         self.last_media: int | None = None
+        self.last_org: int | None = None
+        self._demonym: tuple[str | None] | None = None
 
     # -- entity table ---------------------------------------------------------------
     def add(
@@ -513,6 +525,23 @@ class _Builder:
         kind = _run_kind(words)
         return self.add(name, kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
 
+    def demonym(self) -> str | None:
+        """The adjective of the story's country: the dateline's ("ISLAMABAD, Dec 30"),
+        else the country named most often."""
+        if self._demonym is None:
+            country = None
+            m = re.search(r"^([A-Z][A-Z .'\-]+),", self.text[:400], re.MULTILINE)
+            if m and m.group(1).strip().lower() in _COUNTRY_KEYS:
+                country = _COUNTRY_KEYS[m.group(1).strip().lower()]
+            else:
+                counts: dict[str, int] = {}
+                for cm in _COUNTRY_RE.finditer(self.text[:4000]):
+                    c = _COUNTRY_KEYS[cm.group().lower()]
+                    counts[c] = counts.get(c, 0) + 1
+                country = max(counts, key=lambda c: counts[c]) if counts else None
+            self._demonym = (_DEMONYMS.get(country) if country else None,)
+        return self._demonym[0]
+
     def outlet(self, s: int) -> int | None:
         """The news outlet a report comes from: the last one named before ``s``, else
         the first named after it ("...: report" in a headline)."""
@@ -584,6 +613,8 @@ class _Context:
             self.last_person = ids
         if kinds & (_ORG_KINDS | {SpeakerKind.DOCUMENT}):
             self.last_thing = ids
+        if len(ids) == 1 and kinds & {SpeakerKind.ORGANIZATION, SpeakerKind.STATE}:
+            b.last_org = ids[0]
         if len(ids) > 1 and kinds == {SpeakerKind.PERSON}:
             self.last_thing = self.last_thing or ids
 
@@ -650,7 +681,8 @@ def _resolve_one(b: _Builder, surface: str, s: int, e: int, ctx: _Context, depth
     app = _appositive_name(b.text, s, e)
     words = _clean(_drop_leading_junk(surface.split()))
     core = _strip_det(words)
-    if not core or is_junk_mention(" ".join(core)) or _not_a_phrase(core[: _head_index(core) + 1]):
+    det = surface.split()[0].lower() in DETERMINERS
+    if not core or is_junk_mention(" ".join(core)) or _not_a_phrase(core[: _head_index(core) + 1], det):
         return ()
     hi = _head_index(core)
     head_word = core[hi]
@@ -750,6 +782,11 @@ def _resolve_description(b: _Builder, core: list[str], hi: int, surface: str, s:
     ):
         return tuple(b.add(p, SpeakerKind.GROUP, alias=surface) for p in " ".join(core).split(" and "))
     name = _ACRONYM_PAREN.sub("", " ".join(core)).strip()
+    if hi == len(core) - 1 and not any(m[:1].isupper() or _norm(m) in _COUNTRY_KEYS for m in mods):
+        if head in _NATIONAL_BODIES or any(_norm(m) in _NATIONAL_BODIES for m in mods):
+            demonym = b.demonym()
+            if demonym and kind_word != "document" and b.org_holder(head, s) is None or demonym and kind_word == "document":
+                name = f"{demonym} {name}"  # "the foreign ministry" of an Islamabad story
     issuer = _issuer(b, core, hi, e)
     if kind_word == "document":
         if issuer is not None and issuer[1]:
@@ -763,6 +800,14 @@ def _resolve_description(b: _Builder, core: list[str], hi: int, surface: str, s:
             for noun, ids in reversed(b.documents):
                 if noun == head:
                     return ids
+            if not mods and b.last_org is not None and head in _ISSUED_DOCUMENTS and surface.split()[0].lower() == "the":
+                # "The statement" after the council spoke: the council's (press) statement.
+                org = b.entities[b.last_org].name
+                adj = re.search(r"\b(?:a|an)[ \t]+([a-z]+)[ \t]+" + re.escape(head) + r"\b", b.text[max(0, s - 1500) : s])
+                label = f"{org} {adj.group(1)} {head}" if adj and adj.group(1) not in DETERMINERS else f"{org} {head}"
+                idx = b.add(label, SpeakerKind.DOCUMENT, alias=surface, issuer=org)
+                b.documents.append((head, (idx,)))
+                return (idx,)
         idx = b.add(name, SpeakerKind.DOCUMENT, alias=surface, issuer=issuer[0] if issuer else None)
         b.documents.append((head, (idx,)))
         return (idx,)
@@ -773,7 +818,7 @@ def _resolve_description(b: _Builder, core: list[str], hi: int, surface: str, s:
         if idx is not None:
             b.alias(idx, surface, " ".join(core))
             return (idx,)
-        return (b.add(name, SpeakerKind.PERSON, alias=surface),)
+        return (b.add(_role_of(core, hi) or name, SpeakerKind.PERSON, alias=surface),)
     if kind_word in ("organization", "media") and surface.split()[0].lower() in ("the", "this", "its"):
         idx = b.org_holder(head, s)
         if idx is None and kind_word == "media":
@@ -934,3 +979,21 @@ def _relative_antecedent(b: _Builder, s: int) -> tuple[int, ...]:
         kind = SPEAKER_KINDS.get(m.group(1)) or SPEAKER_NOUNS.get(m.group(1)) or "group"
         return (b.add(m.group(1), SpeakerKind(kind), alias=m.group(1)),)
     return ()
+
+
+def _role_of(core: list[str], hi: int) -> str | None:
+    """ "spokeswoman for the German carrier Lufthansa" -> "Lufthansa spokeswoman": an
+    unnamed role holder is named by the body they speak for."""
+    post = core[hi + 1 :]
+    if len(post) < 2 or post[0].lower() not in ("for", "from", "at"):
+        return None
+    run: list[str] = []
+    for w in reversed(post[1:]):
+        if w[:1].isupper() or (run and w in ("of", "for")):
+            run.insert(0, w)
+        else:
+            break
+    if not run:
+        return None
+    org, kind, _ = classify_name(run)
+    return f"{org} {core[hi]}" if kind is not SpeakerKind.PERSON or len(run) == 1 else None
