@@ -54,6 +54,10 @@ class DateSource(str, enum.Enum):
     HEADER = "header"  # " date YYYY-MM-DD headline" first line
     BYLINE = "byline"  # "Xinhua) 09:57, September 28, 2025"
     DATELINE = "dateline"  # "BEIJING, Sept. 28 (Xinhua) --"
+    JSON_LD = "json_ld"  # a page's JSON-LD datePublished
+    META_TAG = "meta_tag"  # a page's <meta property="article:published_time"> and kin
+    PAGE_HEURISTIC = "page_heuristic"  # htmldate over a page's time elements, URL and text
+    CRAWL = "crawl"  # the WARC record's date: when the page was fetched, not published
     NONE = "none"
 
 
@@ -77,6 +81,9 @@ class RejectReason(str, enum.Enum):
     DUPLICATE = "duplicate"
     OUTSIDE_ROOT = "outside_root"
     EXTRACTION_ERROR = "extraction_error"  # a bug of ours, kept visible rather than crashing the build
+    NOT_ARTICLE = "not_article"  # a page without an article's main text (index, redirect, stub)
+    NOT_HTML = "not_html"  # a WARC response that is not an HTML page (robots.txt, an image)
+    CORRUPT = "corrupt"  # a truncated gzip stream, a WARC record whose header cannot be read
 
 
 # ---------------------------------------------------------------------------------------
@@ -188,6 +195,9 @@ class Article:
     text: str
     text_sha256: str
     encoding: str
+    # Defaults, so that a cached Article of an earlier shape reads as text input.
+    outlet: str | None = None
+    page_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,12 +270,21 @@ class Tables:
 # ---------------------------------------------------------------------------------------
 
 
+class InputKind(str, enum.Enum):
+    """What an input unit's bytes are: text to read as it is, or an HTML page."""
+
+    TEXT = "text"
+    PAGE = "page"
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """One input unit as found: a file's bytes, or one JSONL line's fields.
 
-    Exactly one of ``data`` (bytes of a text file) and ``text`` (already-decoded JSONL text)
-    is set. ``published`` is the JSONL metadata string, unparsed.
+    Exactly one of ``data`` (bytes of a text file or page) and ``text`` (already-decoded
+    JSONL text) is set. ``published`` is the JSONL metadata string, unparsed (for a page
+    from a WARC archive, the record's date; ``url`` its target URI). ``charset`` is the one
+    an HTTP response declared for a page.
     """
 
     source: str
@@ -274,6 +293,8 @@ class RawDocument:
     headline: str | None = None
     published: str | None = None
     url: str | None = None
+    kind: InputKind = InputKind.TEXT
+    charset: str | None = None
 
 
 @dataclass(frozen=True)
@@ -285,3 +306,5 @@ class IngestedDocument:
     encoding: str
     header: ArticleHeader
     url: str | None = None
+    outlet: str | None = None  # a page's site name
+    page_sha256: str | None = None  # sha256 of a page's raw bytes

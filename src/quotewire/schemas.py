@@ -36,15 +36,17 @@ ARTICLES = pa.schema(
         _f("authors", pa.list_(pa.string()), "Authors from By NAME lines, as written.", nullable=False),
         _f("published_at", _UTC, "Publication time in UTC; the outlet's time zone applied when it implies one.", unit="UTC, microseconds"),
         _f("published_raw", pa.string(), "The input string the publication time was read from, unchanged."),
-        _f("published_date_source", pa.string(), "Which clue gave the date: metadata, header, byline, dateline or none.", nullable=False),
+        _f("published_date_source", pa.string(), "Which clue gave the date: metadata, header, byline, dateline; for a page json_ld, meta_tag, page_heuristic (htmldate) or crawl (the WARC record date); or none.", nullable=False),
         _f("agency", pa.string(), "News agency named in the byline or dateline (Xinhua, AP, Reuters...)."),
         _f("dateline_place", pa.string(), "Place of the dateline, as written (BEIJING)."),
         _f("dateline_raw", pa.string(), "The dateline as written (BEIJING, Sept. 28 (Xinhua) --)."),
         _f("event_date", pa.date32(), "Date of the dateline, resolved against the publication date.", unit="calendar date at the source"),
-        _f("url", pa.string(), "URL from the input metadata, when given."),
+        _f("url", pa.string(), "URL from the input metadata; for a page its canonical link, else og:url, else the WARC target URI."),
         _f("text", pa.string(), "The decoded input exactly as read; every offset in every table indexes into it.", nullable=False),
         _f("text_sha256", pa.string(), "sha256 of the UTF-8 encoding of text, hex.", nullable=False),
         _f("encoding", pa.string(), "How the input bytes were decoded: utf-8, utf-8-sig, a legacy fallback, or json.", nullable=False),
+        _f("outlet", pa.string(), "Site name a page declares (og:site_name, JSON-LD publisher), or null for text input."),
+        _f("page_sha256", pa.string(), "sha256 of an HTML page's raw bytes (as read, after gzip), hex; null for text input."),
     ],
     metadata={"table": "articles", "schema_version": SCHEMA_VERSION},
 )
@@ -106,7 +108,7 @@ TEMPORAL_EXPRESSIONS = pa.schema(
 REJECTS = pa.schema(
     [
         _f("source", pa.string(), "The input unit that was refused (path, or path#line).", nullable=False),
-        _f("reason", pa.string(), "Closed set: empty, binary, undecodable, no_body, too_large, invalid_json, missing_text, duplicate, outside_root.", nullable=False),
+        _f("reason", pa.string(), "Closed set: empty, binary, undecodable, no_body, too_large, invalid_json, missing_text, duplicate, outside_root, extraction_error, not_article (a page without main text), not_html (a WARC response that is no page), corrupt (truncated gzip, broken WARC record).", nullable=False),
         _f("detail", pa.string(), "Human-readable explanation.", nullable=False),
     ],
     metadata={"table": "rejects", "schema_version": SCHEMA_VERSION},

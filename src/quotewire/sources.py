@@ -1,30 +1,46 @@
-"""Where input comes from: files, directories of ``*.txt``, JSONL. The only input I/O.
+"""Where input comes from: files, directories of ``*.txt``, JSONL, HTML pages (``*.html``,
+``*.htm``, gzipped or not) and WARC archives (``*.warc``, ``*.warc.gz``). The only input I/O.
 
 Every input unit becomes either a :class:`RawDocument` or a :class:`Reject`; nothing is
 dropped silently. A source name is the path relative to the input root (the directory
-given, or the file's parent), and ``path#N`` for line N of a JSONL file.
+given, or the file's parent), ``path#N`` for line N of a JSONL file, and ``path@OFFSET``
+for the WARC record at byte OFFSET of an archive.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import zlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotewire.records import RawDocument, Reject, RejectReason
+from quotewire import warc
+from quotewire.records import InputKind, RawDocument, Reject, RejectReason
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = warc.SUFFIXES
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _has_suffix(path: Path, suffixes: tuple[str, ...]) -> bool:
+    return path.name.lower().endswith(suffixes)
+
+
+def is_input(path: Path) -> bool:
+    """True for a file name ``discover`` takes from a directory."""
+    return path.suffix in TEXT_SUFFIXES + JSONL_SUFFIXES or _has_suffix(path, PAGE_SUFFIXES + WARC_SUFFIXES)
 
 
 def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path]]:
     """(root, file) pairs for every input file, in a defined (sorted) order.
 
-    A directory is walked recursively for ``*.txt`` and ``*.jsonl``; a file is taken as
+    A directory is walked recursively for the names :func:`is_input` takes; a file is taken as
     given. Refuses (raises FileNotFoundError) an input that does not exist, so that a typo
     is a usage error rather than an empty dataset.
     """
@@ -36,7 +52,7 @@ def discover(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path]
         if path.is_dir():
             root = path
             files = sorted(
-                p for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES + JSONL_SUFFIXES and (p.is_file() or p.is_symlink())
+                p for p in path.rglob("*") if is_input(p) and (p.is_file() or p.is_symlink())
             )
             found.extend((root, f) for f in files)
         else:
@@ -72,11 +88,32 @@ def read_units(
         if path.suffix in JSONL_SUFFIXES:
             yield from read_jsonl(path, source, max_bytes)
             continue
+        if _has_suffix(path, WARC_SUFFIXES):
+            yield from warc.read_records(path, source, max_bytes)
+            continue
         size = path.stat().st_size
         if size > max_bytes:
             yield Reject(source, RejectReason.TOO_LARGE, f"{size} bytes exceeds the limit of {max_bytes}")
             continue
+        if _has_suffix(path, PAGE_SUFFIXES):
+            yield read_page_file(path, source, max_bytes)
+            continue
         yield RawDocument(source=source, data=path.read_bytes())
+
+
+def read_page_file(path: Path, source: str, max_bytes: int) -> RawDocument | Reject:
+    """A page file's bytes (gunzipped for ``.gz``, at most ``max_bytes`` of them), or a
+    Reject: ``corrupt`` for a truncated or broken gzip stream, ``too_large`` past the limit."""
+    if path.suffix.lower() != ".gz":
+        return RawDocument(source=source, data=path.read_bytes(), kind=InputKind.PAGE)
+    try:
+        with gzip.open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        return Reject(source, RejectReason.CORRUPT, f"gzip stream unreadable: {exc}")
+    if len(data) > max_bytes:
+        return Reject(source, RejectReason.TOO_LARGE, f"more than {max_bytes} bytes once gunzipped")
+    return RawDocument(source=source, data=data, kind=InputKind.PAGE)
 
 
 def read_jsonl(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Reject]:
@@ -137,8 +174,9 @@ def parse_jsonl_line(line: bytes, unit: str) -> RawDocument | Reject:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """A text file (``start_byte`` None), or lines of a JSONL file from ``start_byte`` up to
-    ``end_byte`` whose first line is number ``first_line``."""
+    """A text file or page (``start_byte`` None), lines of a JSONL file from ``start_byte``
+    up to ``end_byte`` whose first line is number ``first_line``, or the records of a WARC
+    archive that start in ``[start_byte, end_byte)``."""
 
     root: str
     path: str
@@ -169,6 +207,29 @@ def _jsonl_slices(path: Path, batch_size: int) -> Iterator[tuple[int, int, int, 
         yield start, pos, first, count
 
 
+def _warc_slices(path: Path, batch_size: int) -> Iterator[tuple[int, int, int, int]]:
+    """(start_byte, end_byte, 0, units) slices of at most ``batch_size`` unit records; the
+    archive is read through once, payloads skipped."""
+    start, end, count = None, 0, 0
+    for span in warc.spans(path):
+        if not span.is_unit:
+            continue
+        start = span.start if start is None else start
+        end, count = span.end, count + 1
+        if count == batch_size:
+            yield start, end, 0, count
+            start, count = None, 0
+    if count and start is not None:
+        yield start, end, 0, count
+
+
+def _is_sliced(root: Path, path: Path) -> bool:
+    """True for a file planned as slices of units (JSONL, WARC) rather than as one unit."""
+    return (path.suffix in JSONL_SUFFIXES or _has_suffix(path, WARC_SUFFIXES)) and not (
+        path.is_symlink() and _outside_root(root, path)
+    )
+
+
 def plan_batches(pairs: Iterable[tuple[Path, Path]], batch_size: int) -> list[BatchPlan]:
     """Cut the inputs into batches of about ``batch_size`` units, in input order. Files are
     only scanned for line ends here; contents are read by ``read_batch``."""
@@ -185,8 +246,9 @@ def plan_batches(pairs: Iterable[tuple[Path, Path]], batch_size: int) -> list[Ba
             items, units = [], 0
 
     for root, path in pairs:
-        if path.suffix in JSONL_SUFFIXES and not (path.is_symlink() and _outside_root(root, path)):
-            for start, end, first, lines in _jsonl_slices(path, batch_size):
+        if _is_sliced(root, path):
+            slices = _warc_slices if _has_suffix(path, WARC_SUFFIXES) else _jsonl_slices
+            for start, end, first, lines in slices(path, batch_size):
                 if units + lines > batch_size:
                     flush()
                 items.append(PlanItem(str(root), str(path), start, end, first))
@@ -207,6 +269,9 @@ def read_batch(plan: BatchPlan, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawD
         root, path = Path(item.root), Path(item.path)
         if item.start_byte is None:
             out.extend(read_units([(root, path)], max_bytes))
+            continue
+        if _has_suffix(path, WARC_SUFFIXES):
+            out.extend(warc.read_records(path, _relative(root, path), max_bytes, item.start_byte, item.end_byte))
             continue
         with path.open("rb") as f:
             f.seek(item.start_byte)
@@ -246,6 +311,9 @@ def unit_digests(plan: BatchPlan) -> list[tuple[PlanItem, str]]:
                 body = path.read_bytes()
             out.append((item, _unit_digest(rel, body)))
             continue
+        if _has_suffix(path, WARC_SUFFIXES):
+            out.extend(_warc_digests(item, rel))
+            continue
         with path.open("rb") as f:
             f.seek(item.start_byte)
             chunk = f.read(item.end_byte - item.start_byte)  # type: ignore[operator]
@@ -256,6 +324,18 @@ def unit_digests(plan: BatchPlan) -> list[tuple[PlanItem, str]]:
                 one = PlanItem(item.root, item.path, start, pos, lineno)
                 out.append((one, _unit_digest(f"{rel}#{lineno}", line.rstrip(b"\r\n"))))
     return out
+
+
+def _warc_digests(item: PlanItem, rel: str) -> Iterator[tuple[PlanItem, str]]:
+    """One (single-record item, digest) per unit record of a WARC slice: the digest covers
+    the record's offset and its bytes as stored (compressed or not), read one at a time."""
+    path = Path(item.path)
+    with path.open("rb") as f:
+        for span in warc.spans(path, item.start_byte or 0, item.end_byte):
+            if span.is_unit:
+                f.seek(span.start)
+                body = f.read(span.end - span.start)
+                yield PlanItem(item.root, item.path, span.start, span.end, 0), _unit_digest(f"{rel}@{span.start}", body)
 
 
 def plan_items(items: Iterable[PlanItem], batch_size: int) -> list[BatchPlan]:

@@ -202,6 +202,8 @@ def build_bundle(
         text=text,
         text_sha256=sha,
         encoding=doc.encoding,
+        outlet=doc.outlet,
+        page_sha256=doc.page_sha256,
     )
     speakers = tuple(speaker_row(e, article_id) for e in extraction.speakers)
     dated = dated_timexes(timexes)

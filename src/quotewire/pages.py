@@ -1,0 +1,426 @@
+"""A saved web page (HTML bytes) -> one article, or a Reject with its reason.
+
+The main text (paragraphs, in-article headings, quotes and block quotes; no menus, related
+links, cookie banners or comments) comes from trafilatura. The metadata comes from what the
+page declares about itself, best first: JSON-LD (``NewsArticle`` and kin), then ``<meta>``
+tags (OpenGraph, ``article:published_time``, the rows of ``lexicons/page_meta.tsv``), then
+trafilatura's heuristics over the page (htmldate for the date), then the crawl's own record
+(a WARC record's target URI and date, passed in as ``RawDocument.url``/``published``).
+
+The stored ``text`` is the headline, a blank line, then the body's paragraphs separated by
+blank lines: every offset downstream indexes into it, and it is a function of the page's
+bytes alone (nothing is fetched). trafilatura is imported on first use, so text-only builds
+and ``annotate`` never pay for it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import hashlib
+import html
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from functools import cache
+from typing import Any
+
+from quotewire.header import parse_header
+from quotewire.lexicons.load import read_tsv
+from quotewire.records import DateSource, IngestedDocument, RawDocument, Reject, RejectReason
+
+log = logging.getLogger(__name__)
+
+# Part of a page unit's cache key: a change to how pages are read changes it.
+PAGES_VERSION = "pages-1"
+# A page whose main text is shorter than this is not an article (an index, a redirect
+# notice, a paywall stub). Japanese and Chinese need fewer characters than English for
+# a story; 2 short paragraphs are the shortest real article on the dev set (~200 chars).
+MIN_BODY_CHARS = 120
+# Where a declared charset is looked for, as browsers do (the HTML standard's prescan).
+_PRESCAN_BYTES = 4096
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]{1,40})""", re.IGNORECASE)
+_ARTICLE_TYPES = ("article", "posting", "newsarticle", "report")
+# Separators between a title and the site name in <title> and og:title.
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—*:·•»]\s+|\s*[｜：]\s*|\s+::\s+")
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a page says about itself. ``published_source`` names the clue that gave
+    ``published_raw`` (JSON-LD, a meta tag, the page heuristics, the crawl record)."""
+
+    title: str | None
+    published_raw: str | None
+    published_source: DateSource
+    authors: tuple[str, ...]
+    url: str | None
+    site_name: str | None
+
+
+# ---------------------------------------------------------------------------------------
+# Decoding
+# ---------------------------------------------------------------------------------------
+
+
+def declared_charset(data: bytes, http_charset: str | None = None) -> str | None:
+    """The charset the page (or its HTTP response) declares, lower case, or None."""
+    if http_charset:
+        return http_charset.strip().lower()
+    m = _CHARSET.search(data[:_PRESCAN_BYTES])
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def decode_page(data: bytes, http_charset: str | None, legacy_encoding: str) -> tuple[str, str] | str:
+    """(text, encoding used), or the reason no encoding fits (a string).
+
+    Order: a byte order mark, the declared charset, UTF-8, then ``legacy_encoding``. A page
+    that declares a charset Python does not know and is not UTF-8 is refused rather than
+    guessed: the declaration says the bytes are in something we cannot read.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    declared = declared_charset(data, http_charset)
+    known = None
+    if declared:
+        try:
+            known = codecs.lookup(declared).name
+        except LookupError:
+            known = None
+    for encoding in (known, "utf-8"):
+        if encoding:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    if declared and known is None:
+        return f"declared charset {declared!r} is unknown and the bytes are not UTF-8"
+    fallback = known or legacy_encoding
+    return data.decode(fallback, errors="replace"), f"{fallback}+replace" if known else legacy_encoding
+
+
+# ---------------------------------------------------------------------------------------
+# Metadata
+# ---------------------------------------------------------------------------------------
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(html.unescape(value).split())
+    return text or None
+
+
+def _walk_json_ld(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk_json_ld(item)
+    elif isinstance(node, dict):
+        yield node
+        yield from _walk_json_ld(node.get("@graph"))
+        main = node.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            yield from _walk_json_ld(main)
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return [k.lower() for k in kinds if isinstance(k, str)]
+
+
+def json_ld_article(tree: Any) -> dict[str, Any]:
+    """The page's JSON-LD object that describes the article (a ``NewsArticle``, ``Article``,
+    ``BlogPosting``, ``ReportageNews``...), else the first object with a ``headline``, else
+    {}. Malformed JSON-LD blocks are skipped."""
+    candidates: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "null", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        candidates.extend(_walk_json_ld(data))
+    for obj in candidates:
+        if any(t.endswith(_ARTICLE_TYPES) for t in _types(obj)):
+            return obj
+    return next((obj for obj in candidates if "headline" in obj), {})
+
+
+def meta_tags(tree: Any) -> dict[str, list[str]]:
+    """``<meta>`` contents by lower-cased property/name/itemprop, in page order."""
+    found: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        content = _clean(el.get("content"))
+        for attr in ("property", "name", "itemprop"):
+            key = el.get(attr)
+            if key and content:
+                found.setdefault(key.strip().lower(), []).append(content)
+    return found
+
+
+@cache
+def _meta_keys() -> dict[str, tuple[str, ...]]:
+    by_field: dict[str, list[str]] = {}
+    for field, key, *_example in read_tsv("quotewire.lexicons", "page_meta.tsv"):
+        by_field.setdefault(field, []).append(key)
+    return {field: tuple(keys) for field, keys in by_field.items()}
+
+
+def _first_meta(meta: dict[str, list[str]], field: str) -> str | None:
+    return next((meta[k][0] for k in _meta_keys().get(field, ()) if k in meta), None)
+
+
+def _names(value: Any) -> list[str]:
+    """Author names from a JSON-LD ``author`` (a string, a Person, a list of either)."""
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        name = _clean(value.get("name"))
+        return [name] if name else []
+    name = _clean(value)
+    return [name] if name else []
+
+
+def _unique_authors(names: list[str]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        key = name.casefold()
+        if key in seen or name.startswith(("http://", "https://", "@")) or len(name) > 80:
+            continue
+        seen.add(key)
+        out.append(name)
+    return tuple(out)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def strip_site_name(title: str, site_name: str | None, host: str | None = None) -> str:
+    """A title without the site name (or "by AUTHOR") its page appended or prefixed:
+    ``Headline | CBC News`` -> ``Headline``. A title that is only the site name stays."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    marks = {_fold(x) for x in (site_name, host) if x}
+    marks.discard("")
+
+    def is_site(part: str) -> bool:
+        folded = _fold(part)
+        if not folded:
+            return True
+        if folded.startswith("by") and len(part.split()) <= 5:
+            return True
+        return any(folded in m or m in folded for m in marks)
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+    # The separators between the kept parts are the page's own; cut them out of the title.
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if 0 <= start < end else title
+
+
+def _host(url: str | None) -> str | None:
+    m = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
+    return m.group(1).rsplit(".", 1)[0] if m else None
+
+
+def choose_title(ld: dict[str, Any], meta: dict[str, list[str]], tree: Any, site: str | None, host: str | None) -> str | None:
+    """The headline as the page presents it. JSON-LD ``headline`` first (it is the
+    article's own, never suffixed), then og:title and kin, then ``<title>``, then the
+    first ``<h1>``; the site name is cut from the ones that carry it."""
+    for raw in (_clean(ld.get("headline")), _first_meta(meta, "title"), _clean(tree.findtext(".//title"))):
+        if raw:
+            return strip_site_name(raw, site, host)
+    for h1 in tree.iter("h1"):
+        text = _clean(h1.text_content())
+        if text:
+            return text
+    return None
+
+
+def _canonical(tree: Any) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            href = (link.get("href") or "").strip()
+            if href.startswith(("http://", "https://")):
+                return href
+    return None
+
+
+def _publisher(ld: dict[str, Any]) -> str | None:
+    pub = ld.get("publisher")
+    pub = pub[0] if isinstance(pub, list) and pub else pub
+    return _clean(pub.get("name")) if isinstance(pub, dict) else None
+
+
+def page_metadata(tree: Any, fallback_url: str | None = None, fallback_date: str | None = None) -> PageMeta:
+    """Title, publication time, authors, URL and site name the page declares.
+
+    The date is JSON-LD ``datePublished``, else the first ``published`` meta tag; one that
+    carries a UTC offset beats one that does not. trafilatura's heuristics and then
+    ``fallback_date`` (a crawl record's date) are used by :func:`read_page` after this.
+    """
+    ld = json_ld_article(tree)
+    meta = meta_tags(tree)
+    url = _canonical(tree) or _first_meta(meta, "url") or _clean(ld.get("url")) or fallback_url
+    site = _first_meta(meta, "site_name") or _publisher(ld)
+    dated = [(raw, src) for raw, src in ((_clean(ld.get("datePublished")), DateSource.JSON_LD), (_first_meta(meta, "published"), DateSource.META_TAG)) if raw and parse_page_time(raw)]
+    dated.sort(key=lambda pair: not _has_offset(pair[0]))  # stable: JSON-LD first among equals
+    raw, source = dated[0] if dated else (None, DateSource.NONE)
+    if raw is None and fallback_date and parse_page_time(fallback_date):
+        raw, source = fallback_date, DateSource.CRAWL
+    authors = _names(ld.get("author")) or [a for k in _meta_keys()["author"] for a in meta.get(k, [])]
+    return PageMeta(
+        title=choose_title(ld, meta, tree, site, _host(url)),
+        published_raw=raw,
+        published_source=source,
+        authors=_unique_authors(authors),
+        url=url,
+        site_name=site,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------
+
+
+def _has_offset(raw: str) -> bool:
+    parsed = parse_page_time(raw)
+    return parsed is not None and parsed.tzinfo is not None
+
+
+def parse_page_time(raw: str) -> datetime | None:
+    """A page's date string as a datetime (naive when the page gives no offset), or None.
+    Reads ISO 8601 (``2024-04-28T13:30:00Z``, ``2023-04-28 13:53:25``, with fractions) and
+    RFC 2822 (``Sun, 28 Apr 2024 13:30:00 +0000``)."""
+    value = raw.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Main text
+# ---------------------------------------------------------------------------------------
+
+
+def load_tree(text: str) -> Any:
+    """An lxml tree of a decoded page (trafilatura's loader: repairs what browsers repair),
+    or None when the text is not HTML at all."""
+    from trafilatura.utils import load_html
+
+    return load_html(text)
+
+
+def main_text(tree: Any) -> str:
+    """The article's main text, paragraphs separated by a blank line ("" when none)."""
+    import trafilatura
+
+    # favor_precision: on the dev pages it trades 0.4 points of body recall for 1.3 of
+    # precision (fewer teasers and live-blog furniture); statements are read off this text.
+    body = trafilatura.extract(
+        tree,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+    )
+    paragraphs = (" ".join(line.split()) for line in (body or "").splitlines())
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def heuristic_metadata(tree: Any) -> tuple[str | None, tuple[str, ...], str | None]:
+    """(date, authors, site name) by trafilatura's heuristics (htmldate over the page's
+    time elements, URL and text): used only where the page's structured metadata is silent."""
+    from trafilatura.metadata import extract_metadata
+
+    found = extract_metadata(tree)
+    authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
+    return found.date, authors, found.sitename
+
+
+# ---------------------------------------------------------------------------------------
+# Page -> IngestedDocument
+# ---------------------------------------------------------------------------------------
+
+
+def _complete(meta: PageMeta, tree: Any) -> PageMeta:
+    if meta.published_raw and meta.authors and meta.site_name:
+        return meta
+    date, authors, site = heuristic_metadata(tree)
+    if meta.published_source in (DateSource.NONE, DateSource.CRAWL) and date and parse_page_time(date):
+        meta = dataclasses.replace(meta, published_raw=date, published_source=DateSource.PAGE_HEURISTIC)
+    return dataclasses.replace(meta, authors=meta.authors or _unique_authors(list(authors)), site_name=meta.site_name or site)
+
+
+def compose_text(title: str | None, body: str) -> tuple[str, int]:
+    """(text, body offset): the headline, a blank line, the body. A body that opens with
+    the headline itself (an in-article ``<h1>``) does not repeat it."""
+    if not title:
+        return body, 0
+    first, _, rest = body.partition("\n\n")
+    if _fold(first) == _fold(title):
+        body = rest
+    return f"{title}\n\n{body}", len(title) + 2
+
+
+def read_page(raw: RawDocument, legacy_encoding: str) -> IngestedDocument | Reject:
+    """Decode, parse and extract one page. Refuses (returns a Reject): empty bytes
+    (``empty``), a charset nobody can read (``undecodable``), bytes that are not HTML or a
+    page without an article's worth of main text (``not_article``)."""
+    data = raw.data or b""
+    if not data.strip():
+        return Reject(raw.source, RejectReason.EMPTY, f"{len(data)} bytes, no page")
+    decoded = decode_page(data, raw.charset, legacy_encoding)
+    if isinstance(decoded, str):
+        return Reject(raw.source, RejectReason.UNDECODABLE, decoded)
+    page, encoding = decoded
+    tree = load_tree(page)
+    if tree is None:
+        return Reject(raw.source, RejectReason.NOT_ARTICLE, "not an HTML document")
+    meta = page_metadata(tree, raw.url, raw.published)
+    body = main_text(tree)
+    if len(body) < MIN_BODY_CHARS:
+        return Reject(raw.source, RejectReason.NOT_ARTICLE, f"{len(body)} characters of main text (at least {MIN_BODY_CHARS} make an article)")
+    meta = _complete(meta, tree)
+    text, body_start = compose_text(meta.title, body)
+    return IngestedDocument(
+        source=raw.source,
+        text=text,
+        encoding=encoding,
+        header=page_header(text, body_start, meta),
+        url=meta.url,
+        outlet=meta.site_name,
+        page_sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def page_header(text: str, body_start: int, meta: PageMeta) -> Any:
+    """The article header: the dateline (agency, place, event date) read off the body as
+    for any text, the headline, date and authors from the page's metadata."""
+    when = parse_page_time(meta.published_raw) if meta.published_raw else None
+    header = parse_header(text, published=when.isoformat() if when else None, headline=meta.title)
+    return dataclasses.replace(
+        header,
+        published_raw=meta.published_raw if when else header.published_raw,
+        date_source=meta.published_source if when else header.date_source,
+        authors=meta.authors,
+        body_start=body_start,
+    )
