@@ -351,6 +351,12 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             passive = True
         j -= 1
     t = _time_phrase_start(toks, j)
+    if t is not None and t > 1 and toks[t - 1].text == ",":
+        # "Pakistan, a key US ally, on Saturday described": the subject and its
+        # appositive before the time phrase.
+        app = _appositive_speaker(toks, t - 1)
+        if app is not None:
+            return app
     if (
         t is not None
         and t > 0
@@ -424,6 +430,8 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         return None
     if not _is_content_word(head) or head.low.endswith(_POSSESSIVE_ENDS):
         return None  # "his tweets", "Clinton's call": the cue word is a noun
+    if head.low in CUE_FIRST_WORDS and head.text.islower() and head.low.endswith("ed"):
+        return None  # "expressed hope that": the cue word is the verb's object
     if (
         toks[i].low in CUE_NOUNS
         and j == i - 1
@@ -850,6 +858,7 @@ def _adjunct_only(toks: list[Tok], k: int, limit: int) -> bool:
 
 
 _TIME_ADVERBS = frozenset(["yesterday", "today", "tonight", "recently", "earlier", "later"])
+_TIME_WORDS = _TIME_ADVERBS | _TIME_NOUNS | {"this", "last", "next", "on", "early", "late"}
 # A bare "complement" opened by one of these is an adjunct of a verb that is no speech
 # act here: "a number of guns found by the security forces" (a passive participle and
 # its agent), "called off the strike", "declined by 6.8 percent".
@@ -1446,6 +1455,8 @@ def _enough_before(toks: list[Tok], end: int) -> bool:
             words += 1
     if words < 6 and toks and toks[0].low in FUNCTION_WORDS and not _demonstrative_subject(toks):
         return False  # "In an interview, X said ...": an introductory phrase
+    if words < 6 and all(t.kind != WORD or t.low in _TIME_WORDS for t in toks[:end]):
+        return False  # "Earlier this week, X announced ...": a time phrase
     return words >= 3
 
 
@@ -1464,6 +1475,26 @@ def _next_comma(toks: list[Tok], k: int, limit: int) -> int | None:
         if toks[x].kind != WORD:
             return None
     return None
+
+
+def _withheld(toks: list[Tok], i: int, k: int, limit: int) -> bool:
+    """ "who asked not to be named": a request about the speaker, not a statement."""
+    return (
+        k + 1 < limit
+        and toks[k].low == "not"
+        and toks[k + 1].low == "to"
+        and toks[i].low in ("asked", "requested")
+    )
+
+
+def _quoted_as_saying(toks: list[Tok], i: int, j: int) -> bool:
+    """ "was quoted as saying": a passive whose subject is the one quoted."""
+    return (
+        toks[i].low == "quoted"
+        and j + 1 < len(toks)
+        and toks[j].low == "as"
+        and toks[j + 1].low in ("saying", "telling")
+    )
 
 
 def _quote_then_speech(toks: list[Tok], cue: _Cue, before_speaker: int | None) -> bool:
@@ -1856,6 +1887,10 @@ def _one_frame(
             return None
     else:
         s, e, passive = left
+        if passive and _quoted_as_saying(toks, i, j):
+            # "Q," X was quoted as saying: X is the speaker, the frame is active.
+            passive, j = False, j + 2
+            cue = _Cue(i, j, entry)
         if passive and toks[i].low == "expected" and j < n and toks[j].low == "to":
             # "X is expected to win": an unattributed expectation; annotators mark the
             # subject and the infinitive as content, with no speaker.
@@ -2094,7 +2129,11 @@ def _one_frame(
     elif entry.that_only:
         return None
     elif k < limit and toks[k].kind == WORD:
-        if _adjunct_only(toks, k, limit) or _not_a_complement(toks, k, limit):
+        if (
+            _adjunct_only(toks, k, limit)
+            or _not_a_complement(toks, k, limit)
+            or _withheld(toks, i, k, limit)
+        ):
             return None
         k = _past_leading_time(toks, k, limit)
         pro = _pro_form(toks, k, limit)
