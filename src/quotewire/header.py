@@ -1,21 +1,28 @@
-"""Read an article's header: headline, byline time, dateline, agency, publication date.
+"""Read an article's header: headline, kicker, authors, byline time, dateline, agency, date.
 
-Handles what wire copy looks like after scraping:
-
-* a first line `` date 2025-09-28 Headline text`` (the seed format);
-* a broken byline ``Xinhua) 09:57, September 28, 2025``;
-* a dateline opening the body: ``BEIJING, Sept. 28 (Xinhua) --``, ``MANILA, Nov. 7, 2005
-  (Xinhua) --``, ``SALVADOR, Feb 26 -``, ``NAIROBI, Kenya (AP) _``.
+The layouts of the first lines of wire copy are data: ``lexicons/header_layouts.tsv``
+holds one row per layout (a pattern made of named parts and a real example), and
+``lexicons/kickers.tsv`` the headline labels. This module reads the first non-blank lines
+(of the first ``_HEADER_SCAN_CHARS`` characters, whatever the line ends and blank lines)
+and gives each line the first layout that matches it: the collection's header line
+(`` date 2025-09-28 Headline``), a web byline (``Xinhua) 09:57, September 28, 2025``), a
+``By NAME`` line, or a dateline (``BEIJING, Sept. 28 (Xinhua) --``, ``MANILA, Nov. 7, 2005
+(Xinhua)``, ``WASHINGTON, Dec 15, 2006, 2006``, ``CANBERRA, Australia (AP) _``). The first
+other short line before them is the headline. Reading stops at the dateline or at the
+first paragraph of body text.
 
 The publication date comes from, in order: metadata (JSONL ``published``), the byline (it
-has a time), the header line, a dateline that carries a year. A byline time is local to the
-agency's head office (Xinhua: Beijing time) and stored in UTC. The raw string is kept.
-Every pattern here is anchored and bounded, so it is linear-time on any input.
+has a time), the header line, a dateline (or date line) that carries a year. A byline time
+is local to the agency's head office (Xinhua: Beijing time) and stored in UTC; a date
+alone is midnight there. The raw string is kept. Every pattern is anchored, its
+repetitions bounded, and it runs on one line of a bounded prefix: linear-time on any input.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -26,6 +33,28 @@ from quotewire.records import ArticleHeader, DateSource
 _LEX = "quotewire.lexicons"
 # Only the first lines can be header lines; this also bounds the work on hostile input.
 _HEADER_SCAN_CHARS = 2000
+# Non-blank lines looked at: header line, headline, a repeat or subtitle, author, byline,
+# dateline, with room for one more.
+_HEADER_MAX_LINES = 8
+# What str.splitlines() splits on, and the blanks a line may start with.
+_LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LEADING_BLANKS = " \t\ufeff\u00a0"
+# A text line ending a sentence is body text, not a headline or a subtitle (headlines
+# rarely end in a full stop; a first paragraph nearly always does).
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
+_AUTHOR_SPLIT = re.compile(r"\s+(?:and|&)\s+|\s*;\s*")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One row of ``header_layouts.tsv``: ``regex`` is its pattern with the parts expanded."""
+
+    name: str
+    kind: str  # header, byline, author or dateline
+    first_line_ok: bool  # False: never read on the first line (that is the headline's place)
+    regex: re.Pattern[str]
+    fields: tuple[str, ...]
+    example: str
 
 
 @cache
@@ -34,36 +63,78 @@ def _months() -> dict[str, int]:
 
 
 @cache
-def _agency_zones() -> dict[str, str]:
-    return {name.lower(): zone for name, zone in read_tsv(_LEX, "agencies.tsv")}
+def _agencies() -> dict[str, tuple[str, str]]:
+    """lower-case name -> (the name stored, IANA zone); a row's third field, when there is
+    one, is the name stored for that spelling ("Agence France-Presse" -> "AFP")."""
+    return {row[0].lower(): (row[2] if len(row) > 2 else row[0], row[1]) for row in read_tsv(_LEX, "agencies.tsv")}
 
 
 @cache
-def _month_alt() -> str:
-    return "|".join(sorted(_months(), key=len, reverse=True))
-
-
-@cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    # Month names are matched case-insensitively; the rest of a dateline is upper case.
-    month = rf"(?i:{_month_alt()})\.?"
-    mdy = rf"(?P<month>{month})\s(?P<day>\d{{1,2}})(?:,?\s(?P<year>\d{{4}}))?"
+def _parts() -> dict[str, str]:
+    """The named parts a layout pattern is written with (see header_layouts.tsv)."""
+    months = "|".join(sorted(_months(), key=len, reverse=True))
+    word = r"[A-Z][\w.'\-]*"
+    # A person's name has two to five words ("by US" ending a cut headline is no author).
+    name = rf"{word}(?:\s+[\w.'\-]+){{1,4}}?"
     return {
-        "header": re.compile(r"[ \t]*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})[ \t]*(?P<headline>[^\n]*)"),
-        "byline": re.compile(
-            r"[ \t]*(?:\(?(?P<agency>[A-Z][\w.'&]*(?:[ \t][\w.'&]+){0,3})\)[ \t]*)?"
-            r"(?P<raw>(?P<hour>\d{1,2}):(?P<minute>\d{2})(?:[ \t]*(?P<ampm>[AaPp]\.?[Mm]\.?))?,?[ \t]+"
-            rf"(?P<month>{month})[ \t](?P<day>\d{{1,2}}),?[ \t](?P<year>\d{{4}}))[ \t]*$",
-            re.IGNORECASE | re.MULTILINE,
-        ),
-        "dateline": re.compile(
-            r"(?P<raw>(?P<place>[A-Z][A-Z'.\-]+(?:[ \t][A-Z][A-Z'.\-]+){0,4})"
-            r"(?:,[ \t](?P<region>[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+){0,2}))??"
-            rf"(?:,?[ \t]{mdy})?"
-            r"[ \t]*(?:\((?P<agency>[A-Za-z][^()\n]{0,30})\))?"
-            r"[ \t]*(?P<sep>--|—|–|-|_|:))(?=\s|$)",
-        ),
+        # Upper-case words: the case keeps a headline's or a sentence's first word out.
+        "place": r"(?P<place>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]*){0,4})",
+        "region": rf"(?:,\s(?P<region>{word}(?:\s[\w.'\-]+){{0,3}}?))",
+        "month": rf"(?P<month>(?i:{months})\.?)",
+        "day": r"(?P<day>\d{1,2})",
+        "year": r"(?P<year>\d{4})",
+        "agency": r"(?P<agency>[A-Za-z][^()]{0,30}?)",
+        "sep": r"(?P<sep>--|\u2014|\u2013|-|_)",
+        "time": r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?",
+        "isodate": r"(?P<isodate>\d{4}-\d{2}-\d{2})",
+        "headline": r"(?P<headline>.*)",
+        # Names joined by "and"; after a comma comes the role ("Associated Press Writer").
+        "authors": rf"(?P<authors>{name}(?:\s+(?:and|&)\s+{name}){{0,3}})(?:,\s*[^,]{{1,60}})?",
     }
+
+
+@cache
+def layouts() -> tuple[Layout, ...]:
+    """The header layouts, in the order they are tried."""
+    parts = _parts()
+    rows = []
+    for name, kind, where, pattern, fields, example in read_tsv(_LEX, "header_layouts.tsv"):
+        expanded = re.sub(r"\{(\w+)\}", lambda m: parts[m.group(1)], pattern)
+        if kind == "dateline":
+            expanded += r"(?=\s|$)"  # a dateline ends at a blank or the line end, not mid-word
+        first_ok = where != "after_first"
+        rows.append(Layout(name, kind, first_ok, re.compile(expanded), tuple(fields.split(",")), example))
+    return tuple(rows)
+
+
+@cache
+def _kicker_pattern() -> re.Pattern[str]:
+    rows = sorted(read_tsv(_LEX, "kickers.tsv"), key=lambda row: -len(row[0]))  # longest first
+    labels = "|".join(re.escape(row[0]) for row in rows)
+    return re.compile(rf"\s*(?P<kicker>(?i:{labels})(?:\s+\d{{1,2}})?)\s*:\s+(?=\S)")
+
+
+def match_layout(line: str, *, first_line: bool = False) -> tuple[Layout, re.Match[str]] | None:
+    """The first layout matching the start of ``line`` (one line, no line break), or None."""
+    for layout in layouts():
+        if first_line and not layout.first_line_ok:
+            continue
+        m = layout.regex.match(line)
+        if m:
+            return layout, m
+    return None
+
+
+def split_kicker(headline: str) -> tuple[str | None, str]:
+    """(kicker, headline without it): ``"Update 2: Six killed"`` -> ``("Update 2", "Six
+    killed")``. Labels repeat (``URGENT: Roundup: ...`` gives ``"URGENT: Roundup"``). Only
+    labels of kickers.tsv count, so an attribution colon (``... near death: US
+    intelligence``) is never a kicker."""
+    labels, rest = [], headline
+    while m := _kicker_pattern().match(rest):
+        labels.append(m.group("kicker"))
+        rest = rest[m.end() :]
+    return (": ".join(labels) if labels else None), rest.strip()
 
 
 def _month_number(raw: str) -> int | None:
@@ -72,8 +143,16 @@ def _month_number(raw: str) -> int | None:
 
 def zone_for_agency(agency: str | None) -> ZoneInfo:
     """Time zone an agency's bylines are written in; UTC when the agency is unknown."""
-    zone = _agency_zones().get((agency or "").strip().lower(), "UTC")
-    return ZoneInfo(zone)
+    known = _agencies().get((agency or "").strip().lower())
+    return ZoneInfo(known[1] if known else "UTC")
+
+
+def _agency_name(raw: str | None) -> str | None:
+    """The agency as agencies.tsv spells it (``AFP``, ``Xinhua``), else as written."""
+    if raw is None or not raw.strip():
+        return None
+    known = _agencies().get(raw.strip().lower())
+    return known[0] if known else raw.strip()
 
 
 def _safe_date(year: int, month: int | None, day: int) -> date | None:
@@ -108,21 +187,117 @@ def parse_published(raw: str, zone: ZoneInfo = ZoneInfo("UTC")) -> tuple[datetim
     return local.astimezone(timezone.utc), local_day
 
 
-def _first_line(text: str) -> tuple[str, int]:
-    end = text.find("\n")
-    end = len(text) if end < 0 else end
-    return text[:end], end
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the line's first non-blank character
+    end: int  # offset after the line's line end
+    text: str  # from ``start``, without the line end
+    blank_after: bool  # a blank line, then more text, follows
 
 
-def _skip_blank(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n\ufeff":
-        pos += 1
-    return pos
+def _header_lines(head: str) -> Iterator[_Line]:
+    """The first non-blank lines of ``head``, whatever the line ends (LF, CRLF, CR), each
+    given once the next one is seen (to know whether a blank line came between)."""
+    pending: _Line | None = None
+    pos, blank_run, count = 0, False, 0
+    for raw in head.splitlines(keepends=True):
+        body = raw.rstrip(_LINE_ENDS)
+        text = body.lstrip(_LEADING_BLANKS)
+        if not text.strip():
+            blank_run = True
+        else:
+            if pending is not None:
+                yield _Line(pending.start, pending.end, pending.text, blank_run)
+            if count == _HEADER_MAX_LINES:
+                return
+            pending, blank_run, count = _Line(pos + len(body) - len(text), pos + len(raw), text, False), False, count + 1
+        pos += len(raw)
+    if pending is not None:
+        yield pending
 
 
-def _looks_like_headline(line: str) -> bool:
-    stripped = line.strip()
-    return 0 < len(stripped) <= 200 and not stripped.endswith((",", ";"))
+@dataclass
+class _Clues:
+    """What the header lines said, before any date is resolved."""
+
+    headline: str | None = None
+    header: re.Match[str] | None = None
+    byline: re.Match[str] | None = None
+    dateline: re.Match[str] | None = None
+    authors: tuple[str, ...] = ()
+    body_start: int = 0
+
+
+def _looks_like_headline(line: _Line, next_is_header: bool) -> bool:
+    """A short line that ends no clause and stands alone: a blank line or a header line
+    (byline, dateline, By NAME) comes after it."""
+    stripped = line.text.strip()
+    if not 0 < len(stripped) <= 200 or stripped.endswith((",", ";")):
+        return False
+    return line.blank_after or next_is_header
+
+
+def _authors(m: re.Match[str]) -> tuple[str, ...]:
+    return tuple(a.strip() for a in _AUTHOR_SPLIT.split(m.group("authors")) if a.strip())
+
+
+class _HeaderLines:
+    """The first non-blank lines and their layouts, read only as far as asked for."""
+
+    def __init__(self, head: str) -> None:
+        self._more = _header_lines(head)
+        self.lines: list[_Line] = []
+        self._layouts: dict[int, tuple[Layout, re.Match[str]] | None] = {}
+
+    def line(self, i: int) -> _Line | None:
+        while len(self.lines) <= i and (nxt := next(self._more, None)) is not None:
+            self.lines.append(nxt)
+        return self.lines[i] if i < len(self.lines) else None
+
+    def layout(self, i: int) -> tuple[Layout, re.Match[str]] | None:
+        if i not in self._layouts:
+            line = self.line(i)
+            self._layouts[i] = match_layout(line.text, first_line=i == 0) if line else None
+        return self._layouts[i]
+
+
+def _scan(head: str) -> _Clues:
+    """Give each of the first lines its layout; stop at the dateline or at body text.
+
+    The first short line standing alone is the headline; up to two more short lines
+    (a subtitle, a repeated headline, an editor's note) may come before the dateline. A
+    line that ends a sentence, or a long one, is body text and ends the header."""
+    clues, lines = _Clues(), _HeaderLines(head)
+    body_start: int | None = None
+    other_text, i = 0, 0
+    while (line := lines.line(i)) is not None:
+        layout, m = lines.layout(i) or (None, None)
+        kind = layout.kind if layout else "text"
+        if kind == "dateline":
+            clues.dateline, clues.body_start = m, line.start
+            return clues
+        if kind == "header" and i == 0:
+            clues.header = m
+        elif kind == "byline":
+            clues.byline = clues.byline or m
+        elif kind == "author":
+            clues.authors += _authors(m)  # type: ignore[arg-type]
+        elif (
+            clues.headline is None
+            and clues.header is None
+            and other_text == 0
+            and _looks_like_headline(line, lines.layout(i + 1) is not None)
+        ):
+            clues.headline = line.text.strip()
+        else:
+            body_start = line.start if body_start is None else body_start
+            if _SENTENCE_END.search(line.text) or len(line.text) > 200 or other_text >= 2:
+                break
+            other_text += 1
+        i += 1
+    read = lines.lines
+    clues.body_start = body_start if body_start is not None else (read[-1].end if read else 0)
+    return clues
 
 
 def parse_header(
@@ -133,86 +308,69 @@ def parse_header(
 ) -> ArticleHeader:
     """Read the header clues of ``text`` (metadata ``published``/``headline`` take precedence).
 
-    Never raises on any input; clues that cannot be read are None. ``body_start`` is the
-    offset after the header line and byline, where the body (and the dateline) begins.
+    Never raises on any input; clues that cannot be read are None (an unknown layout gives
+    the headline, if any, and ``date_source`` none). ``body_start`` is the offset after the
+    header lines (header line, headline, authors, byline), where the body and its dateline
+    begin.
     """
-    pats = _patterns()
-    head = text[:_HEADER_SCAN_CHARS]
-    pos = _skip_blank(head, 0)
-    header_date: date | None = None
-    header_raw: str | None = None
-    found_headline = headline
-
-    line, line_end = _first_line(head[pos:])
-    m = pats["header"].fullmatch(line.rstrip("\r"))
-    if m:
-        header_raw = m.group("date")
-        header_date = _iso_date(header_raw)
-        found_headline = found_headline or (m.group("headline").strip() or None)
-        pos = _skip_blank(head, pos + line_end)
-    # The byline, when present, is the next line.
-    byline_dt: datetime | None = None
-    byline_raw: str | None = None
-    agency: str | None = None
-    line, line_end = _first_line(head[pos:])
-    b = pats["byline"].match(line.rstrip("\r"))
-    if b:
-        agency = b.group("agency")
-        byline_raw = b.group("raw")
-        byline_dt = _byline_datetime(b)
-        pos = _skip_blank(head, pos + line_end)
-    elif not m and headline is None:
-        # A plain file: a short first line followed by a blank line is the headline.
-        nxt = head[pos + line_end : pos + line_end + 3]
-        is_dateline = pats["dateline"].match(line) is not None
-        if _looks_like_headline(line) and not is_dateline and nxt.startswith(("\n\n", "\r\n\r", "\n\r\n")):
-            found_headline = line.strip()
-    body_start = pos
-
-    # The dateline opens the first body paragraph (or the paragraph after a headline line).
-    d = pats["dateline"].match(head, pos)
-    if d is None and found_headline and not m and not b:
-        nxt = _skip_blank(head, pos + line_end)
-        d = pats["dateline"].match(head, nxt)
-    dateline_raw = d.group("raw") if d else None
-    dateline_place = d.group("place") if d else None
-    dl_agency = d.group("agency") if d else None
-    agency = agency or (dl_agency.strip() if dl_agency else None)
+    clues = _scan(text[:_HEADER_SCAN_CHARS])
+    d, b = clues.dateline, clues.byline
+    agency = _agency_name(b.group("agency") if b and "agency" in b.re.groupindex else None)
+    agency = agency or _agency_name(d.group("agency") if d and "agency" in d.re.groupindex else None)
     zone = zone_for_agency(agency)
-
-    published_at: datetime | None = None
-    published_raw: str | None = None
-    published_date: date | None = None
-    source = DateSource.NONE
-    meta = parse_published(published, zone) if published else None
-    if meta:
-        published_at, published_date = meta
-        published_raw, source = published, DateSource.METADATA
-    elif byline_dt is not None:
-        local = byline_dt.replace(tzinfo=zone)
-        published_at, published_date = local.astimezone(timezone.utc), local.date()
-        published_raw, source = byline_raw, DateSource.BYLINE
-    elif header_date is not None:
-        published_at = datetime.combine(header_date, time(0, 0), tzinfo=zone).astimezone(timezone.utc)
-        published_date, published_raw, source = header_date, header_raw, DateSource.HEADER
-
+    published_at, published_raw, published_date, source = _publication(clues, published, zone)
     event_date = _dateline_date(d, published_date) if d else None
     if published_date is None and event_date is not None and d and d.group("year"):
         published_at = datetime.combine(event_date, time(0, 0), tzinfo=zone).astimezone(timezone.utc)
-        published_date, published_raw, source = event_date, dateline_raw, DateSource.DATELINE
-
+        published_date, published_raw, source = event_date, d.group().strip(), DateSource.DATELINE
+    header_headline = clues.header.group("headline").strip() if clues.header else None
+    raw_headline = headline or header_headline or clues.headline
+    kicker, found_headline = split_kicker(raw_headline) if raw_headline else (None, None)
     return ArticleHeader(
-        headline=found_headline,
+        headline=found_headline or None,
         published_at=published_at,
         published_raw=published_raw,
         published_date=published_date,
         date_source=source,
         agency=agency,
-        dateline_place=dateline_place,
-        dateline_raw=dateline_raw,
+        dateline_place=_place(d) if d else None,
+        dateline_raw=d.group().strip() if d else None,
         event_date=event_date,
-        body_start=body_start,
+        body_start=clues.body_start,
+        kicker=kicker,
+        authors=clues.authors,
     )
+
+
+def _publication(
+    clues: _Clues, published: str | None, zone: ZoneInfo
+) -> tuple[datetime | None, str | None, date | None, DateSource]:
+    """(published_at, published_raw, local date, source) from metadata, byline or header."""
+    meta = parse_published(published, zone) if published else None
+    if meta:
+        return meta[0], published, meta[1], DateSource.METADATA
+    byline_dt = _byline_datetime(clues.byline) if clues.byline else None
+    if byline_dt is not None:
+        local = byline_dt.replace(tzinfo=zone)
+        raw = clues.byline.group()[clues.byline.start("hour") :].strip()  # type: ignore[union-attr]
+        return local.astimezone(timezone.utc), raw, local.date(), DateSource.BYLINE
+    header_date = _iso_date(clues.header.group("isodate")) if clues.header else None
+    if header_date is not None:
+        at = datetime.combine(header_date, time(0, 0), tzinfo=zone).astimezone(timezone.utc)
+        return at, clues.header.group("isodate"), header_date, DateSource.HEADER  # type: ignore[union-attr]
+    return None, None, None, DateSource.NONE
+
+
+def _place(d: re.Match[str]) -> str | None:
+    """The dateline's place as written, with its region (``RAMALLAH, West Bank``); a
+    full stop glued to the city (``SEOUL. April 11``) is punctuation, not an initial."""
+    if "place" not in d.re.groupindex or d.group("place") is None:
+        return None
+    place = d.group("place")
+    if place.endswith(".") and "." not in place[:-1]:
+        place = place[:-1]
+    region = d.group("region") if "region" in d.re.groupindex else None
+    return f"{place}, {region}" if region else place
 
 
 def _iso_date(raw: str) -> date | None:
@@ -238,10 +396,11 @@ def _byline_datetime(b: re.Match[str]) -> datetime | None:
 def _dateline_date(d: re.Match[str], published: date | None) -> date | None:
     """The dateline's date; a date without a year takes the publication year, or the year
     before when that would put the event more than a day after publication."""
-    if not d.group("month"):
+    groups = d.re.groupindex
+    if "month" not in groups or not d.group("month"):
         return None
     month, day = _month_number(d.group("month")), int(d.group("day"))
-    if d.group("year"):
+    if "year" in groups and d.group("year"):
         return _safe_date(int(d.group("year")), month, day)
     if published is None:
         return None
