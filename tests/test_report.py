@@ -11,6 +11,7 @@ import subprocess
 import zlib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from quotewire.build import BuildConfig, build_local
@@ -21,6 +22,7 @@ from quotewire.report import (
     COLOR_REJECTS,
     COLOR_SPEAKERS,
     COLOR_TIME,
+    UNATTRIBUTED,
     ArticleRow,
     Count,
     ReportData,
@@ -29,6 +31,7 @@ from quotewire.report import (
     outlet_of,
     render_html,
 )
+from quotewire.report import _speaker_counts
 
 from .conftest import SAMPLE_INPUT
 
@@ -107,7 +110,7 @@ def test_no_network_resources(hostile_html: str) -> None:
 
 def test_charts_and_sections_are_present(hostile_root: Path, hostile_html: str) -> None:
     data = collect(root=hostile_root)
-    assert hostile_html.count("<svg") == 4
+    assert hostile_html.count("<svg") == 5  # generic sources have their own chart
     for color in (COLOR_TIME, COLOR_SPEAKERS, COLOR_OUTLETS, COLOR_REJECTS):
         assert f'fill="{color}"' in hostile_html
     for section in ("over-time", "speakers", "outlets", "rejects", "articles", "validation"):
@@ -236,3 +239,26 @@ def test_report_renders_charts_in_headless_chromium(hostile_root: Path, tmp_path
         drawn = sum(n for (x, y, z), n in counts.items() if abs(x - r) <= 8 and abs(y - g) <= 8 and abs(z - b) <= 8)
         # Each chart has at least one bar of several hundred pixels.
         assert drawn > 400, (color, drawn)
+
+
+def test_speakers_are_counted_by_id_and_generic_sources_apart() -> None:
+    # Two different "Kim"s stay two rows; "the ministry" of two stories and "report" are
+    # generic: grouped by description with their number of sources, never a top speaker.
+    speakers = pd.DataFrame(
+        {
+            "speaker_id": ["p1", "p2", "p3", "p4", "p5", "p6"],
+            "name": ["Kim", "Kim", "ministry", "ministry", "report", "Kofi Annan"],
+            "kind": ["person", "organization", "organization", "organization", "document", "person"],
+        }
+    )
+    statements = pd.DataFrame(
+        {"speaker_ids": [["p1"], ["p1"], ["p2"], ["p3"], ["p4"], ["p4"], ["p5"], ["p6"], ["p6"], ["p6"], []]}
+    )
+    named, generic = _speaker_counts(statements, speakers)
+    assert named == {
+        "Kofi Annan": 3,
+        "Kim (person, p1)": 2,
+        "Kim (organization, p2)": 1,
+        UNATTRIBUTED: 1,
+    }
+    assert generic == {"ministry (2 sources)": 3, "report (1 sources)": 1}

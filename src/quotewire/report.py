@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from quotewire import store
+from quotewire.extract.speakers import fold_name
 from quotewire.schemas import TABLE_NAMES
+from quotewire.tables import is_generic_speaker
 from quotewire.validate import CheckResult
 
 TOP_N = 15
@@ -73,6 +75,9 @@ class ReportData:
     rejects_by_reason: tuple[Count, ...]
     top_articles: tuple[ArticleRow, ...]
     checks: tuple[CheckResult, ...]
+    # Descriptions ("the ministry", "officials", "the report"): one row per description,
+    # labelled with how many distinct article-level sources it covers.
+    generic_speakers: tuple[Count, ...] = ()
 
     @property
     def validation_passed(self) -> bool:
@@ -164,13 +169,7 @@ def summarize(
     unit = _time_unit(min(dated), max(dated)) if dated else "day"
     over_time = _buckets(dated, unit) if dated else ()
 
-    names = dict(zip(sp["speaker_id"], sp["name"], strict=True))
-    speaker_counts: Counter[str] = Counter()
-    for ids in st["speaker_ids"]:
-        if len(ids) == 0:
-            speaker_counts[UNATTRIBUTED] += 1
-        for i in ids:
-            speaker_counts[names.get(i, i)] += 1
+    speaker_counts, generic_counts = _speaker_counts(st, sp)
 
     outlet_by_article = {
         a: outlet_of(agency, url)
@@ -214,7 +213,54 @@ def summarize(
         rejects_by_reason=_counts(Counter(rj["reason"])),
         top_articles=top_articles,
         checks=checks,
+        generic_speakers=_counts(generic_counts, top),
     )
+
+
+def _speaker_counts(statements: pd.DataFrame, speakers: pd.DataFrame) -> tuple[Counter[str], Counter[str]]:
+    """(named, generic) statement counts. Named speakers are counted by ``speaker_id``, so
+    two sources that share a name string stay apart (their labels get the kind, then the
+    id); generic descriptions (``tables.is_generic_speaker``: "the ministry", "officials")
+    are grouped by their folded description and labelled with how many sources that is."""
+    names = dict(zip(speakers["speaker_id"], speakers["name"], strict=True))
+    kinds = dict(zip(speakers["speaker_id"], speakers["kind"], strict=True))
+    by_id: Counter[str] = Counter()
+    unattributed = 0
+    for ids in statements["speaker_ids"]:
+        if len(ids) == 0:
+            unattributed += 1
+        by_id.update(ids)
+    named: Counter[str] = Counter()
+    generic: Counter[str] = Counter()
+    sources: dict[str, set[str]] = {}
+    labels = _speaker_labels({i: str(names.get(i, i)) for i in by_id if not is_generic_speaker(str(names.get(i, i)))}, kinds)
+    for i, n in by_id.items():
+        name = str(names.get(i, i))
+        if i in labels:
+            named[labels[i]] += n
+        else:
+            key = fold_name(name)
+            generic[key] += n
+            sources.setdefault(key, set()).add(i)
+    if unattributed:
+        named[UNATTRIBUTED] = unattributed
+    return named, Counter({f"{k} ({len(sources[k])} sources)": v for k, v in generic.items()})
+
+
+def _speaker_labels(names: Mapping[str, str], kinds: Mapping[str, object]) -> dict[str, str]:
+    """A label per speaker id: its name, with its kind (then its id) added when another
+    counted id has the same name."""
+    by_name: dict[str, list[str]] = {}
+    for i, name in names.items():
+        by_name.setdefault(name, []).append(i)
+    labels = {}
+    for name, ids in by_name.items():
+        for i in ids:
+            if len(ids) == 1:
+                labels[i] = name
+            else:
+                labels[i] = f"{name} ({kinds.get(i, '')}, {i})"
+    return labels
 
 
 def collect(
@@ -399,9 +445,12 @@ def render_html(data: ReportData) -> str:
 {undated}</section>
 
 <section id="speakers"><h2>Top speakers</h2>
-<p class="note">Statements per speaker; a joint statement counts for each of its speakers.</p>
+<p class="note">Statements per named speaker (by speaker id); a joint statement counts for each of its speakers.</p>
 {hbar_svg(data.top_speakers, COLOR_SPEAKERS, "top speakers")}
-{more_speakers}</section>
+{more_speakers}
+<h3>Generic sources</h3>
+<p class="note">Unnamed sources ("the ministry", "officials", "the report"), grouped by description; each is a different source in each article.</p>
+{hbar_svg(data.generic_speakers, COLOR_SPEAKERS, "generic sources")}</section>
 
 <section id="outlets"><h2>Statements per outlet</h2>
 <p class="note">The article's agency, else its URL's host.</p>

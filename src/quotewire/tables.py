@@ -24,7 +24,15 @@ from datetime import date
 
 import pyarrow as pa
 
-from quotewire.extract.lexicons import DETERMINERS, FUNCTION_WORDS, ROLE_WORDS, SPEAKER_NOUNS
+from quotewire.extract.lexicons import (
+    COUNTRIES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    ROLE_WORDS,
+    SPEAKER_KINDS,
+    SPEAKER_NOUNS,
+    TITLE_WORDS,
+)
 from quotewire.extract.speakers import fold_name, split_title
 from quotewire.records import (
     Article,
@@ -60,22 +68,32 @@ def article_id_for(sha256_hex: str) -> str:
 
 @functools.cache
 def _generic_words() -> frozenset[str]:
-    nouns = set(SPEAKER_NOUNS) | ROLE_WORDS
-    return frozenset(nouns | {n + "s" for n in nouns} | {n + "es" for n in nouns} | DETERMINERS | FUNCTION_WORDS)
+    nouns = set(SPEAKER_NOUNS) | set(SPEAKER_KINDS) | ROLE_WORDS
+    return frozenset(
+        nouns | {n + "s" for n in nouns} | {n + "es" for n in nouns} | DETERMINERS | FUNCTION_WORDS | set(TITLE_WORDS)
+    )
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    return frozenset(w for k, v in COUNTRIES.items() for w in fold_name(f"{k} {v}").split())
 
 
 def is_generic_speaker(name: str) -> bool:
     """True for a description rather than a name ("the company", "Analysts", "a senior
-    official", "SPOKESMAN"): every word is a determiner, role or speaker noun. Such
+    official", "SPOKESMAN", "Chinese foreign ministry spokesman"): every word is a
+    determiner, role, title or speaker noun, or a country word beside one of those. Such
     speakers are not one real speaker across articles."""
-    words = fold_name(name).replace("-", " ").split()
-    return bool(words) and all(w in _generic_words() for w in words)
+    words = fold_name(name).replace("-", " ").replace("'s", "").split()
+    generic = _generic_words()
+    return any(w in generic for w in words) and all(w in generic or w in _country_words() for w in words)
 
 
-def speaker_id_for(name: str, article_id: str | None = None) -> str:
-    """Named speakers get one id everywhere (from the folded name); a generic description
-    gets an id scoped to its article, so "the company" of two stories stays two speakers."""
-    if article_id is not None and is_generic_speaker(name):
+def speaker_id_for(name: str, article_id: str | None = None, kind: SpeakerKind | None = None) -> str:
+    """Named speakers get one id everywhere (from the folded name); a generic description,
+    and any document ("Italian government statement"), gets an id scoped to its article,
+    so "the company" of two stories stays two speakers."""
+    if article_id is not None and (kind is SpeakerKind.DOCUMENT or is_generic_speaker(name)):
         return "p" + _digest(article_id, fold_name(name), length=12)
     return "p" + _digest(fold_name(name), length=12)
 
@@ -166,7 +184,7 @@ def speaker_row(entity: SpeakerEntity, article_id: str | None = None) -> Speaker
             countries.append(country)
     country = entity.country or (countries[0] if countries else None)
     return Speaker(
-        speaker_id=speaker_id_for(entity.name, article_id),
+        speaker_id=speaker_id_for(entity.name, article_id, entity.kind),
         name=entity.name,
         kind=entity.kind,
         titles=tuple(entity.titles),
@@ -288,6 +306,7 @@ def merge_speakers(rows: Iterable[Speaker]) -> tuple[Speaker, ...]:
                 roles=tuple(dict.fromkeys(t for r in group for t in r.roles)),
                 country=next((r.country for r in group if r.country), None),
                 aliases=tuple(aliases),
+                issuer=next((r.issuer for r in group if r.issuer), None),
             )
         )
     return tuple(merged)

@@ -869,7 +869,14 @@ def _issuer(b: _Builder, core: list[str], hi: int, e: int) -> tuple[str | None, 
     if not runs:
         return None
     kinds = [classify_name(r) for r in runs]
-    if rest[0].lower() == "by" and all(k[1] is SpeakerKind.PERSON and len(k[0].split()) >= 2 for k in kinds):
+
+    def person(name: str, kind: SpeakerKind) -> bool:
+        if kind is not SpeakerKind.PERSON:
+            return False
+        full = b.full_name_for(name.split()[-1], e) if len(name.split()) < 2 else None
+        return len(name.split()) >= 2 or (full is not None and len(full[0].split()) >= 2)
+
+    if rest[0].lower() == "by" and all(person(k[0], k[1]) for k in kinds):
         return None, tuple(b.named(r, " ".join(r), e) for r in runs)
     return "; ".join(k[0] for k in kinds), ()
 
