@@ -136,6 +136,48 @@ def write_warc(pages: list[Path], path: Path) -> None:
             writer.write_record(writer.create_warc_record(uri, "response", payload=BytesIO(page.read_bytes()), http_headers=http))
 
 
+def stage_seconds(files: list[Path]) -> dict[str, float]:
+    """Seconds per step of reading a page, summed over the pages (``pages.read_page``'s steps)."""
+    from quotewire import pages as page_reader
+
+    spent = Counter[str]()
+
+    def timed(name: str, fn, *args):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        out = fn(*args)
+        spent[name] += time.perf_counter() - t
+        return out
+
+    for path in files:
+        data = timed("read file", path.read_bytes)
+        text, _ = timed("decode", page_reader.decode_page, data, None, "cp1252")
+        tree = timed("parse (lxml)", page_reader.load_tree, text)
+        meta = timed("metadata (JSON-LD, meta)", page_reader.page_metadata, tree)
+        body = timed("main text (trafilatura)", page_reader.main_text, tree)
+        meta = timed("heuristics (htmldate)", page_reader._complete, meta, tree)
+        composed, start = page_reader.compose_text(meta.title, body)
+        timed("header (dateline)", page_reader.page_header, composed, start, meta)
+    return dict(spent)
+
+
+def scale(folder: Path, copies: int = 3) -> dict[int, float]:
+    """pages/s of whole builds (extraction of statements included, no cache) of a WARC
+    holding the dev pages ``copies`` times, on 1 and on 2 worker processes."""
+    from quotewire.build import BuildConfig, build_local
+
+    files = sorted((folder / "pages").glob("*.html")) * copies
+    out: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="quotewire-html-scale-") as tmp:
+        warc = Path(tmp) / "pages.warc.gz"
+        write_warc(files, warc)
+        for workers in (1, 2):
+            config = BuildConfig(root=str(Path(tmp) / f"w{workers}"), batch_size=max(1, len(files) // 8), use_cache=False)
+            t = time.perf_counter()
+            build_local([warc], config, workers=workers)
+            out[workers] = len(files) / (time.perf_counter() - t)
+    return out
+
+
 def speed(folder: Path) -> dict[str, float]:
     """pages/s for folder and WARC input (read + ingest, one process), and extraction alone."""
     from quotewire import pages as page_reader
@@ -168,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
     parser.add_argument("--errors", action="store_true", help="list every miss")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--no-scale", action="store_true", help="skip the 1- and 2-worker builds")
     args = parser.parse_args(argv)
     if not (args.pages / "gold.jsonl").exists():
         print(f"{args.pages} not found: nothing to score")
@@ -185,6 +228,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"speed ({s['pages']:.0f} pages, one process): folder {s['folder_pages_per_s']:.1f} pages/s, "
               f"WARC {s['warc_pages_per_s']:.1f} pages/s, trafilatura main text alone {s['extract_pages_per_s']:.1f} pages/s "
               f"({s['extract_share']:.0%} of ingest time)")
+        spent = stage_seconds(sorted((args.pages / "pages").glob("*.html")))
+        total = sum(spent.values())
+        print("where ingest time goes: " + ", ".join(f"{k} {v / total:.0%}" for k, v in sorted(spent.items(), key=lambda kv: -kv[1])))
+    if not args.no_speed and not args.no_scale:
+        built = scale(args.pages)
+        print(f"whole builds (statements included, no cache, {3 * fig['pages']} pages in a WARC): "
+              f"1 worker {built[1]:.1f} pages/s, 2 workers {built[2]:.1f} pages/s ({built[2] / built[1]:.2f}x)")
     return 0
 
 
