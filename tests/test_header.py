@@ -80,6 +80,9 @@ def test_layout_golden(layout) -> None:  # type: ignore[no-untyped-def]
         ("RAMALLAH, West Bank, Dec 5, 2005", "dateline_full_date", "RAMALLAH, West Bank", None, date(2005, 12, 5)),
         ("UNITED NATIONS, Nov. 17, 2006 (Xinhua)", "dateline_full_date_agency", "UNITED NATIONS", "Xinhua", date(2006, 11, 17)),
         ("WASHINGTON (Reuters) -", "dateline_agency", "WASHINGTON", "Reuters", None),
+        ("RICHMOND, Va. Feb 26 - Qtly div", "dateline_date_sep", "RICHMOND, Va.", None, None),
+        ("MONTREAL, Feb 26- Shr 1.11 dlrs", "dateline_date_sep", "MONTREAL", None, None),
+        ("BEDFORD, N.H. (AP) \u2014 Marco Rubio", "dateline_agency", "BEDFORD, N.H.", "AP", None),
         ("NAIROBI, Kenya (AP) _", "dateline_agency", "NAIROBI, Kenya", "AP", None),
     ],
 )
@@ -155,6 +158,20 @@ def test_editor_note_first_line_is_a_headline_not_a_dateline() -> None:
     h = parse_header(text)
     assert h.headline == "ATTENTION - ADDS details, quotes ///"
     assert (h.dateline_place, h.event_date) == ("CAMP PENDLETON BASE, California", date(2006, 12, 21))
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "CHAVIN RAISES STAKE IN MYERS (MYR)",
+        "DIAMOND SHAMROCK (DIA) CUTS CRUDE PRICES",
+        "TODAY IN WASHINGTON FOR TUESDAY APRIL 7 (TIMES EDT/GMT)",
+        "ECONOMIC SPOTLIGHT - BANKAMERICA <BAC>",
+    ],
+)
+def test_upper_case_headlines_are_not_datelines(headline: str) -> None:
+    h = parse_header(f"{headline}\n\nLOS ANGELES, Feb 26 - BankAmerica Corp said.", published="1987-02-26")
+    assert (h.headline, h.dateline_place, h.agency, h.event_date) == (headline, "LOS ANGELES", None, date(1987, 2, 26))
 
 
 def test_plain_first_line_is_headline() -> None:
