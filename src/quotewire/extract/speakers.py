@@ -145,7 +145,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019]?[ \t]+|\n[ \t]*)(?=[A
 _ORG_KINDS = frozenset([SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA, SpeakerKind.STATE])
 _ANY_ORG_HEADS = frozenset(["group", "organization", "organisation", "body", "watchdog", "firm", "company"])
 _OUTLET_DOCUMENTS = frozenset(["report", "reports", "story", "article", "dispatch", "broadcast"])
-_AUXILIARIES = frozenset("is are was were am has have had do does did will would can could should might must shall".split())
+_AUXILIARIES = frozenset(
+    "is are was were am has have had do does did will would can could should might must shall said says told".split()
+)
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
 _ISSUED_DOCUMENTS = frozenset(["statement", "communique", "declaration", "message", "letter", "resolution"])
 _NATIONAL_BODIES = frozenset(["ministry", "government", "cabinet"])
@@ -180,6 +182,9 @@ def _clean(words: list[str]) -> list[str]:
     """Mention words without leading determiners and without a trailing calendar word
     ("... commission Wednesday")."""
     words = _strip_det(words)
+    # "Prime Minister Ibrahim Jaafari vigorously", "... Ahmadinejad meanwhile"
+    while len(words) > 1 and words[-1][:1].islower() and (words[-1].endswith("ly") or _norm(words[-1]) in JUNK_SPEAKER_WORDS):
+        words = words[:-1]
     while len(words) > 1 and _is_calendar(words[-1]):
         words = words[:-1]
         if words and words[-1].lower() in ("last", "on", "this", "next"):
@@ -233,6 +238,10 @@ def _head_index(words: list[str]) -> int:
     for i in range(1, len(words)):
         w = words[i].lower()
         if w in _POSTMODIFIERS or w.startswith("("):
+            if i >= 2 and words[i - 1][:1].islower() and not _known_noun(words[i - 1]) and (
+                _known_noun(words[i - 2]) or words[i - 2].endswith("s") and not words[i - 2].endswith("ss")
+            ):
+                return i - 2  # "hostages held in ...": an irregular participle
             return i - 1
         prev = _norm(words[i - 1])
         if (
@@ -242,6 +251,11 @@ def _head_index(words: list[str]) -> int:
         ):
             return i - 1
     return len(words) - 1
+
+
+def _known_noun(word: str) -> bool:
+    w = _norm(word)
+    return w in SPEAKER_KINDS or w in SPEAKER_NOUNS or w in ROLE_WORDS
 
 
 def _run_kind(words: list[str]) -> SpeakerKind:
@@ -783,7 +797,7 @@ def _resolve_description(b: _Builder, core: list[str], hi: int, surface: str, s:
         return tuple(b.add(p, SpeakerKind.GROUP, alias=surface) for p in " ".join(core).split(" and "))
     name = _ACRONYM_PAREN.sub("", " ".join(core)).strip()
     if hi == len(core) - 1 and not any(m[:1].isupper() or _norm(m) in _COUNTRY_KEYS for m in mods):
-        if head in _NATIONAL_BODIES or any(_norm(m) in _NATIONAL_BODIES for m in mods):
+        if kind_word != "person" and (head in _NATIONAL_BODIES or any(_norm(m) in _NATIONAL_BODIES for m in mods)):
             demonym = b.demonym()
             if demonym and kind_word != "document" and b.org_holder(head, s) is None or demonym and kind_word == "document":
                 name = f"{demonym} {name}"  # "the foreign ministry" of an Islamabad story
@@ -909,7 +923,7 @@ def _clause_subject(text: str, s: int, e: int | None = None) -> tuple[int, int] 
     when given: "The US State Department's coordinator on Iraq")."""
     lo = max(0, s - 300)
     start = lo
-    for m in _SENTENCE_START.finditer(text, lo, s):
+    for m in _SENTENCE_START.finditer(text, lo, s + 1):  # s + 1: the look-ahead sees text[s]
         start = m.end()
     seg = text[start : s if e is None else e]
     cut = seg.find(",")
