@@ -215,3 +215,28 @@ def test_every_page_is_an_article_or_a_reject_with_a_reason(figures: dict) -> No
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_floor(figures: dict, name: str) -> None:
     assert figures[name] >= FLOORS[name]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html><body>" + b"<div>" * 50000 + b"<p>deep</p>" + b"</div>" * 50000 + b"</body></html>",
+        b'<html><head><script type="application/ld+json">' + b"[" * 100000 + b"</script></head><body><p>x</p></body></html>",
+        b"<html><head><title>" + b"a | " * 200000 + b"</title></head><body><p>x</p></body></html>",
+        b'<html><head><meta charset="' + b"x" * 5000 + b'"></head><body><p>x</p></body></html>',
+    ],
+    ids=["nested-divs", "unclosed-json-ld", "separator-title", "long-charset"],
+)
+def test_hostile_pages_are_rejects_not_crashes(data: bytes) -> None:
+    out = read(data)
+    assert isinstance(out, Reject) and out.detail
+
+
+def test_a_library_failure_on_one_page_is_its_reject(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(tree: object) -> str:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pages, "main_text", broken)
+    out = read(article_page())
+    assert isinstance(out, Reject) and out.reason is RejectReason.EXTRACTION_ERROR
+    assert "RecursionError" in out.detail

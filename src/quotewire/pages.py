@@ -31,7 +31,7 @@ from typing import Any
 
 from quotewire.header import parse_header
 from quotewire.lexicons.load import read_tsv
-from quotewire.records import DateSource, IngestedDocument, RawDocument, Reject, RejectReason
+from quotewire.records import ArticleHeader, DateSource, IngestedDocument, RawDocument, Reject, RejectReason
 
 log = logging.getLogger(__name__)
 
@@ -392,14 +392,18 @@ def read_page(raw: RawDocument, legacy_encoding: str) -> IngestedDocument | Reje
     if isinstance(decoded, str):
         return Reject(raw.source, RejectReason.UNDECODABLE, decoded)
     page, encoding = decoded
-    tree = load_tree(page)
-    if tree is None:
-        return Reject(raw.source, RejectReason.NOT_ARTICLE, "not an HTML document")
-    meta = page_metadata(tree, raw.url, raw.published)
-    body = main_text(tree)
-    if len(body) < MIN_BODY_CHARS:
-        return Reject(raw.source, RejectReason.NOT_ARTICLE, f"{len(body)} characters of main text (at least {MIN_BODY_CHARS} make an article)")
-    meta = _complete(meta, tree)
+    try:
+        tree = load_tree(page)
+        if tree is None:
+            return Reject(raw.source, RejectReason.NOT_ARTICLE, "not an HTML document")
+        meta = page_metadata(tree, raw.url, raw.published)
+        body = main_text(tree)
+        if len(body) < MIN_BODY_CHARS:
+            return Reject(raw.source, RejectReason.NOT_ARTICLE, f"{len(body)} characters of main text (at least {MIN_BODY_CHARS} make an article)")
+        meta = _complete(meta, tree)
+    except Exception as exc:  # noqa: BLE001 - the libraries' failure on one page is that page's reject
+        log.warning("page %s: %s: %s", raw.source, type(exc).__name__, exc)
+        return Reject(raw.source, RejectReason.EXTRACTION_ERROR, f"reading the page: {type(exc).__name__}: {exc}"[:500])
     text, body_start = compose_text(meta.title, body)
     return IngestedDocument(
         source=raw.source,
@@ -412,7 +416,7 @@ def read_page(raw: RawDocument, legacy_encoding: str) -> IngestedDocument | Reje
     )
 
 
-def page_header(text: str, body_start: int, meta: PageMeta) -> Any:
+def page_header(text: str, body_start: int, meta: PageMeta) -> ArticleHeader:
     """The article header: the dateline (agency, place, event date) read off the body as
     for any text, the headline, date and authors from the page's metadata."""
     when = parse_page_time(meta.published_raw) if meta.published_raw else None

@@ -44,7 +44,7 @@ ARTICLES = pa.schema(
         _f("url", pa.string(), "URL from the input metadata; for a page its canonical link, else og:url, else the WARC target URI."),
         _f("text", pa.string(), "The decoded input exactly as read; every offset in every table indexes into it.", nullable=False),
         _f("text_sha256", pa.string(), "sha256 of the UTF-8 encoding of text, hex.", nullable=False),
-        _f("encoding", pa.string(), "How the input bytes were decoded: utf-8, utf-8-sig, a legacy fallback, or json.", nullable=False),
+        _f("encoding", pa.string(), "How the input bytes were decoded: utf-8, utf-8-sig, a page's declared charset (+replace where bytes did not fit it), a legacy fallback, or json.", nullable=False),
         _f("outlet", pa.string(), "Site name a page declares (og:site_name, JSON-LD publisher), or null for text input."),
         _f("page_sha256", pa.string(), "sha256 of an HTML page's raw bytes (as read, after gzip), hex; null for text input."),
     ],
