@@ -1655,8 +1655,21 @@ def _cut_before(toks: list[Tok], cue: _Cue) -> tuple[int, str | None] | None:
         if b is not None and toks[b].low in ("and", "but"):
             before, pos = toks[b], b
     if before.low in ("and", "but") and cue.entry is not None:
-        return pos, _verb_form(cue.entry.words[0])
+        # "... but did not flatly rule out": the auxiliary carries the tense.
+        aux = _AUX_FORMS.get(toks[pos + 1].low) if pos + 1 < cue.i else None
+        return pos, aux or _verb_form(cue.entry.words[0])
     return _conjoined_subject_cut(toks, cue)
+
+
+_AUX_FORMS = {
+    "did": "past",
+    "had": "past",
+    "was": "past",
+    "were": "past",
+    "does": "3sg",
+    "has": "3sg",
+    "is": "3sg",
+}
 
 
 def _conjoined_subject_cut(toks: list[Tok], cue: _Cue) -> tuple[int, None] | None:
@@ -2273,6 +2286,16 @@ def _determiner_that(toks: list[Tok], k: int, limit: int) -> bool:
     return nx.kind == PUNCT or nx.low in _AFTER_DETERMINER_NOUN
 
 
+def _also_noun_phrase(toks: list[Tok], k: int, end: int) -> bool:
+    """ "praised the government ... and also its work so far": "also" before a determiner
+    or possessive joins a second object, not a second verb."""
+    return (
+        k < end
+        and toks[k - 1].low == "also"
+        and (toks[k].low in DETERMINERS or toks[k].low in _POSSESSIVES)
+    )
+
+
 def _object_end(toks: list[Tok], a: int, end: int) -> int:
     """Where a noun-phrase complement ends: the object of a cue that takes no clause
     (not flagged ``post`` in cues.tsv: "attacked", "called for", "praised"). Annotators
@@ -2304,7 +2327,7 @@ def _object_end(toks: list[Tok], a: int, end: int) -> int:
             return x  # a spaced dash or em dash; "D-" inside a word is not one
         if nx is None:
             continue
-        if lw == "and" and _own_verb(nx):
+        if lw == "and" and _own_verb(nx) and not _also_noun_phrase(toks, x + 2, end):
             return x  # "promised a veto and attempted to ..."
         if t.text == "," and nx.low in _OBJECT_COMMA_CUTS:
             return x
