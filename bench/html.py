@@ -7,6 +7,7 @@ Reads the pages the way a build does (``sources.discover``/``read_units`` then
 
 * accounted: pages that became an article or a reject with a reason (all of them);
 * headline: the article's headline equals the expected title (whitespace collapsed);
+* authors: the article's authors are the expected ones, in order (case-folded);
 * published_at: within a minute of the expected time, over pages whose expected time has
   a UTC offset;
 * body recall: share of the expected body's words the text holds (bag of words, per page,
@@ -80,7 +81,7 @@ def score(gold: list[dict], results: dict[str, object]) -> dict[str, object]:
     """The figures above; ``misses`` lists (doc_id, what, expected, got) for --errors."""
     from quotewire.records import Reject
 
-    accounted = headline = dated = dated_ok = 0
+    accounted = headline = dated = dated_ok = authors = 0
     recalls, precisions, misses = [], [], []
     for g in gold:
         got = results.get(Path(g["file"]).name)
@@ -97,6 +98,10 @@ def score(gold: list[dict], results: dict[str, object]) -> dict[str, object]:
         headline += ok
         if not ok:
             misses.append((g["doc_id"], "headline", g["title"], got.header.headline))
+        same_authors = [_norm(a).casefold() for a in got.header.authors] == [_norm(a).casefold() for a in g["authors"]]
+        authors += same_authors
+        if not same_authors:
+            misses.append((g["doc_id"], "authors", g["authors"], list(got.header.authors)))
         expected = datetime.fromisoformat(g["published_at"]) if g.get("published_at") else None
         if expected is not None and expected.tzinfo is not None:
             dated += 1
@@ -113,6 +118,7 @@ def score(gold: list[dict], results: dict[str, object]) -> dict[str, object]:
         "pages": n,
         "accounted": accounted / n,
         "headline": headline / n,
+        "authors": authors / n,
         "published_at": dated_ok / dated if dated else 1.0,
         "published_pages": dated,
         "body_recall": sum(recalls) / len(recalls) if recalls else 0.0,
@@ -217,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     gold = read_gold(args.pages)
     fig = score(gold, ingest_folder(args.pages))
-    print(f"pages {fig['pages']}  accounted {fig['accounted']:.3f}  headline {fig['headline']:.3f}  "
+    print(f"pages {fig['pages']}  accounted {fig['accounted']:.3f}  headline {fig['headline']:.3f}  authors {fig['authors']:.3f}  "
           f"published_at {fig['published_at']:.3f} (of {fig['published_pages']} with an offset)  "
           f"body recall {fig['body_recall']:.3f}  text precision {fig['text_precision']:.3f}")
     if args.errors:

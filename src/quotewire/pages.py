@@ -174,27 +174,56 @@ def _first_meta(meta: dict[str, list[str]], field: str) -> str | None:
     return next((meta[k][0] for k in _meta_keys().get(field, ()) if k in meta), None)
 
 
-def _names(value: Any) -> list[str]:
-    """Author names from a JSON-LD ``author`` (a string, a Person, a list of either)."""
+def _names(value: Any, organizations: bool) -> list[str]:
+    """Author names from a JSON-LD ``author`` (a string, a Person, an Organization, a list
+    of them); an Organization's name only when ``organizations`` is true."""
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, organizations)]
     if isinstance(value, dict):
         name = _clean(value.get("name"))
-        return [name] if name else []
+        is_org = any(t.endswith("organization") for t in _types(value))
+        return [name] if name and (organizations or not is_org) else []
     name = _clean(value)
     return [name] if name else []
 
 
+# "A and B", "A, B and C", "A & B" in one author field: split where every part is a name.
+_AUTHOR_LIST = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+_NOT_A_NAME = re.compile(r"[()/:@|]|^https?\b|^\W*$")
+
+
+def _split_names(name: str) -> list[str]:
+    parts = [p for p in _AUTHOR_LIST.split(name) if p]
+    if len(parts) > 1 and all(1 < len(p.split()) <= 4 and p[:1].isupper() for p in parts):
+        return parts
+    return [name]
+
+
 def _unique_authors(names: list[str]) -> tuple[str, ...]:
+    """Names as written, split where one field lists several, without repeats, captions
+    ("(Image: Getty)"), URLs or handles."""
     seen: set[str] = set()
     out = []
-    for name in names:
+    for name in (part for raw in names for part in _split_names(raw)):
         key = name.casefold()
-        if key in seen or name.startswith(("http://", "https://", "@")) or len(name) > 80:
+        if key in seen or _NOT_A_NAME.search(name) or len(name) > 80:
             continue
         seen.add(key)
         out.append(name)
     return tuple(out)
+
+
+def page_authors(ld: dict[str, Any], meta: dict[str, list[str]]) -> tuple[str, ...]:
+    """JSON-LD people first, then the first author meta tag the page has (lexicon order),
+    then a JSON-LD organization (a paper credited as its own author)."""
+    people = _unique_authors(_names(ld.get("author"), organizations=False))
+    if people:
+        return people
+    for key in _meta_keys()["author"]:
+        tagged = _unique_authors(meta.get(key, []))
+        if tagged:
+            return tagged
+    return _unique_authors(_names(ld.get("author"), organizations=True))
 
 
 def _fold(text: str) -> str:
@@ -278,12 +307,11 @@ def page_metadata(tree: Any, fallback_url: str | None = None, fallback_date: str
     raw, source = dated[0] if dated else (None, DateSource.NONE)
     if raw is None and fallback_date and parse_page_time(fallback_date):
         raw, source = fallback_date, DateSource.CRAWL
-    authors = _names(ld.get("author")) or [a for k in _meta_keys()["author"] for a in meta.get(k, [])]
     return PageMeta(
         title=choose_title(ld, meta, tree, site, _host(url)),
         published_raw=raw,
         published_source=source,
-        authors=_unique_authors(authors),
+        authors=page_authors(ld, meta),
         url=url,
         site_name=site,
     )
