@@ -73,13 +73,15 @@ def _agencies() -> dict[str, tuple[str, str]]:
 def _parts() -> dict[str, str]:
     """The named parts a layout pattern is written with (see header_layouts.tsv)."""
     months = "|".join(sorted(_months(), key=len, reverse=True))
-    word = r"[A-Z][\w.'\-]*"
+    # Possessive (*+, ++): a word is never re-split when the rest fails, which keeps a
+    # failing line to a few steps per word.
+    word = r"[A-Z][\w.'\-]*+"
     # A person's name has two to five words ("by US" ending a cut headline is no author).
-    name = rf"{word}(?:\s+[\w.'\-]+){{1,4}}?"
+    name = rf"{word}(?:\s+[\w.'\-]++){{1,4}}?"
     return {
         # Upper-case words: the case keeps a headline's or a sentence's first word out.
-        "place": r"(?P<place>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]*){0,4})",
-        "region": rf"(?:,\s(?P<region>{word}(?:\s[\w.'\-]+){{0,3}}?))",
+        "place": r"(?P<place>[A-Z][A-Z'.\-]++(?:\s[A-Z][A-Z'.\-]*+){0,4})",
+        "region": rf"(?:,\s(?P<region>{word}(?:\s[\w.'\-]++){{0,3}}?))",
         "month": rf"(?P<month>(?i:{months})\.?)",
         "day": r"(?P<day>\d{1,2})",
         "year": r"(?P<year>\d{4})",
@@ -135,6 +137,11 @@ def split_kicker(headline: str) -> tuple[str | None, str]:
         labels.append(m.group("kicker"))
         rest = rest[m.end() :]
     return (": ".join(labels) if labels else None), rest.strip()
+
+
+def _group(m: re.Match[str] | None, name: str) -> str | None:
+    """A named group of a layout match; None when the layout has no such part."""
+    return m.group(name) if m is not None and name in m.re.groupindex else None
 
 
 def _month_number(raw: str) -> int | None:
@@ -210,7 +217,8 @@ def _header_lines(head: str) -> Iterator[_Line]:
                 yield _Line(pending.start, pending.end, pending.text, blank_run)
             if count == _HEADER_MAX_LINES:
                 return
-            pending, blank_run, count = _Line(pos + len(body) - len(text), pos + len(raw), text, False), False, count + 1
+            pending = _Line(pos + len(body) - len(text), pos + len(raw), text, False)
+            blank_run, count = False, count + 1
         pos += len(raw)
     if pending is not None:
         yield pending
@@ -315,12 +323,11 @@ def parse_header(
     """
     clues = _scan(text[:_HEADER_SCAN_CHARS])
     d, b = clues.dateline, clues.byline
-    agency = _agency_name(b.group("agency") if b and "agency" in b.re.groupindex else None)
-    agency = agency or _agency_name(d.group("agency") if d and "agency" in d.re.groupindex else None)
+    agency = _agency_name(_group(b, "agency")) or _agency_name(_group(d, "agency"))
     zone = zone_for_agency(agency)
     published_at, published_raw, published_date, source = _publication(clues, published, zone)
     event_date = _dateline_date(d, published_date) if d else None
-    if published_date is None and event_date is not None and d and d.group("year"):
+    if d is not None and published_date is None and event_date is not None and _group(d, "year"):
         published_at = datetime.combine(event_date, time(0, 0), tzinfo=zone).astimezone(timezone.utc)
         published_date, published_raw, source = event_date, d.group().strip(), DateSource.DATELINE
     header_headline = clues.header.group("headline").strip() if clues.header else None
@@ -364,12 +371,11 @@ def _publication(
 def _place(d: re.Match[str]) -> str | None:
     """The dateline's place as written, with its region (``RAMALLAH, West Bank``); a
     full stop glued to the city (``SEOUL. April 11``) is punctuation, not an initial."""
-    if "place" not in d.re.groupindex or d.group("place") is None:
+    place, region = _group(d, "place"), _group(d, "region")
+    if place is None:
         return None
-    place = d.group("place")
     if place.endswith(".") and "." not in place[:-1]:
         place = place[:-1]
-    region = d.group("region") if "region" in d.re.groupindex else None
     return f"{place}, {region}" if region else place
 
 
@@ -396,12 +402,12 @@ def _byline_datetime(b: re.Match[str]) -> datetime | None:
 def _dateline_date(d: re.Match[str], published: date | None) -> date | None:
     """The dateline's date; a date without a year takes the publication year, or the year
     before when that would put the event more than a day after publication."""
-    groups = d.re.groupindex
-    if "month" not in groups or not d.group("month"):
+    month_raw, year = _group(d, "month"), _group(d, "year")
+    if not month_raw:
         return None
-    month, day = _month_number(d.group("month")), int(d.group("day"))
-    if "year" in groups and d.group("year"):
-        return _safe_date(int(d.group("year")), month, day)
+    month, day = _month_number(month_raw), int(d.group("day"))
+    if year:
+        return _safe_date(int(year), month, day)
     if published is None:
         return None
     guess = _safe_date(published.year, month, day)
