@@ -28,6 +28,23 @@ def test_rejects(data: bytes, reason: RejectReason) -> None:
     assert isinstance(out, Reject) and out.reason is reason and out.detail
 
 
+@pytest.mark.parametrize(
+    ("data", "body"),
+    [
+        # A headline line is a header line, but a story of a headline and one paragraph has
+        # a body; a single line is body text, never a headline with nothing after it.
+        (b"Rail strike called off\n\nThe strike was called off.", "The strike was called off."),
+        (b"Rail strike called off\r\n\r\nThe strike was called off.", "The strike was called off."),
+        (b"The strike was called off.", "The strike was called off."),
+        (b"URGENT: Quake hits\n\nJAKARTA, Nov. 3, 2006 (Xinhua)\n\nA quake hit.", "JAKARTA, Nov. 3, 2006 (Xinhua)\n\nA quake hit."),
+    ],
+)
+def test_body_after_header_lines(data: bytes, body: str) -> None:
+    out = ingest(RawDocument(source="x.txt", data=data))
+    assert isinstance(out, IngestedDocument)
+    assert out.text[out.header.body_start :] == body
+
+
 def test_decoding_order_is_recorded() -> None:
     assert decode("caf\u00e9".encode()) == ("caf\u00e9", "utf-8")
     assert decode(b"\xef\xbb\xbfcaf\xc3\xa9") == ("caf\u00e9", "utf-8-sig")
