@@ -260,3 +260,18 @@ def test_a_library_failure_on_one_page_is_its_reject(monkeypatch: pytest.MonkeyP
     out = read(article_page())
     assert isinstance(out, Reject) and out.reason is RejectReason.EXTRACTION_ERROR
     assert "RecursionError" in out.detail
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Minister says the long-awaited reform of the pension system will be presented to parliament before the sum…",
+         "Minister says the long-awaited reform of the pension system will be presented to parliament before the summer recess"),
+        ("Minister says reform comes in summer", "Minister says reform comes in summer"),
+    ],
+)
+def test_a_headline_cut_short_gives_way_to_its_continuation(headline: str, expected: str) -> None:
+    long = "Minister says the long-awaited reform of the pension system will be presented to parliament before the summer recess"
+    ld = json.dumps({"@type": "NewsArticle", "headline": headline})
+    tree = pages.load_tree(f'<html><head><script type="application/ld+json">{ld}</script><title>{long} | The Daily</title></head><body><h1>{long}</h1></body></html>')
+    assert pages.choose_title(pages.json_ld_article(tree), pages.meta_tags(tree), tree, "The Daily", None) == expected

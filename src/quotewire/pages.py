@@ -46,6 +46,8 @@ _PRESCAN_BYTES = 4096
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]{1,40})""", re.IGNORECASE)
 _ARTICLE_TYPES = ("article", "posting", "newsarticle", "report")
 # Separators between a title and the site name in <title> and og:title.
+# Search engines ask for JSON-LD headlines of at most 110 characters; CMSs cut at ~100-110.
+_CAPPED_TITLE_CHARS = 100
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—*:·•»]\s+|\s*[｜：]\s*|\s+::\s+")
 
 
@@ -265,15 +267,20 @@ def _host(url: str | None) -> str | None:
 def choose_title(ld: dict[str, Any], meta: dict[str, list[str]], tree: Any, site: str | None, host: str | None) -> str | None:
     """The headline as the page presents it. JSON-LD ``headline`` first (it is the
     article's own, never suffixed), then og:title and kin, then ``<title>``, then the
-    first ``<h1>``; the site name is cut from the ones that carry it."""
-    for raw in (_clean(ld.get("headline")), _first_meta(meta, "title"), _clean(tree.findtext(".//title"))):
-        if raw:
-            return strip_site_name(raw, site, host)
-    for h1 in tree.iter("h1"):
-        text = _clean(h1.text_content())
-        if text:
-            return text
-    return None
+    first ``<h1>``; the site name is cut from the ones that carry it. A headline cut short
+    (JSON-LD's are often capped at 110 characters, with or without an ellipsis) gives way
+    to a later candidate that continues it."""
+    h1 = next((t for t in (_clean(h.text_content()) for h in tree.iter("h1")) if t), None)
+    raws = (_clean(ld.get("headline")), _first_meta(meta, "title"), _clean(tree.findtext(".//title")), h1)
+    found = [strip_site_name(raw, site, host) for raw in raws if raw]
+    if not found:
+        return None
+    first = found[0]
+    stem = first.rstrip(".…").rstrip()
+    if stem == first and len(first) < _CAPPED_TITLE_CHARS:
+        return first  # neither an ellipsis nor at a cap: not cut short
+    longer = [t for t in found[1:] if t.startswith(stem) and len(t) > len(stem) and not _TITLE_SEPARATORS.match(t[len(stem) :])]
+    return longer[0] if longer else first
 
 
 def _canonical(tree: Any) -> str | None:
