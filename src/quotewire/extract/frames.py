@@ -460,6 +460,12 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             if k >= 2 and toks[k - 1].low in _NP_PREPOSITIONS and _is_content_word(toks[k - 2]):
                 k -= 2
                 continue
+            if (
+                k >= 2
+                and toks[k - 1].low == "of"
+                and (toks[k - 2].low in _QUANTIFIERS or _is_number(toks[k - 2].low))
+            ):
+                k -= 2  # "one of the military experts said"
             break
         if p.low in _NP_PREPOSITIONS and k >= 2 and _is_content_word(toks[k - 2]):
             k -= 1
@@ -1047,7 +1053,11 @@ def _named_object(cue: _Cue, head: list[Tok]) -> bool:
         and cue.entry is not None
         and not cue.entry.post
         and head[0].kind == WORD
-        and head[0].text[:1].isupper()
+        and (
+            head[0].text[:1].isupper()
+            # "calling for negotiations": a prepositional cue's one-noun object
+            or (len(cue.entry.words) > 1 and _is_content_word(head[0]) and head[0].low not in PRONOUNS)
+        )
     )
 
 
