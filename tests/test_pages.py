@@ -135,9 +135,12 @@ def test_strip_site_name(title: str, site: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("data", "charset", "expected"),
     [
-        ("<meta charset='iso-8859-1'><p>café</p>".encode("latin-1"), None, ("iso8859-1", "café")),
+        ("<meta charset='iso-8859-1'><p>café \u201cq\u201d</p>".encode("cp1252"), None, ("cp1252", "café \u201cq\u201d")),
+        ("<meta charset='koi8-r'><p>новости</p>".encode("koi8-r"), "x-unknown", ("koi8-r", "новости")),
+        ("<meta charset='utf-8'><p>café</p>".encode("cp1252"), None, ("cp1252", "café")),
+        ("<meta charset='utf-8'><p>caf\u00e9</p>".encode("cp1252") + b"\x81", None, ("utf-8+replace", "caf\ufffd")),
         ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>\u201cq\u201d</p>'.encode("cp1252"), None, ("cp1252", "\u201cq\u201d")),
-        ("<p>café</p>".encode("latin-1"), "iso-8859-1", ("iso8859-1", "café")),
+        ("<p>café</p>".encode("latin-1"), "iso-8859-1", ("cp1252", "café")),
         ("<p>café</p>".encode("utf-8"), None, ("utf-8", "café")),
         (b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", None, ("utf-8-sig", "café")),
     ],

@@ -69,40 +69,49 @@ class PageMeta:
 # ---------------------------------------------------------------------------------------
 
 
-def declared_charset(data: bytes, http_charset: str | None = None) -> str | None:
-    """The charset the page (or its HTTP response) declares, lower case, or None."""
-    if http_charset:
-        return http_charset.strip().lower()
+def declared_charsets(data: bytes, http_charset: str | None = None) -> list[str]:
+    """The charsets the HTTP response and the page declare, in that order, lower case."""
     m = _CHARSET.search(data[:_PRESCAN_BYTES])
-    return m.group(1).decode("ascii").lower() if m else None
+    labels = [http_charset, m.group(1).decode("ascii") if m else None]
+    return [label.strip().lower() for label in labels if label and label.strip()]
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec for a charset label, as browsers read it: the HTML standard decodes
+    pages labelled latin-1 or ASCII as windows-1252 (their curly quotes are cp1252 bytes)."""
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("iso8859-1", "ascii") else name
 
 
 def decode_page(data: bytes, http_charset: str | None, legacy_encoding: str) -> tuple[str, str] | str:
     """(text, encoding used), or the reason no encoding fits (a string).
 
-    Order: a byte order mark, the declared charset, UTF-8, then ``legacy_encoding``. A page
-    that declares a charset Python does not know and is not UTF-8 is refused rather than
-    guessed: the declaration says the bytes are in something we cannot read.
+    Order: a byte order mark, the HTTP charset, the page's own ``<meta charset>``, UTF-8,
+    ``legacy_encoding``, then the first known declared charset (or ``legacy_encoding``)
+    with replacement characters. A page whose declared charsets Python does not know and which is not UTF-8
+    is refused rather than guessed: the declaration says the bytes are in something we
+    cannot read.
     """
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    declared = declared_charset(data, http_charset)
-    known = None
-    if declared:
+    declared = declared_charsets(data, http_charset)
+    known = [c for c in (_codec(label) for label in declared) if c]
+    for encoding in (*known, "utf-8"):
         try:
-            known = codecs.lookup(declared).name
-        except LookupError:
-            known = None
-    for encoding in (known, "utf-8"):
-        if encoding:
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                continue
-    if declared and known is None:
-        return f"declared charset {declared!r} is unknown and the bytes are not UTF-8"
-    fallback = known or legacy_encoding
-    return data.decode(fallback, errors="replace"), f"{fallback}+replace" if known else legacy_encoding
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    if declared and not known:
+        return f"declared charset {declared[0]!r} is unknown and the bytes are not UTF-8"
+    try:  # mislabelled: a page said UTF-8 (or nothing) and was saved in the legacy encoding
+        return data.decode(legacy_encoding), legacy_encoding
+    except UnicodeDecodeError:
+        pass
+    fallback = known[0] if known else legacy_encoding
+    return data.decode(fallback, errors="replace"), f"{fallback}+replace"
 
 
 # ---------------------------------------------------------------------------------------
