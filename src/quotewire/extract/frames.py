@@ -440,6 +440,8 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
                 head.text[:1].isupper()
                 and not toks[i].low.endswith("ing")
                 and not _is_number(head.low)
+                # "Conservative support dips": a base form needs a plural subject
+                and (_verb_form(toks[i].low) != "base" or _plural_subject(toks, j))
             )
             or head.low in SPEAKER_NOUNS
             or head.low in _ROLE_HEADS  # "former party chairman calls for ..."
@@ -496,9 +498,30 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             k -= 1  # "Reporters Without Borders said": a capitalised word inside a name
             continue
         if p.low in FUNCTION_WORDS or p.low in PRONOUNS or p.low in CUE_FIRST_WORDS:
-            break
+            if not _noun_before_participle(toks, k - 1):
+                break
         k -= 1
     return k, j + 1, passive
+
+
+def _plural_subject(toks: list[Tok], j: int) -> bool:
+    """A subject ending at ``j`` that takes a plural verb: a plural head ("Democrats")
+    or a coordination ("China and Russia", "the US, Britain and France")."""
+    return toks[j].low.endswith("s") or any(t.low in _CONJ for t in toks[max(0, j - 4) : j])
+
+
+def _noun_before_participle(toks: list[Tok], k: int) -> bool:
+    """ "reports reaching here said": a plural cue noun with a participle after it heads
+    a noun phrase; it is no verb."""
+    t = toks[k]
+    return (
+        t.low in CUE_NOUNS
+        and t.low.endswith("s")
+        and k + 1 < len(toks)
+        and toks[k + 1].text.islower()
+        and toks[k + 1].low.endswith("ing")
+        and (k == 0 or toks[k - 1].low not in PRONOUNS)
+    )
 
 
 _QUANTIFIERS = _words("quantifier_subjects.txt")
@@ -1723,6 +1746,8 @@ def _one_frame(
     i, j = cue.i, cue.j
     if cue.entry is None:
         return _according_to(toks, cue, limit, qpos)
+    if _noun_before_participle(toks, i):
+        return None
     entry = cue.entry
     prev = toks[i - 1] if i > 0 else None
     if toks[i].low == "reported" and j + 1 < limit and toks[j].low == "by":
