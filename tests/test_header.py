@@ -42,7 +42,7 @@ GOLDEN = {
     "dateline_full_date": {"dateline_place": "TOKYO", "event_date": date(2005, 12, 21), "agency": None},
     "dateline_date_sep": {"dateline_place": "SALVADOR", "event_date": None, "dateline_raw": "SALVADOR, Feb 26 -"},
     "dateline_agency": {"dateline_place": "CANBERRA, Australia", "agency": "AP", "event_date": None},
-    "dateline_sep": {"dateline_place": "LONDON", "dateline_raw": "LONDON -", "headline": "Headline"},
+    "dateline_sep": {"dateline_place": "NEWPORT NEWS, Va.", "dateline_raw": "NEWPORT NEWS, Va. -", "headline": "Headline"},
     "date_line": {"dateline_place": None, "event_date": date(2005, 12, 13), "date_source": DateSource.DATELINE},
 }
 
