@@ -69,10 +69,25 @@ def _agencies() -> dict[str, tuple[str, str]]:
     return {row[0].lower(): (row[2] if len(row) > 2 else row[0], row[1]) for row in read_tsv(_LEX, "agencies.tsv")}
 
 
+def _trie_alternation(words: list[str]) -> str:
+    """A regex matching any of ``words`` (longest first), factored by common prefix:
+    ``jan|january`` -> ``jan(?:uary)?``. Fewer alternatives to try at each position."""
+    groups: dict[str, list[str]] = {}
+    ends_here = "" in words
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(first) + _trie_alternation(rest) for first, rest in sorted(groups.items())]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if ends_here else body
+
+
 @cache
 def _parts() -> dict[str, str]:
     """The named parts a layout pattern is written with (see header_layouts.tsv)."""
-    months = "|".join(sorted(_months(), key=len, reverse=True))
+    months = _trie_alternation(sorted(_months()))
     # Possessive (*+, ++): a word is never re-split when the rest fails, which keeps a
     # failing line to a few steps per word.
     word = r"[A-Z][\w.'\-]*+"
