@@ -323,6 +323,80 @@ DOC_CASES = [
 ]
 
 
+# Agency copy (issue 17): sentences written for these tests in the layouts of AFP and
+# Xinhua stories, one per rule.
+WIRE_CASES = [
+    # A title line "CLAIM: SOURCE": the cue is the colon.
+    (
+        "Harbour will close for the winter: police\n\nBody text follows here.",
+        [("police", ":", "Harbour will close for the winter")],
+    ),
+    # Conjoined group speakers, plural possessives and "US" as the country.
+    (
+        "Two bridges were closed on Monday, officials and residents said.",
+        [("officials and residents", "said", "Two bridges were closed on Monday")],
+    ),
+    (
+        "The strike will end on Sunday, the head of the teachers' union said.",
+        [("the head of the teachers' union", "said", "The strike will end on Sunday")],
+    ),
+    (
+        "The dam is safe, the engineer told US reporters.",
+        [("the engineer", "told", "The dam is safe")],
+    ),
+    # A capitalised function word inside a name.
+    (
+        "The reporter was freed on Friday, Doctors Without Borders said.",
+        [("Doctors Without Borders", "said", "The reporter was freed on Friday")],
+    ),
+    # A relay: the outer source's content holds the inner frame.
+    (
+        "The port authority is proposing that the ferry run twice a day, one of the "
+        "engineers said.",
+        [
+            (
+                "one of the engineers",
+                "said",
+                "The port authority is proposing that the ferry run twice a day",
+            ),
+            ("The port authority", "proposing", "the ferry run twice a day"),
+        ],
+    ),
+    # "was quoted as saying" names its subject.
+    (
+        '"The road is open," the governor was quoted as saying.',
+        [("the governor", "quoted as saying", '"The road is open,"')],
+    ),
+    # A time phrase after an appositive; "expressed hope that" is one frame.
+    (
+        "Chile, a major exporter, on Monday expressed hope that prices would recover.",
+        [("Chile", "expressed", "hope that prices would recover")],
+    ),
+    # A second verb after "but" with its own auxiliary ends the first content.
+    (
+        "The envoy indicated that talks had stalled, but did not rule out a new round.",
+        [
+            ("The envoy", "indicated", "talks had stalled"),
+            ("The envoy", "rule out", "a new round"),
+        ],
+    ),
+    # Not statements: an agent phrase, a figure noun, an anonymity request, a
+    # noun phrase headed by a cue noun.
+    ("A number of boats were found by the coast guard.", []),
+    ("Exports reached a record estimate of two million tonnes.", []),
+    ("Labour support dips in new polls", []),
+    (
+        '"The rise is temporary," said a trader, who asked not to be named.',
+        [("a trader", "said", '"The rise is temporary,"')],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", WIRE_CASES)
+def test_wire_triples(text: str, expected: list[tuple[str | None, str, str]]) -> None:
+    assert triples(text) == expected
+
+
 @pytest.mark.parametrize("text,expected", DOC_CASES)
 def test_document_level_triples(text: str, expected: list[tuple[str | None, str, str]]) -> None:
     assert triples(text) == expected

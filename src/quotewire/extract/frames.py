@@ -1079,7 +1079,11 @@ def _named_object(cue: _Cue, head: list[Tok]) -> bool:
         and (
             head[0].text[:1].isupper()
             # "calling for negotiations": a prepositional cue's one-noun object
-            or (len(cue.entry.words) > 1 and _is_content_word(head[0]) and head[0].low not in PRONOUNS)
+            or (
+                len(cue.entry.words) > 1
+                and _is_content_word(head[0])
+                and head[0].low not in PRONOUNS
+            )
         )
     )
 

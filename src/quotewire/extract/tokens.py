@@ -15,7 +15,8 @@ from typing import NamedTuple
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|[A-Z]\.(?=[ \t]+[A-Z])"  # a middle initial: "James C. Cacheris"
-    r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Jr|Sr|St|Ft|Mt|Ltd|Co|Corp|Inc)\."
+    r"|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Jr|Sr|St|Ft|Mt"
+    r"|Ltd|Co|Corp|Inc)\."
     r"|\d+/\d+(?![\w/])"  # "9/11", "24/7": one word, so a speaker "9/11 widow X" holds
     # Mis-decoded UTF-8 ("Fran\u00c3\u0083\u00c2\u00a7ois") leaves C1 controls and Latin-1
     # symbols (and, once normalised, combining marks) inside a name; they join word pieces
