@@ -12,6 +12,7 @@ the entity holding that title; pronouns -> the most recent compatible speaker;
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -86,6 +87,7 @@ def split_title(title: str) -> tuple[str | None, str | None]:
     return role, country
 
 
+@functools.lru_cache(maxsize=8192)
 def _norm(word: str) -> str:
     """Lower-case a word for lexicon look-ups: no edge punctuation, no possessive 's."""
     w = word.lower().strip(",;:()\"\u201c\u201d")
@@ -149,6 +151,7 @@ _AUXILIARIES = frozenset(
     "is are was were am has have had do does did will would can could should might must shall said says told".split()
 )
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
+_LEAD_CHARS = 800  # the headline, dateline and first paragraph of a wire story
 _ISSUED_DOCUMENTS = frozenset(["statement", "communique", "declaration", "message", "letter", "resolution"])
 _NATIONAL_BODIES = frozenset(["ministry", "government", "cabinet"])
 # Country -> its adjective ("Pakistan" -> "Pakistani"): the first demonym row of countries.tsv.
@@ -180,8 +183,11 @@ class _Person:
 
 def _clean(words: list[str]) -> list[str]:
     """Mention words without leading determiners and without a trailing calendar word
-    ("... commission Wednesday")."""
+    ("... commission Wednesday"); "one of the military experts" is a military expert."""
     words = _strip_det(words)
+    if len(words) > 2 and words[0].lower() == "of" and words[-1].endswith("s") and _norm(words[-1])[:-1] in SPEAKER_KINDS:
+        words = _strip_det(words[1:])
+        words = words[:-1] + [words[-1][:-1]]
     # "Prime Minister Ibrahim Jaafari vigorously", "... Ahmadinejad meanwhile"
     while len(words) > 1 and words[-1][:1].islower() and (words[-1].endswith("ly") or _norm(words[-1]) in JUNK_SPEAKER_WORDS):
         words = words[:-1]
@@ -192,6 +198,7 @@ def _clean(words: list[str]) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_calendar(word: str) -> bool:
     return _CALENDAR.fullmatch(word.strip(".,")) is not None
 
@@ -260,6 +267,11 @@ def _known_noun(word: str) -> bool:
 
 def _run_kind(words: list[str]) -> SpeakerKind:
     """Kind of a capitalised name as a whole: outlet, state, organisation or person."""
+    return _run_kind_cached(tuple(words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _run_kind_cached(words: tuple[str, ...]) -> SpeakerKind:
     joined = " ".join(words)
     lows = [_norm(w) for w in words]
     if joined in MEDIA_NAMES or any(w in MEDIA_WORDS for w in lows):
@@ -279,7 +291,12 @@ def classify_name(words: list[str]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
     """(name, kind, titles) of a capitalised run: "U.N. Secretary-General Kofi Annan" ->
     ("Kofi Annan", person, ("U.N. Secretary-General",)); "the Iranian Students News Agency"
     -> ("Iranian Students News Agency", media, ()); "Italy" -> ("Italy", state, ())."""
-    words = _strip_det(words)
+    return _classify_cached(tuple(words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify_cached(run: tuple[str, ...]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
+    words = _strip_det(list(run))
     whole = " ".join(words)
     if whole in MEDIA_NAMES:
         return whole, SpeakerKind.MEDIA, ()
@@ -449,12 +466,24 @@ class _Builder:
         if full and len(full[0].split()) >= len(parts) and all(w in full[0].split() for w in parts):
             extra = tuple(t for t in full[1] if t not in pre)
             one = len(full[0].split()) == 1 and not pre and not extra
-            kind = SpeakerKind.ORGANIZATION if one else _run_kind(full[0].split())
-            return self.add(full[0], kind, pre + extra, alias=surface)
+            if one:
+                return self.add(self.org_name(full[0]), SpeakerKind.ORGANIZATION, alias=surface)
+            return self.add(full[0], _run_kind(full[0].split()), pre + extra, alias=surface)
         app = self._appositive_titles(end)
         if len(parts) == 1 and not pre and not app:
-            return self.add(name, SpeakerKind.ORGANIZATION, alias=surface)
+            return self.add(self.org_name(name), SpeakerKind.ORGANIZATION, alias=surface)
         return self.add(name, SpeakerKind.PERSON, pre + app, alias=surface)
+
+    def org_name(self, word: str) -> str:
+        """The fullest organisation name that a lone word opens in the text ("Labour"
+        -> "Labour Party"), else the word."""
+        for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"((?:[ \t]+[A-Z][\w\u2019'\-]*){1,3})", self.text):
+            words = [word] + m.group(1).split()
+            while len(words) > 1 and _norm(words[-1]) not in ORGANIZATION_WORDS:
+                words = words[:-1]
+            if len(words) > 1:
+                return " ".join(words)
+        return word
 
     def people(self) -> list[_Person]:
         """Every titled person named in the text ("spokesman Joaquim Navarro", "Juan
@@ -464,13 +493,19 @@ class _Builder:
         out: list[_Person] = []
         text = self.text
         for m in _CAP_RUN_RE.finditer(text):
-            words = _drop_leading_junk(_strip_det(m.group().split()))
+            raw = m.group()
+            if " " not in raw:
+                continue
+            before = text[max(0, m.start() - 60) : m.start()].split()
+            titled = any(_is_title_word(w) for w in raw.split()[:-1]) or (before and _is_title_word(before[-1]))
+            if not titled and text[m.end() : m.end() + 1] != ",":
+                continue  # neither a title in front nor an appositive after
+            words = _drop_leading_junk(_strip_det(raw.split()))
             if len(words) < 2:
                 continue
             name, kind, titles = classify_name(words)
             if kind is not SpeakerKind.PERSON or len(name.split()) < 2:
                 continue
-            before = text[max(0, m.start() - 60) : m.start()].split()
             lead: list[str] = []
             for w in reversed(before[-4:]):
                 if w[:1].islower() and (_is_title_word(w) or _norm(w) in TITLE_WORDS):
@@ -483,6 +518,20 @@ class _Builder:
                 out.append(_Person(m.start(), name, pre + app))
         self._people = out
         return out
+
+    def untitled_people(self) -> list[_Person]:
+        """Persons named by two or more capitalised words with no title ("James Jeffrey
+        told a briefing"), in text order, from the body after the lead's first line."""
+        out = []
+        for m in _CAP_RUN_RE.finditer(self.text, self.text.find("\n") + 1):
+            raw = m.group().split()
+            if len(raw) < 2 or len(raw) > 4 or any(_is_title_word(w) for w in raw):
+                continue
+            name, kind, titles = classify_name(_drop_leading_junk(raw))
+            if kind is SpeakerKind.PERSON and not titles and len(name.split()) >= 2 and m.start() > 0:
+                if self.text[m.start() - 1] not in "\n" and re.match(r"[ \t]+[a-z]", self.text[m.end() : m.end() + 2]):
+                    out.append(_Person(m.start(), name, ()))
+        return sorted(out, key=lambda p: p.start)
 
     def role_holder(self, head: str, mods: list[str], s: int) -> int | None:
         """The person a role description ("the outgoing UN chief", "a police officer")
@@ -521,18 +570,20 @@ class _Builder:
                 return idx
         if len(head) < 3:
             return None
-        pat = re.compile(
-            r"(?:[A-Z][\w\u2019'.&\-]*[ \t]+){0,5}" + re.escape(head.capitalize())
-            + r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w\u2019'\-]*(?:[ \t]+[A-Z][\w\u2019'\-]*){0,3})?"
-        )
-        found = None
-        for count, m in enumerate(pat.finditer(self.text, 0, s)):
-            if count >= _MAX_NAME_OCCURRENCES:
-                break
-            found = m
-        if found is None:
+        # The last capitalised "Head" before s (a literal search), then its name around it.
+        cap = head.capitalize()
+        at = self.text.rfind(cap, 0, s)
+        while at > 0 and (self.text[at - 1].isalnum() or self.text[at + len(cap) : at + len(cap) + 1].isalnum()):
+            at = self.text.rfind(cap, 0, at)
+        if at < 0:
             return None
-        words = _drop_leading_junk(_strip_det(found.group().split()))
+        left = re.search(r"(?:[A-Z][\w\u2019'.&\-]*[ \t]+){0,5}$", self.text[max(0, at - 120) : at])
+        right = re.match(
+            r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w\u2019'\-]*(?:[ \t]+[A-Z][\w\u2019'\-]*){0,3})?",
+            self.text[at + len(cap) : at + len(cap) + 120],
+        )
+        found = (left.group() if left else "") + cap + (right.group() if right else "")
+        words = _drop_leading_junk(_strip_det(found.split()))
         name = " ".join(words)
         if len(words) < 2:
             return None
@@ -576,10 +627,12 @@ class _Builder:
 
     def acronym(self, word: str) -> int | None:
         """ "The PNC" -> the name defined as "National Civil Police of Guatemala (PNC)"."""
+        at = self.text.find("(" + word + ")")
+        if at < 0:
+            return None
         m = re.search(
-            r"((?:[A-Z][\w\u2019'\-]*[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*){0,8}[A-Z][\w\u2019'\-]*)[ \t]*\("
-            + re.escape(word) + r"\)",
-            self.text,
+            r"((?:[A-Z][\w\u2019'\-]*[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*){0,8}[A-Z][\w\u2019'\-]*)[ \t]*$",
+            self.text[max(0, at - 160) : at],
         )
         if not m:
             return None
@@ -685,26 +738,27 @@ def _resolve_one(b: _Builder, surface: str, s: int, e: int, ctx: _Context, depth
     pron = PRONOUNS.get(low)
     if pron is not None:
         return _pronoun(b, pron, s, ctx)
-    if is_junk_mention(surface) or b.text[max(0, s - 4) : s].lower().rstrip().endswith((" on", " in", " of", " at")):
+    junk = is_junk_mention(surface)
+    if junk or b.text[max(0, s - 4) : s].lower().rstrip().endswith((" on", " in", " of", " at")):
         # "on Saturday described", "coordinator on Iraq": the subject opens the clause.
-        sub = _clause_subject(b.text, s, None if is_junk_mention(surface) else e) if depth == 0 else None
+        sub = _clause_subject(b.text, s, None if junk else e) if depth == 0 else None
         if sub is not None:
             return _resolve_one(b, b.text[sub[0] : sub[1]], sub[0], sub[1], ctx, depth + 1)
-        if is_junk_mention(surface):
+        if junk:
             return ()
-    app = _appositive_name(b.text, s, e)
     words = _clean(_drop_leading_junk(surface.split()))
     core = _strip_det(words)
     det = surface.split()[0].lower() in DETERMINERS
-    if not core or is_junk_mention(" ".join(core)) or _not_a_phrase(core[: _head_index(core) + 1], det):
+    hi = _head_index(core) if core else 0
+    if not core or is_junk_mention(" ".join(core)) or _not_a_phrase(core[: hi + 1], det):
         return ()
-    hi = _head_index(core)
     head_word = core[hi]
     if _PARTICLE_NAME.match(head_word) and hi > 0 and core[hi - 1][:1].isupper():
         head_word = head_word.capitalize()  # "Ali al-Nuaimi"
     common = hi == 0 and (_norm(head_word) in SPEAKER_KINDS or _norm(head_word) in SPEAKER_NOUNS)
     if head_word[:1].isupper() and not common:
         return _resolve_named(b, core, _name_extent(core, hi), surface, s, e)
+    app = _appositive_name(b.text, s, e)
     if app is not None:
         return (b.named(app[2].split(), app[2], app[1]),)
     return _resolve_description(b, core, hi, surface, s, e)
@@ -827,8 +881,9 @@ def _resolve_description(b: _Builder, core: list[str], hi: int, surface: str, s:
         return (idx,)
     if kind_word == "person":
         idx = b.role_holder(head, mods, s)
-        if idx is None:
-            idx = _lead_cataphora(b, s)
+        first = surface.split()[0].lower()
+        if idx is None and (first in ("the", "this", "that") or first not in DETERMINERS):
+            idx = _lead_cataphora(b, s, head)  # "the US envoy", a headline's "US envoy"
         if idx is not None:
             b.alias(idx, surface, " ".join(core))
             return (idx,)
@@ -895,26 +950,28 @@ def _issuer(b: _Builder, core: list[str], hi: int, e: int) -> tuple[str | None, 
     return "; ".join(k[0] for k in kinds), ()
 
 
-def _lead_cataphora(b: _Builder, s: int) -> int | None:
-    """ "South Korea's new defence minister warned Friday. / Kim Jang-Soo, a former army
-    chief of staff, ordered ...": in the lead, a description is named by the person who
-    opens the next paragraph."""
+def _lead_cataphora(b: _Builder, s: int, head: str) -> int | None:
+    """A description in the headline or lead is named later: "South Korea's new defence
+    minister warned Friday. / Kim Jang-Soo, a former army chief of staff, ordered ..."
+    gives the person who opens the next paragraph, else the first person named after it
+    whose titles (if any) have the role."""
     text = b.text
-    if s > 800:
+    if s > _LEAD_CHARS:
         return None
     nl = text.find("\n", s)
     if nl < 0:
         return None
     m = re.compile(r"\n[ \t]*\n?[ \t]*").match(text, nl)
-    if m is None:
-        return None
-    run = _CAP_RUN_RE.match(text, m.end())
-    if run is None or not re.match(r"[ \t]*,", text[run.end() : run.end() + 2]):
-        return None
-    name, kind, titles = classify_name(run.group().split())
-    if kind is not SpeakerKind.PERSON or len(name.split()) < 2:
-        return None
-    return b.add(name, kind, titles + b._appositive_titles(run.end()))
+    run = _CAP_RUN_RE.match(text, m.end()) if m else None
+    if run is not None and re.match(r"[ \t]*,", text[run.end() : run.end() + 2]):
+        name, kind, titles = classify_name(run.group().split())
+        if kind is SpeakerKind.PERSON and len(name.split()) >= 2:
+            return b.add(name, kind, titles + b._appositive_titles(run.end()))
+    heads = {head} | ROLE_SYNONYMS.get(head, frozenset())
+    for p in b.people() + b.untitled_people():
+        if p.start > s and (not p.titles or heads & {_norm(w) for t in p.titles for w in re.split(r"[\s\-]+", t)}):
+            return b.add(p.name, SpeakerKind.PERSON, p.titles)
+    return None
 
 
 def _clause_subject(text: str, s: int, e: int | None = None) -> tuple[int, int] | None:
