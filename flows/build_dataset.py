@@ -11,6 +11,7 @@ past a few hundred task runs.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -38,14 +39,42 @@ from quotewire.checks import markdown_escape, report_markdown
 # Inputs are plans and paths, results are small summaries; the rows travel through the
 # staging folder. Prefect's own cache would hash large arguments for nothing: tasks do not
 # cache (per-article results are cached by quotewire itself, by content and code version).
-plan = task(build.plan, name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-open_staging = task(build.open_staging, name="open-staging", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-extract_batch = task(build.extract_batch, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+
+class _FaultsInOneLine(logging.Filter):
+    """Drops the traceback Prefect logs with a permanent failure (a full disk, a corrupted
+    base: the run still ends Failed with its one-line message) unless QUOTEWIRE_DEBUG is
+    set. A bug of ours keeps its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is not None and build.is_permanent(exc) and os.environ.get("QUOTEWIRE_DEBUG", "").strip() in ("", "0"):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+for _name in ("prefect.flow_runs", "prefect.task_runs"):
+    logging.getLogger(_name).addFilter(_FaultsInOneLine())
+
+
+def _transient(task: object, task_run: object, state: object) -> bool:
+    """Retry a task unless its failure is permanent (a full disk, a permission, a fault
+    quotewire named): retrying those only delays the one-line reason."""
+    exc = state.result(raise_on_failure=False)  # type: ignore[attr-defined]
+    return not (isinstance(exc, BaseException) and build.is_permanent(exc))
+
+
+plan = task(build.plan, name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
+open_staging = task(build.open_staging, name="open-staging", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2,
+                    retry_condition_fn=_transient)
+extract_batch = task(build.extract_batch, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2,
+                     retry_condition_fn=_transient)
 # The same step on the flow's own threads, its work on a process pool of the build's.
-extract_batch_in = task(build.extract_batch_in, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+extract_batch_in = task(build.extract_batch_in, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2,
+                        retry_condition_fn=_transient)
 tabulate = task(build.tabulate, name="tabulate", cache_policy=NO_CACHE)
 validate = task(build.validate_staged, name="validate", cache_policy=NO_CACHE)
-publish = task(build.publish_or_quarantine, name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+publish = task(build.publish_or_quarantine, name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2,
+               retry_condition_fn=_transient)
 
 
 class ValidationFailed(RuntimeError):
@@ -86,6 +115,17 @@ def build_dataset(
     config = build.BuildConfig(
         root=root, dataset=dataset, batch_size=batch_size, max_bytes=max_bytes, legacy_encoding=legacy_encoding
     )
+    try:
+        return _build(inputs, config, workers)
+    except Exception as exc:
+        # The run ends Failed with the same one line the command line prints (exit 3).
+        as_fault = build.fault(exc, config)
+        if as_fault is None or as_fault is exc:
+            raise
+        raise as_fault from exc
+
+
+def _build(inputs: list[str], config: build.BuildConfig, workers: int) -> build.BuildOutcome:
     clock = build.StepClock()
     build_plan = plan(inputs, config)
     if build_plan.unchanged:
@@ -93,6 +133,27 @@ def build_dataset(
         print(f"input unchanged since {outcome.version}; nothing to build")
         return outcome
     staging = open_staging(config)
+    try:
+        outcome = _build_staged(build_plan, staging, config, workers, clock)
+    except BaseException:
+        build.store.discard(staging)  # published or quarantined builds have moved it already
+        raise
+    create_markdown_artifact(markdown=_summary_markdown(outcome), key=f"build-{config.dataset}".lower(), description="quotewire build summary")
+    if outcome.status == "failed":
+        # Raised after the artifact so the summary survives, and so schedulers and the UI
+        # see a Failed run instead of a Completed one that published nothing.
+        s = outcome.report.summary()
+        raise ValidationFailed(
+            f"validation failed ({s['critical_failed']} critical check(s)); nothing published; "
+            f"staged tables and validation results quarantined in {outcome.path}",
+            outcome,
+        )
+    return outcome
+
+
+def _build_staged(
+    build_plan: build.BuildPlan, staging: Path, config: build.BuildConfig, workers: int, clock: build.StepClock
+) -> build.BuildOutcome:
     clock.lap("plan")
     if len(build_plan.batches) == 1:
         # One batch (a small incremental build): run it here rather than start workers.
@@ -106,21 +167,10 @@ def build_dataset(
     clock.lap("validate")
     status, version, path = publish(staging, report, config)
     clock.lap("publish")
-    outcome = build.BuildOutcome(
+    return build.BuildOutcome(
         status, version, path, stats.row_counts, stats.rejects_by_reason, report, clock.seconds,
         stats.cache_hits, stats.base_version, stats.new_units,
     )
-    create_markdown_artifact(markdown=_summary_markdown(outcome), key=f"build-{dataset}".lower(), description="quotewire build summary")
-    if outcome.status == "failed":
-        # Raised after the artifact so the summary survives, and so schedulers and the UI
-        # see a Failed run instead of a Completed one that published nothing.
-        s = outcome.report.summary()
-        raise ValidationFailed(
-            f"validation failed ({s['critical_failed']} critical check(s)); nothing published; "
-            f"staged tables and validation results quarantined in {outcome.path}",
-            outcome,
-        )
-    return outcome
 
 
 def extract_all(
@@ -160,8 +210,10 @@ def run(
     server only to say "unchanged" would take most of the run's time."""
     if not _api_configured():
         config = build.BuildConfig(root=root, dataset=dataset, batch_size=batch_size, max_bytes=max_bytes, legacy_encoding=legacy_encoding)
-        build_plan = build.plan(inputs, config)
-        if build_plan.unchanged:
+        build_plan = None
+        with contextlib.suppress(build.store.BuildFault):  # the flow run meets it again and ends Failed with it
+            build_plan = build.plan(inputs, config)
+        if build_plan is not None and build_plan.unchanged:
             return build.unchanged_outcome(build_plan)
     if dask_address:
         from prefect_dask import DaskTaskRunner

@@ -42,7 +42,7 @@ def test_validate_fails_a_corrupted_copy(sample_build, tmp_path: Path, capsys: p
     ends[0] = 10_000_000  # points outside its article's text
     idx = table.schema.get_field_index("content_end")
     pq.write_table(table.set_column(idx, table.schema.field(idx), pa.array(ends, pa.int64())), copy / "statements.parquet")
-    assert main(["validate", str(copy)]) == 1
+    assert main(["validate", str(copy)]) == 3  # files differ from the manifest: a corrupted store
     out = capsys.readouterr().out
     assert "check_content_matches_text" in out and "FAIL" in out
     assert "statements.parquet differs from the sha256" in out
@@ -135,3 +135,28 @@ def test_the_client_imports_none_of_the_heavy_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "versions", "services"])
+def test_commands_document_their_exit_codes(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    text = capsys.readouterr().out
+    assert "exit codes" in text and "--debug" in text
+    if command == "build":
+        assert all(f"\n  {code}  " in text for code in "0123")
+
+
+def test_a_failure_is_one_line_with_its_exit_code() -> None:
+    import errno
+
+    from quotewire.cli import failure
+    from quotewire.store import BuildFault, StoreBusy, StoreError
+
+    assert failure(BuildFault("corrupted base")) == (3, "corrupted base")
+    assert failure(StoreError("invalid dataset name")) == (2, "invalid dataset name")
+    assert failure(StoreBusy("another build holds it"))[0] == 3
+    assert failure(OSError(errno.EACCES, "Permission denied", "/data/x")) == (3, "Permission denied: /data/x")
+    code, line = failure(KeyError("a\nb"))
+    assert code == 3 and "\n" not in line and "--debug" in line

@@ -1,15 +1,19 @@
 """quotewire command line: a thin layer over the library. Every command's help has an example.
 
-Exit codes: 0 success (or nothing changed), 1 validation failed, 2 usage error.
+Exit codes (``EXIT_CODES``): 0 published or unchanged, 1 the quality gate failed, 2 usage
+error or bad configuration, 3 the environment failed the build. A failure prints one line
+(what, where, what to do); ``--debug`` or ``QUOTEWIRE_DEBUG=1`` adds its traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import logging
 import os
 import sys
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -23,6 +27,17 @@ from quotewire.sources import DEFAULT_MAX_BYTES
 
 def _example(text: str) -> str:
     return "example:\n  " + "\n  ".join(text.strip().splitlines())
+
+
+EXIT_CODES = """exit codes:
+  0  published, or unchanged (the input is LATEST's)
+  1  the quality gate failed: nothing published, the staged version is quarantined
+  2  usage error or bad configuration (a missing input, an unusable --root)
+  3  the environment failed the build: disk full, permission denied, a corrupted base
+     version or store. One line says what, where and what to do; LATEST is unchanged.
+     --debug (or QUOTEWIRE_DEBUG=1) prints the traceback too."""
+
+DEBUG_ENV = "QUOTEWIRE_DEBUG"
 
 
 def _positive_int(text: str) -> int:
@@ -41,17 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def add(name: str, help_: str, example: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
-            name, help=help_, description=help_, epilog=_example(example),
+    def add(name: str, help_: str, example: str, exit_codes: str = "") -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, help=help_, description=help_, epilog=_example(example) + (f"\n\n{exit_codes}" if exit_codes else ""),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        p.add_argument("--debug", action="store_true", help=f"print the traceback of a failure (or set {DEBUG_ENV}=1)")
+        return p
 
     p = add(
         "build",
         "Build a dataset from article files (*.txt, *.jsonl) or folders of them, validate it, "
         "and publish a new version when every critical check passes.",
         "quotewire build data/raw ../archive/2025.jsonl --root data/datasets --dataset news",
+        EXIT_CODES,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (folders are searched recursively)")
     _add_store_args(p)
@@ -85,12 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit 0 when every critical check passes, 1 otherwise: the CI data-quality gate.",
         "quotewire validate                      # LATEST of data/datasets/news\n"
         "quotewire validate data/datasets/news/v0003",
+        "exit codes: 0 passed; 1 a critical check failed; 2 usage error (no such version);\n"
+        "  3 a corrupted store: files differ from the manifest, unreadable tables, or LATEST\n"
+        "  names a version that is gone",
     )
     p.add_argument("version_dir", nargs="?", help="a version folder (default: LATEST of --dataset under --root)")
     _add_store_args(p)
     p.add_argument("--all", action="store_true", help="list passing checks too")
 
-    p = add("versions", "List published versions with their row counts.", "quotewire versions --dataset news")
+    p = add("versions", "List published versions with their row counts.", "quotewire versions --dataset news",
+            "exit codes: 0 listed; 3 LATEST names a version that is gone (the next build heals it)")
     _add_store_args(p)
 
     p = add("show", "Print the first rows of a table.", "quotewire show statements --version v0001 --limit 5")
@@ -135,6 +157,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not Path(raw).exists():
             print(f"quotewire build: input not found: {raw}", file=sys.stderr)
             return 2
+    problem = cli_ops.root_problem(args.root, args.dataset)
+    if problem:
+        print(f"quotewire build: {problem}", file=sys.stderr)
+        return 2
     started = time.monotonic()
     workers = args.workers or os.cpu_count() or 1
     if args.engine == "local":
@@ -249,6 +275,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from quotewire import store
     from quotewire.validate import report_text, validate_dir
 
+    if not args.version_dir:
+        dangling = _report_dangling_latest("validate", args)
+        if dangling:
+            return 3
     try:
         path = Path(args.version_dir) if args.version_dir else store.version_dir(None, args.dataset, args.root)
     except store.StoreError as exc:
@@ -264,8 +294,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         report = validate_dir(path)
     except (OSError, ValueError) as exc:
-        print(f"quotewire validate: {path}: unreadable tables: {exc}", file=sys.stderr)
-        return 1
+        print(f"quotewire validate: {path}: unreadable tables ({exc}); restore the version from a backup or rebuild it",
+              file=sys.stderr)
+        return 3
     print(report_text(report, only_failed=not args.all))
     s = report.summary()
     ok = report.success and not problems
@@ -273,7 +304,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
           f"(critical {s['critical_passed']} passed, {s['critical_failed']} failed; "
           f"warnings {s['warnings_passed']} passed, {s['warnings_failed']} failed"
           + (f"; {len(problems)} file(s) differ from the manifest)" if problems else ")"))
-    return 0 if ok else 1
+    return 3 if problems else 0 if ok else 1
+
+
+def _report_dangling_latest(command: str, args: argparse.Namespace) -> str | None:
+    """Say so (one line) when LATEST names a version that is gone; returns its name."""
+    from quotewire import store
+
+    ds_dir = store.dataset_dir(args.root, args.dataset)
+    dangling = store.dangling_latest(ds_dir)
+    if dangling:
+        present = store.list_versions(ds_dir)
+        print(f"quotewire {command}: {ds_dir / store.LATEST} names {dangling}, which is not a published version "
+              f"(folder or manifest gone); the next build publishes a complete version after "
+              f"{present[-1] if present else 'none'}", file=sys.stderr)
+    return dangling
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
@@ -282,15 +327,16 @@ def cmd_versions(args: argparse.Namespace) -> int:
     ds_dir = store.dataset_dir(args.root, args.dataset)
     latest = store.latest_version(ds_dir)
     names = store.list_versions(ds_dir)
+    dangling = _report_dangling_latest("versions", args)
     if not names:
         print(f"no published versions of {args.dataset!r} under {args.root}")
-        return 0
+        return 3 if dangling else 0
     for name in names:
         manifest = store.read_manifest(ds_dir / name)
         rows = ", ".join(f"{t} {m['rows']}" for t, m in manifest["tables"].items())  # type: ignore[union-attr]
         mark = "*" if name == latest else " "
         print(f"{mark} {name}  {manifest.get('created_at', '')}  {rows}")
-    return 0
+    return 3 if dangling else 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -328,16 +374,47 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
+    debug = args.debug or os.environ.get(DEBUG_ENV, "").strip() not in ("", "0")
+    if debug:
+        os.environ[DEBUG_ENV] = "1"  # the flow, too, then logs the tracebacks of faults
+    _log_warnings(args.command)
     try:
         return COMMANDS[args.command](args)
-    except StoreBusy as exc:
-        print(f"quotewire {args.command}: {exc}", file=sys.stderr)
-        return 1
-    except StoreError as exc:
-        print(f"quotewire {args.command}: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - one line and an exit code; the traceback on --debug
+        code, reason = failure(exc)
+        if debug:
+            traceback.print_exc()
+        print(f"quotewire {args.command}: {reason}", file=sys.stderr)
+        return code
+
+
+def _log_warnings(command: str) -> None:
+    """quotewire's warnings (a cache moved aside, a corrupted base rebuilt) to stderr, one
+    line each. On the ``quotewire`` logger, not the root: Prefect configures the root."""
+    logger = logging.getLogger("quotewire")
+    if logger.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter(f"quotewire {command}: %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
+def failure(exc: BaseException) -> tuple[int, str]:
+    """(exit code, one-line reason) for an exception that ends a command: the exit code a
+    StoreError carries (2 a bad request, 3 a BuildFault), 3 for another error of the
+    environment or of quotewire itself."""
+    if isinstance(exc, StoreBusy):
+        return 3, f"{exc}; try again when that build has ended"
+    if isinstance(exc, StoreError):
+        return int(getattr(exc, "exit_code", 2)), str(exc)
+    if isinstance(exc, OSError):
+        return 3, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return 3, f"internal error {type(exc).__name__}: {first} (a bug in quotewire: rerun with --debug and report the traceback)"
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from quotewire import layout
 if TYPE_CHECKING:
     from quotewire.services import ServiceAddress, ServiceStatus
 
-AddParser = Callable[[str, str, str], argparse.ArgumentParser]
+AddParser = Callable[..., argparse.ArgumentParser]
 
 SERVE_POOL = "quotewire-process"
 
@@ -35,6 +35,15 @@ SERVE_POOL = "quotewire-process"
 def add_store_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=layout.DEFAULT_ROOT, help="datasets root folder (default: %(default)s)")
     p.add_argument("--dataset", default=layout.DEFAULT_DATASET, help="dataset name (default: %(default)s)")
+
+
+def root_problem(root: str, dataset: str) -> str | None:
+    """Why ``--root`` (with ``--dataset``) cannot hold datasets, or None: a folder that does
+    not exist yet is fine (a build creates it), a file in its place is not."""
+    for path in (Path(root), Path(root) / dataset):
+        if path.exists() and not path.is_dir():
+            return f"--root {root}: {path} is a file, not a folder; pass a folder (one that does not exist yet is created)"
+    return None
 
 
 def add_parsers(add: AddParser) -> None:
@@ -102,8 +111,13 @@ def add_parsers(add: AddParser) -> None:
         "$QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS (default 600; 0 turns it off).",
         "quotewire services status\nquotewire services stop\n"
         "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS=0 quotewire build data/raw   # Prefect in the build's own process",
+        "stop never cuts a build short: while the flow service runs one, it waits for that build to\n"
+        "end (new builds meanwhile run in their own process), or with --no-wait refuses, naming it.\n"
+        "exit codes: 0 done; 3 --no-wait refused because a build is running",
     )
     p.add_argument("action", choices=("status", "stop"), help="status: pid, memory and socket; stop: end them now")
+    p.add_argument("--no-wait", action="store_true",
+                   help="stop: refuse (exit 3) instead of waiting while the flow service runs a build")
 
 
 def _version_arg(value: str) -> str | None:
@@ -159,7 +173,7 @@ class _ServiceModule(Protocol):
     IDLE_ENV: str
 
     def running(self) -> list[ServiceStatus]: ...
-    def stop(self, address: ServiceAddress) -> int | None: ...
+    def stop(self, address: ServiceAddress, wait_s: float | None = ...) -> int | None: ...
     def idle_seconds(self) -> float: ...
     def service_address(self) -> ServiceAddress: ...
 
@@ -170,16 +184,34 @@ def _service_kinds() -> list[tuple[str, _ServiceModule]]:
     return [("validation service", validator_service), ("flow service", flow_service)]  # type: ignore[list-item]
 
 
-def _show_or_stop(kinds: list[tuple[str, _ServiceModule]], action: str) -> int:
+def _stop(kinds: list[tuple[str, _ServiceModule]], no_wait: bool) -> int:
+    """Stop the services, the flow service first: a build it runs is waited for (it may be
+    validating through the validation service), or with ``no_wait`` named and left."""
+    from quotewire import flow_service
+
+    for label, module in reversed(kinds):
+        found = module.running()
+        if not found:
+            print(f"{label}: not running")
+        for service in found:
+            busy = flow_service.running_builds(service.address) if module is flow_service else []
+            for build in busy:
+                if no_wait:
+                    print(f"quotewire services: not stopped: {label} pid {service.pid} is running build pid {build.pid} "
+                          f"({build.command}); stop it again when that build has ended", file=sys.stderr)
+                    return 3
+                print(f"{label}: waiting for build pid {build.pid} ({build.command}) to end before stopping pid {service.pid}",
+                      flush=True)
+            module.stop(service.address, None if busy else 10.0)
+            print(f"{label}: stopped pid {service.pid}")
+    return 0
+
+
+def _show_or_stop(kinds: list[tuple[str, _ServiceModule]], action: str, no_wait: bool = False) -> int:
+    if action == "stop":
+        return _stop(kinds, no_wait)
     for label, module in kinds:
         found = module.running()
-        if action == "stop":
-            for service in found:
-                module.stop(service.address)
-                print(f"{label}: stopped pid {service.pid}")
-            if not found:
-                print(f"{label}: not running")
-            continue
         idle = module.idle_seconds()
         current = module.service_address()
         for service in found:
@@ -199,7 +231,7 @@ def cmd_validator(args: argparse.Namespace) -> int:
 
 
 def cmd_services(args: argparse.Namespace) -> int:
-    return _show_or_stop(_service_kinds(), args.action)
+    return _show_or_stop(_service_kinds(), args.action, args.no_wait)
 
 
 # ---------------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ Contracts:
   before the build starts, it returns ``None`` and the CLI builds in its own process.
 - Ctrl-C, SIGTERM and SIGHUP sent to the client are forwarded to the build's process
   group. A client killed with SIGKILL closes the socket, and the build's group is killed.
+- SIGTERM to the service (``quotewire services stop``) never cuts a build short: with
+  builds running it takes no new one (their clients build in their own process) and
+  leaves, stopping its server, when the last has ended. ``running_builds`` names them.
 - Same private folder, key and lock as the validation service (``quotewire.services``).
 """
 
@@ -140,8 +143,33 @@ def running(folder: Path | None = None) -> list[ServiceStatus]:
     return services.running(folder or services.runtime_folder(), PREFIX)
 
 
-def stop(address: ServiceAddress | None = None, wait_s: float = 10.0) -> int | None:
+def stop(address: ServiceAddress | None = None, wait_s: float | None = 10.0) -> int | None:
     return services.stop(address or service_address(), wait_s)
+
+
+@dataclass(frozen=True)
+class RunningBuild:
+    pid: int
+    command: str
+
+
+def running_builds(address: ServiceAddress | None = None) -> list[RunningBuild]:
+    """The builds the service at ``address`` runs now (as it last recorded them)."""
+    address = address or service_address()
+    try:
+        lines = address.work_path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    found = []
+    for line in lines:
+        pid, _, command = line.partition("\t")
+        if pid.isdigit() and services.pid_alive(int(pid)):
+            found.append(RunningBuild(int(pid), command))
+    return found
+
+
+def _record_builds(address: ServiceAddress, builds: Mapping[int, str]) -> None:
+    services.write_private(address.work_path, "".join(f"{pid}\t{cmd}\n" for pid, cmd in builds.items()).encode())
 
 
 # ---------------------------------------------------------------------------------------
@@ -247,9 +275,18 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
     """Import the flow, start a server unless an API is configured, then fork a build per
     request until idle for ``idle_s`` seconds (no build running) or sent SIGTERM. Returns
     at once (0) when another service holds the address."""
-    if not services.private_folder(address.folder) or services.take_lock(address) is None:
+    if not services.private_folder(address.folder):
+        return 0
+    lock_fd = services.take_lock(address)
+    if lock_fd is None:
         return 0
     server = None
+    # A build's client learns its exit status from here, after the build was reaped, so
+    # a client that has returned never leaves a zombie behind it (SIGCHLD wakes the loop).
+    builds: dict[int, Connection] = {}
+    commands: dict[int, str] = {}
+    stopping = threading.Event()
+    serving = threading.Event()
 
     def leave(*_: object) -> None:
         services.remove_files(address)
@@ -259,8 +296,13 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
             stop_group(server)
         os._exit(0)
 
-    signal.signal(signal.SIGTERM, leave)
-    signal.signal(signal.SIGINT, leave)
+    def stop_after_builds(*_: object) -> None:
+        if not serving.is_set():
+            leave()  # still starting: no build to wait for
+        stopping.set()  # the loop leaves once no build runs (at once if none does)
+
+    signal.signal(signal.SIGTERM, stop_after_builds)
+    signal.signal(signal.SIGINT, stop_after_builds)
     from quotewire import cli
 
     api_env: dict[str, str] = {}
@@ -299,18 +341,19 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
     listener.bind(str(address.socket_path))
     listener.listen(16)
     services.write_private(address.pid_path, str(os.getpid()).encode())
-    # A build's client learns its exit status from here, after the build was reaped, so
-    # a client that has returned never leaves a zombie behind it (SIGCHLD wakes the loop).
-    builds: dict[int, Connection] = {}
     woken_r, woken_w = os.pipe()
     os.set_blocking(woken_w, False)
     signal.set_wakeup_fd(woken_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     idle_since = time.monotonic()
+    serving.set()
     while True:
         if _reap_builds(builds):
             idle_since = time.monotonic()
-        if not builds and time.monotonic() - idle_since >= idle_s:
+            for pid in [p for p in commands if p not in builds]:
+                del commands[pid]
+            _record_builds(address, commands)
+        if not builds and (stopping.is_set() or time.monotonic() - idle_since >= idle_s):
             leave()
         if server is not None and server.poll() is not None:
             leave()  # the server died: later builds start a new service
@@ -330,7 +373,8 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
         except (OSError, EOFError, AuthenticationError):
             conn.close()
             continue
-        if not isinstance(request, BuildRequest) or len(fds) != 3:
+        if not isinstance(request, BuildRequest) or len(fds) != 3 or stopping.is_set():
+            # Stopping: the client finds the connection closed and builds in its own process.
             for fd in fds:
                 os.close(fd)
             conn.close()
@@ -339,11 +383,13 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
         if pid == 0:
             signal.set_wakeup_fd(-1)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            for fd in (woken_r, woken_w):
+            for fd in (woken_r, woken_w, lock_fd):  # the lock is the service's alone
                 os.close(fd)
             listener.close()
             _run_build_here(conn, request, fds, api_env)  # never returns
         builds[pid] = conn
+        commands[pid] = " ".join(("quotewire", *request.argv))
+        _record_builds(address, commands)
         for fd in fds:
             os.close(fd)
 

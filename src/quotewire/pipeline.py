@@ -21,14 +21,10 @@ from quotewire.records import IngestedDocument, RawDocument, Reject, RejectReaso
 from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, read_batch, unit_digests
 from quotewire.tables import ArticleBundle, build_bundle, bundle_tables, merge_speakers, rejects_table, speakers_table
 
-# Part of every cache key and of the manifest: a change to an extractor changes it.
-CODE_VERSION = "+".join(
-    (
-        "pipeline-2",
-        f"statements-{getattr(statements_extractor, 'EXTRACTOR_VERSION', '0')}",
-        f"timex-{getattr(timex_tagger, 'EXTRACTOR_VERSION', '0')}",
-    )
-)
+# Part of every cache key and of the manifest: a hash of the files that decide an
+# article's rows (extraction code, lexicons, models; see cache.content_version), so an
+# edit to any of them changes it and no cached result or incremental base is stale.
+CODE_VERSION = cache.content_version(Path(__file__).resolve().parent)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,11 @@ class ServiceAddress:
     def pid_path(self) -> Path:
         return self.folder / f"{self.name}.pid"
 
+    @property
+    def work_path(self) -> Path:
+        """What the service is doing for its clients now (the flow service: its builds)."""
+        return self.folder / f"{self.name}.work"
+
 
 @dataclass(frozen=True)
 class ServiceStatus:
@@ -192,6 +197,14 @@ def rss_bytes(pid: int | str = "self") -> int | None:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
 def status(address: ServiceAddress) -> ServiceStatus:
     try:
         pid = int(address.pid_path.read_text())
@@ -208,14 +221,14 @@ def running(folder: Path, prefix: str) -> list[ServiceStatus]:
     return [s for s in found if s.pid is not None]
 
 
-def stop(address: ServiceAddress, wait_s: float = 10.0) -> int | None:
-    """Ask the service at ``address`` to exit (SIGTERM) and wait for it; its pid, or None
-    when none was running."""
+def stop(address: ServiceAddress, wait_s: float | None = 10.0) -> int | None:
+    """Ask the service at ``address`` to exit (SIGTERM) and wait for it up to ``wait_s``
+    seconds (None: until it has exited); its pid, or None when none was running."""
     pid = status(address).pid
     if pid is None:
         return None
     os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + wait_s
+    deadline = time.monotonic() + (float("inf") if wait_s is None else wait_s)
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
@@ -228,7 +241,7 @@ def stop(address: ServiceAddress, wait_s: float = 10.0) -> int | None:
 def remove_files(address: ServiceAddress) -> None:
     """What a leaving service removes. Only the lock holder calls it, so it never removes a
     successor's files."""
-    for path in (address.socket_path, address.key_path, address.pid_path):
+    for path in (address.socket_path, address.key_path, address.pid_path, address.work_path):
         path.unlink(missing_ok=True)
 
 

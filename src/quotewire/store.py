@@ -47,6 +47,13 @@ _VERSION_RE = re.compile(r"v(\d{4,})")
 _STAGING_RE = re.compile(r"\.staging-(\d+)-[0-9a-f]+")
 
 
+class BuildFault(StoreError):
+    """The environment failed a build (a full disk, a permission, a corrupted base or
+    store): exit code 3. The message is one line: what failed, the path, what to do."""
+
+    exit_code = 3
+
+
 @dataclass(frozen=True)
 class PublishResult:
     """``status`` is ``published`` or ``unchanged`` (identical tables to LATEST)."""
@@ -389,6 +396,16 @@ def latest_version(ds_dir: Path) -> str | None:
         return None
     name = path.read_text(encoding="utf-8").strip()
     return name or None
+
+
+def dangling_latest(ds_dir: Path) -> str | None:
+    """The version LATEST names when that is not a published version (its folder or
+    manifest is gone), else None. The next build publishes after the highest number
+    present, so this heals itself; ``versions`` and ``validate`` report it meanwhile."""
+    name = latest_version(ds_dir)
+    if name is None or (ds_dir / name / MANIFEST).is_file():
+        return None
+    return name
 
 
 def _next_version(ds_dir: Path) -> str:

@@ -166,7 +166,7 @@ def running(folder: Path | None = None) -> list[ServiceStatus]:
     return services.running(folder or services.runtime_folder(), PREFIX)
 
 
-def stop(address: ServiceAddress | None = None, wait_s: float = 10.0) -> int | None:
+def stop(address: ServiceAddress | None = None, wait_s: float | None = 10.0) -> int | None:
     """Ask the service at ``address`` to exit (SIGTERM) and wait for it; its pid, or None
     when none was running."""
     return services.stop(address or service_address(), wait_s)
