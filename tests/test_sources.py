@@ -65,3 +65,25 @@ def test_text_files_are_one_unit_each(tmp_path: Path) -> None:
     pairs = [pair for p in plans for pair in unit_digests(p)]
     assert [Path(item.path).name for item, _ in pairs] == ["a.txt", "b.txt"]
     assert _units(plan_items([pairs[1][0]], 5)) == _units(plans)[1:]
+
+
+def test_mixed_inputs_plan_and_read_as_one_pass_would(tmp_path: Path) -> None:
+    """Text, JSONL, pages and a WARC in one folder: every batch size reads the units a
+    single pass reads, in the same order, with one digest each."""
+    from quotewire.sources import read_units
+
+    from .test_warc import synthetic_pages, write_crawl
+
+    (tmp_path / "a.txt").write_text("Headline\n\nBody text.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text("\n".join(json.dumps({"text": f"t{i}"}) for i in range(3)) + "\n", encoding="utf-8")
+    (tmp_path / "c.html").write_bytes(synthetic_pages(1)[0][1])
+    (tmp_path / "skip.png").write_bytes(b"\x89PNG")
+    write_crawl(tmp_path / "d.warc.gz", synthetic_pages(2))
+    pairs = discover([tmp_path])
+    assert [p.name for _, p in pairs] == ["a.txt", "b.jsonl", "c.html", "d.warc.gz"]
+    whole = list(read_units(pairs))
+    assert len(whole) == 1 + 3 + 1 + 5  # the WARC: robots.txt, 2 pages, an image, a redirect
+    for size in (1, 2, 4, 100):
+        plans = plan_batches(pairs, size)
+        assert [u for p in plans for u in read_batch(p)] == whole
+        assert sum(len(unit_digests(p)) for p in plans) == len(whole)
