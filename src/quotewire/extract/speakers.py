@@ -151,6 +151,7 @@ _AUXILIARIES = frozenset(
     "is are was were am has have had do does did will would can could should might must shall said says told".split()
 )
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
+_PEOPLE_PLURALS = ("ists", "ians", "ans", "ers", "ites", "ics", "ees", "ors")
 _LEAD_CHARS = 800  # the headline, dateline and first paragraph of a wire story
 _ISSUED_DOCUMENTS = frozenset(["statement", "communique", "declaration", "message", "letter", "resolution"])
 _NATIONAL_BODIES = frozenset(["ministry", "government", "cabinet"])
@@ -206,9 +207,14 @@ def _is_calendar(word: str) -> bool:
 def is_junk_mention(surface: str) -> bool:
     """True when a mention is no source at all: only calendar words, adverbs,
     conjunctions or kicker words ("Wednesday", "last Friday", "Urgent", "However")."""
-    words = [_norm(w) for w in surface.split()]
-    return bool(words) and all(
-        w in JUNK_SPEAKER_WORDS or w in FUNCTION_WORDS or _is_calendar(w) or w.isdigit() for w in words
+    raw = surface.split()
+    if not raw:
+        return False
+    if raw[-1] == "times" or (len(raw) == 1 and raw[0].isupper() and raw[0].lower() in _COUNTRY_KEYS):
+        return True  # "four times"; a dateline or list label ("LONDON:") is no speaker
+    words = [_norm(w) for w in raw]
+    return all(
+        w in JUNK_SPEAKER_WORDS or w in FUNCTION_WORDS or w in ADVERBS or _is_calendar(w) or w.isdigit() for w in words
     )
 
 
@@ -258,6 +264,17 @@ def _head_index(words: list[str]) -> int:
         ):
             return i - 1
     return len(words) - 1
+
+
+def _lone_word_kind(word: str, text: str) -> SpeakerKind:
+    """A lone capitalised word the article never extends to a full name: a group when it
+    reads as a plural of people ("Islamists", "Others") or is a plural the article also
+    writes in lower case ("Attendants" ... "the attendants"), else an organisation."""
+    low = word.lower()
+    plural = low.endswith("s") and not low.endswith("ss")
+    if low.endswith(_PEOPLE_PLURALS) or (plural and re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text)):
+        return SpeakerKind.GROUP
+    return SpeakerKind.ORGANIZATION
 
 
 def _known_noun(word: str) -> bool:
@@ -427,6 +444,8 @@ class _Builder:
                 end >= len(text) or not (text[end].isalnum() or text[end] in "-_")
             )
             start_at, pos = pos, text.find(token, end)
+            if not boundary_ok and text[max(0, start_at - 3) : start_at].lower() in ("al-", "el-"):
+                boundary_ok, start_at = True, start_at - 3  # "Maliki" of "Nuri al-Maliki"
             if not boundary_ok:
                 continue
             count += 1
@@ -463,15 +482,16 @@ class _Builder:
             return self.add(name, kind, alias=surface)
         parts = name.split()
         full = self.full_name_for(parts[-1], end)
-        if full and len(full[0].split()) >= len(parts) and all(w in full[0].split() for w in parts):
+        full_words = {x for w in full[0].split() for x in (w, w.split("-", 1)[-1])} if full else set()
+        if full and len(full[0].split()) >= len(parts) and all(w in full_words for w in parts):
             extra = tuple(t for t in full[1] if t not in pre)
             one = len(full[0].split()) == 1 and not pre and not extra
             if one:
-                return self.add(self.org_name(full[0]), SpeakerKind.ORGANIZATION, alias=surface)
+                return self.add(self.org_name(full[0]), _lone_word_kind(full[0], self.text), alias=surface)
             return self.add(full[0], _run_kind(full[0].split()), pre + extra, alias=surface)
         app = self._appositive_titles(end)
         if len(parts) == 1 and not pre and not app:
-            return self.add(self.org_name(name), SpeakerKind.ORGANIZATION, alias=surface)
+            return self.add(self.org_name(name), _lone_word_kind(name, self.text), alias=surface)
         return self.add(name, SpeakerKind.PERSON, pre + app, alias=surface)
 
     def org_name(self, word: str) -> str:
