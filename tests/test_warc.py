@@ -135,3 +135,15 @@ def test_warc_of_the_dev_pages_builds_the_same_articles_as_the_folder(tmp_path: 
     assert len(a) == len(files)
     # Every page declares its own URL, so the crawl's URI is not needed: the rows match.
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_records_appended_to_an_archive_keep_earlier_digests(tmp_path: Path) -> None:
+    """A crawl that grows (new gzip members appended) is an incremental build: the earlier
+    records keep their digests, the new ones are new."""
+    path = write_crawl(tmp_path / "crawl.warc.gz", synthetic_pages(2))
+    before = {d for p in plan_batches(discover([path]), 3) for _, d in unit_digests(p)}
+    with path.open("ab") as f:
+        writer = WARCWriter(f, gzip=True)
+        _response(writer, "https://news.example/late", "200 OK", "text/html", article_page("A late story on the bridge").encode("utf-8"))
+    after = [d for p in plan_batches(discover([path]), 3) for _, d in unit_digests(p)]
+    assert before < set(after) and len(after) == len(before) + 1
