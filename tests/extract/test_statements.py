@@ -384,6 +384,20 @@ WIRE_CASES = [
     # noun phrase headed by a cue noun.
     ("A number of boats were found by the coast guard.", []),
     ("Exports reached a record estimate of two million tonnes.", []),
+    (
+        "Police found four guns, the radio said.",
+        [("the radio", "said", "Police found four guns")],
+    ),
+    (
+        "The study found 31 cases of fraud in the count.",
+        [("The study", "found", "31 cases of fraud in the count")],
+    ),
+    # A quoted title before a verb is no quotation to invert after.
+    (
+        'Delegates at the meeting, under the banner of "Peace and Prosperity," discussed '
+        "the budget.",
+        [("Delegates at the meeting", "discussed", "the budget")],
+    ),
     ("Labour support dips in new polls", []),
     (
         '"The rise is temporary," said a trader, who asked not to be named.',

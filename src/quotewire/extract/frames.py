@@ -1514,14 +1514,32 @@ def _next_comma(toks: list[Tok], k: int, limit: int) -> int | None:
     return None
 
 
-def _withheld(toks: list[Tok], i: int, k: int, limit: int) -> bool:
-    """ "who asked not to be named": a request about the speaker, not a statement."""
+def _withheld(
+    toks: list[Tok], i: int, k: int, limit: int, speaker: tuple[int, int] | None
+) -> bool:
+    """Bare objects that are no statement: "who asked not to be named" (a request about
+    the speaker) and "security forces found four guns" (a count of things found; a
+    share, "found 52 percent", or a study's count, "a study found 31 incidents", is a
+    finding)."""
+    if toks[i].low in ("found", "finds"):
+        return (
+            speaker is not None
+            and not any(SPEAKER_NOUNS.get(t.low) == "document" for t in toks[slice(*speaker)])
+            and _is_number(toks[k].low)
+            and k + 1 < limit
+            and toks[k + 1].kind == WORD
+            and toks[k + 1].low not in _SHARE_WORDS
+            and not _is_number(toks[k + 1].low)
+        )
     return (
         k + 1 < limit
         and toks[k].low == "not"
         and toks[k + 1].low == "to"
         and toks[i].low in ("asked", "requested")
     )
+
+
+_SHARE_WORDS = frozenset(["percent", "per", "in", "of", "out", "points", "%"])
 
 
 def _quoted_as_saying(toks: list[Tok], i: int, j: int) -> bool:
@@ -1802,7 +1820,17 @@ def _one_frame(
     # Inverted: "CONTENT, said X." / "Q said X, Q". Right after a quotation any verb
     # of saying inverts ("“Q,” demanded Vitter"); elsewhere only listed ones do.
     if (
-        (entry.inv or (prev is not None and prev.kind == QUOTE and entry.cue_class == "speech"))
+        (
+            entry.inv
+            # '"Q," demanded Vitter'; a quoted title ('the theme of "Building Trust,"')
+            # is no quotation to invert after.
+            or (
+                prev is not None
+                and prev.kind == QUOTE
+                and entry.cue_class == "speech"
+                and not _title_words(prev)
+            )
+        )
         and prev is not None
         and (prev.text == "," or prev.kind == QUOTE)
         and not toks[i].low.endswith("ing")  # ", adding later, Q" is a participle
@@ -2184,7 +2212,7 @@ def _one_frame(
         if (
             _adjunct_only(toks, k, limit)
             or _not_a_complement(toks, k, limit)
-            or _withheld(toks, i, k, limit)
+            or _withheld(toks, i, k, limit, speaker_tok)
         ):
             return None
         k = _past_leading_time(toks, k, limit)
