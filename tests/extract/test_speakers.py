@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from quotewire.extract.speakers import fold_name, split_title
+from quotewire.extract.lexicons import (
+    JUNK_SPEAKER_WORDS,
+    MEDIA_NAMES,
+    MEDIA_WORDS,
+    ORGANIZATION_WORDS,
+    ROLE_SYNONYMS,
+    SPEAKER_KINDS,
+    TITLE_WORDS,
+)
+from quotewire.extract.speakers import fold_name, is_junk_mention, resolve_speakers, split_title
 from quotewire.extract.statements import extract_statements
 from quotewire.records import SpeakerKind
+from quotewire.tables import speaker_row
 
 
 @pytest.mark.parametrize(
@@ -97,3 +107,141 @@ def test_transcript_label_in_capitals_is_the_named_person() -> None:
     names = ["; ".join(res.speakers[i].name for i in st.speaker_entities) for st in res.statements]
     assert names == ["Ngozi Okafor", "MORALES", "Ngozi Okafor"]
     assert [st.speaker_text for st in res.statements] == ["Mayor Ngozi Okafor", "MORALES", "OKAFOR"]
+
+
+def _resolve(text: str, mentions: list[str]) -> list[tuple[str, str | None]]:
+    """(canonical names joined with "; ", kind of the first) per mention, each mention
+    found in order in ``text``."""
+    spans, at = [], 0
+    for m in mentions:
+        at = text.index(m, at)
+        spans.append((at, at + len(m)))
+        at += len(m)
+    entities, ids = resolve_speakers(text, spans)
+    return [
+        ("; ".join(entities[i].name for i in group), entities[group[0]].kind.value if group else None)
+        for group in ids
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,mentions,expected",
+    [
+        # name and title apart; organisations and outlets kept whole
+        (
+            "U.N. Secretary-General Kofi Annan said the talks had failed.",
+            ["U.N. Secretary-General Kofi Annan"],
+            [("Kofi Annan", "person")],
+        ),
+        (
+            "Archbishop of Canterbury Rowan Williams said the church would stay united.",
+            ["Archbishop of Canterbury Rowan Williams"],
+            [("Rowan Williams", "person")],
+        ),
+        (
+            "Saudi Oil Minister Ali al-Nuaimi said output would fall.",
+            ["Saudi Oil Minister Ali al-Nuaimi"],
+            [("Ali al-Nuaimi", "person")],
+        ),
+        (
+            "The ceasefire held, the Iranian Students News Agency reported.",
+            ["the Iranian Students News Agency"],
+            [("Iranian Students News Agency", "media")],
+        ),
+        ("More than 70 were arrested, Radio Rwanda said.", ["Radio Rwanda"], [("Radio Rwanda", "media")]),
+        # states, documents, groups
+        ("China said it opposed the plan.", ["China"], [("China", "state")]),
+        (
+            "Iran and the United States agreed that talks would resume.",
+            ["Iran and the United States"],
+            [("Iran; United States", "state")],
+        ),
+        ("Officials said the road was closed.", ["Officials"], [("Officials", "group")]),
+        ("Official figures showed prices rose.", ["Official figures"], [("Official figures", "document")]),
+        ("Some press reports said he had fled.", ["Some press reports"], [("press reports", "media")]),
+        # role descriptions and pronouns resolve in the article
+        (
+            "U.N. Secretary-General Kofi Annan arrived on Monday. The outgoing UN chief said peace was near.",
+            ["The outgoing UN chief"],
+            [("Kofi Annan", "person")],
+        ),
+        (
+            "Tamil Tiger rebel leader Velupillai Prabakaran spoke. The rebel leader said talks were over.",
+            ["The rebel leader"],
+            [("Velupillai Prabakaran", "person")],
+        ),
+        (
+            "The pope will visit Turin, a Vatican spokesman said. He will meet firemen, spokesman Joaquim Navarro said.",
+            ["a Vatican spokesman", "spokesman Joaquim Navarro"],
+            [("Joaquim Navarro", "person"), ("Joaquim Navarro", "person")],
+        ),
+        (
+            "Zhou Wen said the seminar was useful. Amadou Diallo, an adviser of the ministry, attended. "
+            "He said malaria was a threat.",
+            ["Zhou Wen", "He"],
+            [("Zhou Wen", "person"), ("Amadou Diallo", "person")],
+        ),
+        # a report keeps its outlet; a survey its issuer
+        (
+            "GM will pledge assets, The Wall Street Journal reported. The talks are advanced, the report said.",
+            ["The Wall Street Journal", "the report"],
+            [("Wall Street Journal", "media"), ("Wall Street Journal", "media")],
+        ),
+        # trailing clauses are trimmed; junk is no speaker
+        (
+            "Velupillai Prabakaran in his speech delivered Monday said the war would go on.",
+            ["Velupillai Prabakaran in his speech delivered Monday"],
+            [("Velupillai Prabakaran", "person")],
+        ),
+        ("For Wednesday, the forecast said rain.", ["Wednesday"], [("", None)]),
+        ("Urgent: talks collapse", ["Urgent"], [("", None)]),
+        (
+            "Pakistan, a key US ally, on Saturday described the execution as sad.",
+            ["Saturday"],
+            [("Pakistan", "state")],
+        ),
+        ("Although Kenya grew, officials said it was poor.", ["Although Kenya"], [("Kenya", "state")]),
+    ],
+)
+def test_speaker_table(text: str, mentions: list[str], expected: list[tuple[str, str | None]]) -> None:
+    assert _resolve(text, mentions) == expected
+
+
+def test_document_issuer_and_country_role() -> None:
+    text = "Retail sales fell, a survey by Deloitte found. Chechen Health Minister Shakhid Akhmadov said that clinics were full."
+    entities, ids = resolve_speakers(
+        text, [(text.index("a survey"), text.index(" found")), (text.index("Chechen"), text.index(" said"))]
+    )
+    survey, minister = entities[ids[0][0]], entities[ids[1][0]]
+    assert (survey.kind, survey.issuer) == (SpeakerKind.DOCUMENT, "Deloitte")
+    row = speaker_row(minister, "a1")
+    assert (row.name, row.roles, row.country) == ("Shakhid Akhmadov", ("health minister",), "Chechnya")
+
+
+def test_junk_mentions() -> None:
+    for junk in ("Wednesday", "last Friday", "Urgent", "Roundup", "However", "For", "four times", "LONDON"):
+        assert is_junk_mention(junk), junk
+    for real in ("Sunday Times", "May", "Friday Ossai"):
+        assert not is_junk_mention(real), real
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("speaker_kinds.tsv", {"newspaper": "media", "figures": "document", "witnesses": "group", "police": "organization"}),
+        ("title_words.tsv", {"health": "portfolio", "outgoing": "qualifier", "archbishop": "honorific", "u.n.": "prefix"}),
+    ],
+)
+def test_speaker_lexicon_pairs(name: str, expected: dict[str, str]) -> None:
+    table = {"speaker_kinds.tsv": SPEAKER_KINDS, "title_words.tsv": TITLE_WORDS}[name]
+    assert {k: table[k] for k in expected} == expected
+    # every kind named in speaker_kinds.tsv is a SpeakerKind
+    assert {v for v in SPEAKER_KINDS.values()} <= {k.value for k in SpeakerKind}
+
+
+def test_speaker_word_lists() -> None:
+    assert {"Xinhua", "Interfax", "Al-Jazeera"} <= MEDIA_NAMES
+    assert {"radio", "times", "journal", "press"} <= MEDIA_WORDS
+    assert {"ministry", "council", "nations", "airlines"} <= ORGANIZATION_WORDS
+    assert ROLE_SYNONYMS["pontiff"] == frozenset({"pope"}) and "minister" in ROLE_SYNONYMS["chief"]
+    assert {"wednesday", "urgent", "roundup", "although", "for"} <= JUNK_SPEAKER_WORDS

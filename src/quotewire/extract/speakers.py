@@ -84,6 +84,11 @@ def split_title(title: str) -> tuple[str | None, str | None]:
         rest = title[: cm.start()] + " " + title[cm.end() :]
     rm = _ROLE_RE.search(rest)
     role = _WS.sub(" ", rm.group().lower()) if rm else None
+    if rm and " " not in role:
+        # "Health Minister" -> "health minister": a portfolio word right before the role
+        before = rest[: rm.start()].split()
+        if before and TITLE_WORDS.get(before[-1].lower()) == "portfolio":
+            role = before[-1].lower() + " " + role
     return role, country
 
 
@@ -130,7 +135,7 @@ def split_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 _CALENDAR = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
     r"|january|february|march|april|june|july|august|september|october|november|december"
     r"|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|week|weekend|month|year|day",
     re.IGNORECASE,
@@ -212,10 +217,14 @@ def is_junk_mention(surface: str) -> bool:
         return False
     if raw[-1] == "times" or (len(raw) == 1 and raw[0].isupper() and raw[0].lower() in _COUNTRY_KEYS):
         return True  # "four times"; a dateline or list label ("LONDON:") is no speaker
-    words = [_norm(w) for w in raw]
-    return all(
-        w in JUNK_SPEAKER_WORDS or w in FUNCTION_WORDS or w in ADVERBS or _is_calendar(w) or w.isdigit() for w in words
-    )
+    return all(_junk_word(w) for w in raw)
+
+
+def _junk_word(word: str) -> bool:
+    w = _norm(word)
+    if word[:1].isupper() and (w in _AUXILIARIES or w == "may"):
+        return False  # "May", "Will": names as often as modals
+    return w in JUNK_SPEAKER_WORDS or w in FUNCTION_WORDS or w in ADVERBS or _is_calendar(w) or w.isdigit()
 
 
 def _not_a_phrase(words: list[str], determined: bool = False) -> bool:
@@ -829,7 +838,10 @@ def _resolve_named(b: _Builder, core: list[str], hi: int, surface: str, s: int, 
     joined = " ".join(pre)
     parts = [p.split() for p in re.split(r",?\s+and\s+|,\s+", joined)]
     if len(parts) > 1 and all(
-        p and _strip_det(p)[0][:1].isupper() and not all(_is_title_word(w) for w in p) for p in parts
+        p
+        and _strip_det(p)[0][:1].isupper()
+        and (_run_kind(_strip_det(p)) is SpeakerKind.STATE or not all(_is_title_word(w) for w in p))
+        for p in parts
     ):
         return tuple(b.named(_strip_det(p), " ".join(p), e) for p in parts)
     # "Menatep Group's managing director Tim Osborne": the last capitalised run names.
