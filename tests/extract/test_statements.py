@@ -362,6 +362,13 @@ WIRE_CASES = [
             ("The port authority", "proposing", "the ferry run twice a day"),
         ],
     ),
+    # A directive participle (lexicons/directive_participles.txt) after the content
+    # hangs off the reporting clause and ends the content.
+    (
+        "The ministry said on Friday it would sell half of its stake in the airline, "
+        "inviting investors to bid for a quarter of it.",
+        [("The ministry", "said", "it would sell half of its stake in the airline")],
+    ),
     # "was quoted as saying" names its subject.
     (
         '"The road is open," the governor was quoted as saying.',

@@ -1301,7 +1301,6 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
     """Where reported content ends: the sentence end, or a clause joined by ", but",
     "; ", ", however", ", although", ", while", ", even", "but he", ", and the X has"
     or a non-restrictive ", who/which" (annotators leave those clauses out)."""
-    bare_clause = k > 0 and toks[k - 1].low != "that"
     for x in range(k + 2, limit - 1):
         t = toks[x]
         if t.low == "but" and toks[x + 1].low in _SUBJECT_PRONOUNS:
@@ -1328,11 +1327,8 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
             return x
         if t.text == "," and toks[x + 1].low in _TRAILING_APPOSITION:
             return x
-        if t.text == "," and bare_clause and _participle_clause(toks, x + 1, limit):
-            # "said Friday it would sell ..., inviting investors to bid": after a bare
-            # complement the participle hangs off the reporting clause; after "that"
-            # it is often the content's own ("that Cuba took the lead ..., opening").
-            return x
+        if t.text == "," and _participle_clause(toks, x + 1, limit):
+            return x  # "said it would sell ..., inviting investors to bid"
         if (
             t.text == ","
             and toks[x + 1].low == "as"
@@ -1351,28 +1347,22 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
 
 
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i"])
-# -ing words after a comma that open no participle clause of the reporting verb.
-_NOT_PARTICIPLES = frozenset(
-    "including according following regarding concerning excluding notwithstanding "
-    "during nothing something anything everything morning evening".split()
-)
+# Directive participles after a comma hang off the reporting clause (lexicon comment).
+_DIRECTIVE_PARTICIPLES = _words("directive_participles.txt")
 
 
 def _participle_clause(toks: list[Tok], k: int, limit: int) -> bool:
-    """ ", inviting investors to ...": a lower-case -ing verb and its object after a
-    comma; list items (", housing, ...") and prepositions ("including") are not."""
-    if k + 1 >= limit:
-        return False
-    t = toks[k]
+    """ ", inviting investors to ...": a directive participle and its object after a
+    comma (not a list item: ", urging, and ...")."""
     return (
-        t.kind == WORD
-        and t.text.islower()
-        and t.low.endswith("ing")
-        and len(t.low) > 5
-        and t.low not in _NOT_PARTICIPLES
+        k + 1 < limit
+        and toks[k].low in _DIRECTIVE_PARTICIPLES
+        and toks[k].text.islower()
         and toks[k + 1].kind == WORD
         and toks[k + 1].low not in ("and", "or")
     )
+
+
 _AS_AUX = frozenset(["has", "have", "had", "was", "were", "is", "are", "did", "do", "does"])
 # Auxiliaries (and "also") that show a finite clause has begun after ", and DET ...".
 _CLAUSE_AUX = _words("clause_auxiliaries.txt")
