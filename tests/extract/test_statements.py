@@ -399,6 +399,11 @@ WIRE_CASES = [
         "The study found 31 cases of fraud in the count.",
         [("The study", "found", "31 cases of fraud in the count")],
     ),
+    ("A court on Monday released Ana Ruiz on bail.", []),
+    (
+        "The ministry released its findings on Monday.",
+        [("The ministry", "released", "its findings")],
+    ),
     # A quoted title before a verb is no quotation to invert after.
     (
         'Delegates at the meeting, under the banner of "Peace and Prosperity," discussed '

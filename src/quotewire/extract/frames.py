@@ -1511,6 +1511,16 @@ def _withheld(
     the speaker) and "security forces found four guns" (a count of things found; a
     share, "found 52 percent", or a study's count, "a study found 31 incidents", is a
     finding)."""
+    if toks[i].low == "released":
+        # "a court released Pinochet on bail": a person set free, not a document
+        e = _name_end(toks, k)
+        return (
+            e > k
+            and toks[k].low not in _TIME_WORDS  # "a poll released Monday, ..."
+            and not toks[e - 1].low.endswith(_POSSESSIVE_ENDS)
+        ) and (
+            e >= limit or toks[e].kind != WORD or toks[e].low in FUNCTION_WORDS
+        )
     if toks[i].low in ("found", "finds"):
         return (
             speaker is not None
