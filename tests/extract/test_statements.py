@@ -374,6 +374,11 @@ WIRE_CASES = [
         '"The road is open," the governor was quoted as saying.',
         [("the governor", "quoted as saying", '"The road is open,"')],
     ),
+    # The speaker is the subject, not the adjunct placing the speech act.
+    (
+        "Ana Ruiz in her speech delivered Monday said the talks had failed.",
+        [("Ana Ruiz", "said", "the talks had failed")],
+    ),
     # A time phrase after an appositive; "expressed hope that" is one frame.
     (
         "Chile, a major exporter, on Monday expressed hope that prices would recover.",

@@ -375,6 +375,9 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         j = t - 1
         while j > 0 and toks[j].kind == WORD and toks[j].low in ADVERBS and toks[j].low not in _BE:
             j -= 1
+    ev = _event_adjunct_start(toks, j)
+    if ev is not None:
+        j = ev - 1  # "Prabakaran in his speech delivered Monday said": the adjunct
     if j >= 2 and toks[j].text == ")":
         # "Rep. Gwen Moore (D-Wis.) said": step over a short parenthetical.
         o = j - 1
@@ -502,6 +505,31 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
                 break
         k -= 1
     return k, j + 1, passive
+
+
+def _event_adjunct_start(toks: list[Tok], j: int) -> int | None:
+    """Start of an adjunct placing the speech act that ends at token ``j`` ("in his
+    speech delivered Monday", "at a news conference"), when a subject word precedes it;
+    else None. Looks back at most eight words."""
+    if j < 0 or not _is_content_word(toks[j]):
+        return None
+    for x in range(j - 1, max(0, j - 8), -1):
+        t = toks[x]
+        if t.kind != WORD:
+            return None
+        if t.low in _EVENT_PREPOSITIONS and (
+            toks[x + 1].low in DETERMINERS or toks[x + 1].low in _POSSESSIVES
+        ):
+            name = toks[x - 1]
+            if (
+                any(y.low in _EVENT_NOUNS for y in toks[x + 2 : j + 1])
+                and name.kind == WORD
+                and name.text[:1].isupper()
+                and name.low not in FUNCTION_WORDS
+            ):
+                return x
+            return None
+    return None
 
 
 def _plural_subject(toks: list[Tok], j: int) -> bool:
