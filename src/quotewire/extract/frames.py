@@ -508,18 +508,18 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
 
 
 def _event_adjunct_start(toks: list[Tok], j: int) -> int | None:
-    """Start of an adjunct placing the speech act that ends at token ``j`` ("in his
-    speech delivered Monday", "at a news conference"), when a subject word precedes it;
-    else None. Looks back at most eight words."""
+    """Start of an adjunct placing the speaker's own speech act that ends at token
+    ``j`` ("in his speech delivered Monday"), when a name precedes it; else None. Looks
+    back at most eight words."""
     if j < 0 or not _is_content_word(toks[j]):
         return None
     for x in range(j - 1, max(0, j - 8), -1):
         t = toks[x]
         if t.kind != WORD:
             return None
-        if t.low in _EVENT_PREPOSITIONS and (
-            toks[x + 1].low in DETERMINERS or toks[x + 1].low in _POSSESSIVES
-        ):
+        if t.low in _EVENT_PREPOSITIONS and toks[x + 1].low in _POSSESSIVES:
+            # "in his speech": the speaker's own act ("Delegates at the meeting" is a
+            # subject with its modifier)
             name = toks[x - 1]
             if (
                 any(y.low in _EVENT_NOUNS for y in toks[x + 2 : j + 1])
