@@ -115,14 +115,8 @@ def build_dataset(
     config = build.BuildConfig(
         root=root, dataset=dataset, batch_size=batch_size, max_bytes=max_bytes, legacy_encoding=legacy_encoding
     )
-    try:
+    with build.faults_in_one_line(config):  # the run ends Failed with the line the CLI prints
         return _build(inputs, config, workers)
-    except Exception as exc:
-        # The run ends Failed with the same one line the command line prints (exit 3).
-        as_fault = build.fault(exc, config)
-        if as_fault is None or as_fault is exc:
-            raise
-        raise as_fault from exc
 
 
 def _build(inputs: list[str], config: build.BuildConfig, workers: int) -> build.BuildOutcome:

@@ -4,6 +4,7 @@ same tables a full build over the same input would (up to row order)."""
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -127,8 +128,6 @@ def test_partitioned_tables_are_extended_month_by_month(tmp_path: Path, two_inpu
 
 
 def test_validation_skips_exactly_the_rows_said_to_be_valid(sample_build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
     outcome, _ = sample_build
     copy = tmp_path / "copy"
     shutil.copytree(outcome.path, copy)
@@ -198,3 +197,27 @@ def test_an_error_in_the_block_cancels_queued_batches(tmp_path: Path) -> None:
     while not all(f.done() for f in futures) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert sum(f.cancelled() for f in futures) > 30
+
+
+def test_a_build_that_will_not_fit_is_refused_before_staging(
+    tmp_path: Path, two_inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, _ = two_inputs
+    config = BuildConfig(root=str(tmp_path / "ds"), batch_size=8)
+    assert build.planned_bytes(build.plan([old], config).batches) == old.stat().st_size
+    short = int(old.stat().st_size * build.SPACE_PER_INPUT_BYTE)  # the estimate's margin short
+    monkeypatch.setattr(build.shutil, "disk_usage", lambda _: shutil._ntuple_diskusage(10**12, 10**12 - short, short))  # type: ignore[attr-defined]
+    with pytest.raises(store.BuildFault, match=f"not enough disk space under {tmp_path}"):
+        build_local([old], config)
+    assert not config.dataset_dir.exists()  # nothing staged
+
+
+def test_only_failures_a_retry_cannot_mend_are_permanent() -> None:
+    import errno
+
+    assert build.is_permanent(store.BuildFault("corrupted base"))
+    assert build.is_permanent(OSError(errno.ENOSPC, "No space left on device"))
+    assert build.is_permanent(cache.CacheDiskFull(errno.ENOSPC, "No space left on device", "x.sqlite"))
+    assert not build.is_permanent(OSError(errno.EIO, "Input/output error"))  # transient: retried
+    assert not build.is_permanent(store.StoreBusy("another build holds the lock"))
+    assert not build.is_permanent(ValueError("a bug"))

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from quotewire import cache, flow_service, pipeline, store
+from quotewire.records import Reject, RejectReason
 
 from .conftest import REPO, SAMPLE_INPUT
 
@@ -332,3 +333,17 @@ def test_services_stop_waits_for_a_running_build(tmp_path: Path) -> None:
     assert "waiting for build pid" in stopped and "flow service: stopped pid" in stopped, stopped
     assert flow_service.running(tmp_path / "rt") == []
     _assert_sound(tmp_path / "ds", "v0001")
+
+
+def test_a_cache_damaged_past_its_first_pages_is_moved_aside_where_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "_cache" / "results-x.sqlite"
+    values = {f"k{i:03d}": Reject(f"s{i}", RejectReason.EMPTY, f"{i}" * 3000) for i in range(100)}
+    cache.put_many(path, values)
+    assert cache.get_many(path, values) == values
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] + b"\xff" * (len(data) - len(data) // 2))
+    assert cache.check(path) == path  # its header and first row read fine
+    assert cache.get_many(path, values) == {}  # a miss for every key, and a warning
+    assert not path.exists() and len(list(path.parent.glob("corrupt-*/results-x.sqlite"))) == 1
+    cache.put_many(path, {"k000": values["k000"]})  # the next write starts a new file
+    assert cache.get_many(path, values) == {"k000": values["k000"]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -176,3 +177,14 @@ def test_push_to_object_storage_then_load_from_the_url(sample_build, tmp_path: P
     with pytest.raises(store.StoreError, match="never overwritten"):
         store.push(outcome.path, remote, "news")
     assert main(["push", "not-a-url", "--root", str(root)]) == 2
+
+
+def test_a_dangling_latest_is_named_and_the_next_version_follows_the_highest(tmp_path: Path) -> None:
+    first = _publish(tmp_path, "a.txt")
+    second = _publish(tmp_path, "a.txt", "b.txt")
+    ds = tmp_path / "news"
+    assert store.dangling_latest(ds) is None
+    shutil.rmtree(second.path)
+    assert store.dangling_latest(ds) == second.version
+    assert _publish(tmp_path, "a.txt", "c.txt").version == second.version  # after v0001, the highest left
+    assert store.dangling_latest(ds) is None and first.version == "v0001"

@@ -269,6 +269,19 @@ def is_permanent(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and (exc.errno in _DISK_FULL + _NO_PERMISSION or "No space left on device" in str(exc))
 
 
+@contextlib.contextmanager
+def faults_in_one_line(config: BuildConfig) -> Iterator[None]:
+    """An error of the environment inside the block is raised as its BuildFault (``fault``):
+    one line, exit 3. Anything else passes as it is."""
+    try:
+        yield
+    except Exception as exc:
+        as_fault = fault(exc, config)
+        if as_fault is None or as_fault is exc:
+            raise
+        raise as_fault from exc
+
+
 def fault(exc: BaseException, config: BuildConfig) -> store.BuildFault | None:
     """The BuildFault (exit 3, one line) an exception of the environment amounts to: a full
     disk, a permission, another OS error. None for anything else (a bug of ours, which
@@ -536,17 +549,12 @@ def build_local(
     An error of the environment (disk full, permission) is raised as BuildFault, with
     the staging folder removed and LATEST as it was."""
     clock = StepClock()
-    try:
+    with faults_in_one_line(config):
         build_plan = plan(inputs, config)
         if build_plan.unchanged:
             clock.lap("plan")
             return dataclasses.replace(unchanged_outcome(build_plan), seconds_by_step=clock.seconds)
         return _build_planned(build_plan, config, progress, workers, clock)
-    except Exception as exc:
-        as_fault = fault(exc, config)
-        if as_fault is None or as_fault is exc:
-            raise
-        raise as_fault from exc
 
 
 _validator_pool: list[ProcessPoolExecutor] = []

@@ -415,7 +415,11 @@ def _next_version(ds_dir: Path) -> str:
 
 def _replace_latest(ds_dir: Path, version: str) -> None:
     tmp = ds_dir / f".LATEST.{os.getpid()}.tmp"
-    _write_bytes_durably(tmp, f"{version}\n".encode())
+    try:
+        _write_bytes_durably(tmp, f"{version}\n".encode())
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk: LATEST stays as it was, no debris
+        raise
     os.replace(tmp, ds_dir / LATEST)
     _fsync_dir(ds_dir)
 
