@@ -210,7 +210,8 @@ def _replace_corrupted_base(base: Path, problems: list[str], known: frozenset[st
     """The full build that replaces a base whose files differ from its manifest, when the
     input holds every unit the base was built from (its record of them intact); else
     BuildFault naming the first bad file."""
-    first = f"{base}: {problems[0]}"
+    table, _, what = problems[0].partition(": ")  # "statements: statements.parquet differs ..."
+    first = f"{base}/{what}" if what and "/" not in table else problems[0]
     if any(p.startswith("inputs:") for p in problems) or not known <= given:
         raise store.BuildFault(
             f"the latest version is corrupted ({first}) and the input lacks some of the articles it was built from, "
