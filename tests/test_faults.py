@@ -10,6 +10,7 @@ injected at the write layer (``store.write_table``).
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from quotewire import cache, flow_service, pipeline, store
+from quotewire import build, cache, flow_service, pipeline, store
 from quotewire.records import Reject, RejectReason
 
 from .conftest import REPO, SAMPLE_INPUT
@@ -347,3 +348,13 @@ def test_a_cache_damaged_past_its_first_pages_is_moved_aside_where_it_is_read(tm
     assert not path.exists() and len(list(path.parent.glob("corrupt-*/results-x.sqlite"))) == 1
     cache.put_many(path, {"k000": values["k000"]})  # the next write starts a new file
     assert cache.get_many(path, values) == {"k000": values["k000"]}
+
+
+def test_a_full_disk_under_the_cache_is_disk_full_not_corruption(small_disk: Path) -> None:
+    """SQLite's 'database or disk is full' is an ENOSPC (exit 3), and the cache stays put."""
+    path = small_disk / "_cache" / "results-x.sqlite"
+    values = {f"k{i}": Reject(f"s{i}", RejectReason.EMPTY, os.urandom(4000).hex()) for i in range(1500)}  # ~6 MB compressed
+    with pytest.raises(cache.CacheDiskFull) as exc:
+        cache.put_many(path, values)
+    assert exc.value.errno == errno.ENOSPC and build.is_permanent(exc.value)
+    assert path.exists() and not list(path.parent.glob("corrupt-*"))
