@@ -157,6 +157,8 @@ _AUXILIARIES = frozenset(
 )
 _PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
 _PEOPLE_PLURALS = ("ists", "ians", "ans", "ers", "ites", "ics", "ees", "ors")
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ed", "ing", "ern", "an", "ese", "ish", "ior", "ent", "ant", "ful", "less", "ary", "ory", "le")
+_MAX_SUBJECT_WORDS = 14  # a clause subject longer than this is no speaker phrase
 _LEAD_CHARS = 800  # the headline, dateline and first paragraph of a wire story
 _ISSUED_DOCUMENTS = frozenset(["statement", "communique", "declaration", "message", "letter", "resolution"])
 _NATIONAL_BODIES = frozenset(["ministry", "government", "cabinet"])
@@ -558,7 +560,7 @@ class _Builder:
                 continue
             name, kind, titles = classify_name(_drop_leading_junk(raw))
             if kind is SpeakerKind.PERSON and not titles and len(name.split()) >= 2 and m.start() > 0:
-                if self.text[m.start() - 1] not in "\n" and re.match(r"[ \t]+[a-z]", self.text[m.end() : m.end() + 2]):
+                if self.text[m.start() - 1] not in "\n" and re.match(r"[ \t]+[a-z]|,", self.text[m.end() : m.end() + 2]):
                     out.append(_Person(m.start(), name, ()))
         return sorted(out, key=lambda p: p.start)
 
@@ -779,8 +781,30 @@ def _resolve_one(b: _Builder, surface: str, s: int, e: int, ctx: _Context, depth
     core = _strip_det(words)
     det = surface.split()[0].lower() in DETERMINERS
     hi = _head_index(core) if core else 0
+    if core and depth == 0 and _not_a_phrase(core[: hi + 1], det) and not is_junk_mention(" ".join(core)):
+        # "... after exposing government corruption": the span is the tail of its subject
+        sub = _clause_subject(b.text, s, e)
+        if sub is not None and sub[0] < s:
+            return _resolve_one(b, b.text[sub[0] : sub[1]], sub[0], sub[1], ctx, depth + 1)
     if not core or is_junk_mention(" ".join(core)) or _not_a_phrase(core[: hi + 1], det):
         return ()
+    if (
+        len(core) >= 3
+        and surface.split()[0].lower() in ("a", "an")
+        and b.text[max(0, s - 2) : s].startswith(",")
+        and core[0][:1].islower()
+        and core[1][:1].isupper()
+        and not (_is_title_word(core[0]) or _known_noun(core[0]) or core[0].endswith(_ADJECTIVE_ENDINGS))
+    ):
+        # ", a milestone US officials hope will ...": the noun is the antecedent of a
+        # relative clause whose subject is the speaker.
+        core = core[1:]
+        hi = _head_index(core)
+    nxt = re.match(r"[ \t]+([a-z]+)\b", b.text[e : e + 30])
+    if nxt and _norm(core[-1]) in _COUNTRY_KEYS and _known_noun(nxt.group(1)):
+        # a span cut after its adjective: "The Palestinian" of "The Palestinian leadership"
+        core = core + [nxt.group(1)]
+        hi = len(core) - 1
     head_word = core[hi]
     if _PARTICLE_NAME.match(head_word) and hi > 0 and core[hi - 1][:1].isupper():
         head_word = head_word.capitalize()  # "Ali al-Nuaimi"
@@ -815,7 +839,7 @@ def _pronoun(b: _Builder, pron: str, s: int, ctx: _Context) -> tuple[int, ...]:
     if pron == "group":
         return ctx.last_group or ctx.last_thing
     if pron == "organization":
-        return ctx.last_thing
+        return ctx.last_thing or _state_in_sentence(b, s)
     return _relative_antecedent(b, s)
 
 
@@ -914,7 +938,7 @@ def _resolve_description(b: _Builder, core: list[str], hi: int, surface: str, s:
     if kind_word == "person":
         idx = b.role_holder(head, mods, s)
         first = surface.split()[0].lower()
-        if idx is None and (first in ("the", "this", "that") or first not in DETERMINERS):
+        if idx is None and (first in ("the", "this", "that", "a", "an") or first not in DETERMINERS):
             idx = _lead_cataphora(b, s, head)  # "the US envoy", a headline's "US envoy"
         if idx is not None:
             b.alias(idx, surface, " ".join(core))
@@ -1020,7 +1044,7 @@ def _clause_subject(text: str, s: int, e: int | None = None) -> tuple[int, int] 
     if e is not None and cut >= 0:
         return None
     seg = text[start:end].strip()
-    if not seg or not seg[:1].isupper() or len(seg.split()) > 10 or start >= s:
+    if not seg or not seg[:1].isupper() or len(seg.split()) > _MAX_SUBJECT_WORDS or start >= s:
         return None
     if _norm(seg.split()[0]) in FUNCTION_WORDS or _norm(seg.split()[0]) in JUNK_SPEAKER_WORDS:
         return None  # "For the first time ...": no subject opens this clause
@@ -1050,26 +1074,35 @@ def _appositive_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
 
 
 def _sentence_subject_person(b: _Builder, lo: int, hi: int) -> tuple[int, ...]:
-    """A person named at the start of a sentence after the last speaker mention and
-    before a pronoun ("Abdoulaye Ly, advisor of ..., attended ... He said")."""
+    """A person named as the subject of a sentence after the last speaker mention and
+    before a pronoun ("Abdoulaye Ly, advisor of ..., attended ... He said"; "In his
+    welcome, Havel raised ... he said")."""
     if hi - lo > 2000 or lo >= hi:
         return ()
+    text = b.text
     found = None
-    for m in _SENTENCE_START.finditer(b.text, lo, hi):
-        run = _CAP_RUN_RE.match(b.text, m.end(), hi)
-        if run is None:
-            continue
-        nxt = b.text[run.end() : run.end() + 2]
-        if not (nxt.startswith(",") or re.match(r"[ \t][a-z]", nxt)):
+    for m in _SENTENCE_START.finditer(text, lo, hi):
+        at = m.end()
+        first = re.match(r"[A-Z][a-z]*", text[at : at + 20])
+        if first and _norm(first.group()) in FUNCTION_WORDS:
+            comma = text.find(",", at, min(hi, at + 80))  # past an opening phrase
+            if comma < 0:
+                continue
+            at = comma + 1 + len(text[comma + 1 : comma + 4]) - len(text[comma + 1 : comma + 4].lstrip())
+        run = _CAP_RUN_RE.match(text, at, hi)
+        if run is None or not re.match(r",|[ \t][a-z]", text[run.end() : run.end() + 2]):
             continue
         words = run.group().split()
         if _norm(words[0]) in FUNCTION_WORDS or _norm(words[0]) in JUNK_SPEAKER_WORDS:
             continue  # "If Mobutu goes, ...": not the subject of the sentence
         name, kind, _ = classify_name(words)
-        if kind is SpeakerKind.PERSON and len(name.split()) >= 2 and not _is_title_word(words[0]) or (
-            kind is SpeakerKind.PERSON and len(name.split()) >= 2 and len(words) > len(name.split())
-        ):
-            found = (words, run.end())
+        if kind is not SpeakerKind.PERSON:
+            continue
+        if len(name.split()) == 1:
+            full = b.full_name_for(name, run.end())
+            if full is None or len(full[0].split()) < 2 or _run_kind(full[0].split()) is not SpeakerKind.PERSON:
+                continue
+        found = (words, run.end())
     if found is None:
         return ()
     return (b.named(found[0], " ".join(found[0]), found[1]),)
@@ -1107,3 +1140,21 @@ def _role_of(core: list[str], hi: int) -> str | None:
         return None
     org, kind, _ = classify_name(run)
     return f"{org} {core[hi]}" if kind is not SpeakerKind.PERSON or len(run) == 1 else None
+
+
+def _state_in_sentence(b: _Builder, s: int) -> tuple[int, ...]:
+    """ "an action taken by China to carry out its promise": with no earlier speaker for
+    "it", the last country named in the same sentence."""
+    lo = max(0, s - 300)
+    start = lo
+    for m in _SENTENCE_START.finditer(b.text, lo, s + 1):
+        start = m.end()
+    found = None
+    for m in _COUNTRY_RE.finditer(b.text, start, s):
+        found = m
+    if found is None or not found.group()[:1].isupper():
+        return ()
+    name = _COUNTRY_KEYS[found.group().lower()]
+    if found.group().lower() != name.lower():
+        return ()  # a demonym ("Chinese experts") is no state speaking
+    return (b.add(name, SpeakerKind.STATE),)
