@@ -27,17 +27,18 @@ WIRE_DEV = BENCH / "wire" / "wire_dev.jsonl"
 AFP_WIRE = BENCH / "wire" / "afp_wire.jsonl"
 
 FLOORS = {
-    # reached on wire_dev (no published date given): canonical 0.000 overall, 0.000 named
-    # sources, kind 0.000; floors sit about 0.01 below.
-    "canonical_accuracy": 0.0,
-    "named_canonical_accuracy": 0.0,
-    "kind_accuracy": 0.0,
+    # reached on wire_dev (no published date given): canonical 0.887 overall (196/221),
+    # 0.952 named sources (157/165), kind 0.959; floors sit about 0.01 below.
+    "canonical_accuracy": 0.877,
+    "named_canonical_accuracy": 0.942,
+    "kind_accuracy": 0.949,
 }
 CEILINGS = {
-    # reached on the AFP build: junk 0.000, places as persons 0.000, titles glued 0.000.
-    "junk": 0.0,
-    "place_as_person": 0.0,
-    "title_glued": 0.0,
+    # reached on the AFP build: junk 0.001, places as persons 0.000, titles glued 0.004
+    # (issue 17 targets: 0.01, 0.005, 0.01).
+    "junk": 0.003,
+    "place_as_person": 0.002,
+    "title_glued": 0.006,
 }
 
 
