@@ -32,6 +32,7 @@ from quotewire.report import (
     render_html,
 )
 from quotewire.report import _speaker_counts
+from quotewire.tables import is_generic_speaker
 
 from .conftest import SAMPLE_INPUT
 
@@ -262,3 +263,8 @@ def test_speakers_are_counted_by_id_and_generic_sources_apart() -> None:
         UNATTRIBUTED: 1,
     }
     assert generic == {"ministry (2 sources)": 3, "report (1 sources)": 1}
+
+
+def test_a_state_is_no_generic_source() -> None:
+    assert not is_generic_speaker("United States") and not is_generic_speaker("China")
+    assert is_generic_speaker("Chinese foreign ministry spokesman") and is_generic_speaker("officials")

@@ -79,12 +79,20 @@ def _country_words() -> frozenset[str]:
     return frozenset(w for k, v in COUNTRIES.items() for w in fold_name(f"{k} {v}").split())
 
 
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(fold_name(x) for k, v in COUNTRIES.items() for x in (k, v))
+
+
 def is_generic_speaker(name: str) -> bool:
     """True for a description rather than a name ("the company", "Analysts", "a senior
     official", "SPOKESMAN", "Chinese foreign ministry spokesman"): every word is a
     determiner, role, title or speaker noun, or a country word beside one of those. Such
     speakers are not one real speaker across articles."""
-    words = fold_name(name).replace("-", " ").replace("'s", "").split()
+    folded = fold_name(name)
+    if folded in _country_names():
+        return False  # "United States" is one state everywhere
+    words = folded.replace("-", " ").replace("'s", "").split()
     generic = _generic_words()
     return any(w in generic for w in words) and all(w in generic or w in _country_words() for w in words)
 
