@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from quotewire.records import RawDocument, Reject
+from quotewire.records import InputKind, RawDocument, Reject
 from quotewire.tables import ArticleBundle
 
 CacheValue = ArticleBundle | Reject
@@ -75,7 +75,10 @@ def _disk_full(path: Path) -> CacheDiskFull:
 def unit_key(unit: RawDocument, legacy_encoding: str) -> str:
     h = hashlib.sha256()
     body = unit.data if unit.data is not None else (unit.text or "").encode("utf-8", "surrogatepass")
-    for part in (unit.source, unit.headline, unit.published, unit.url, legacy_encoding):
+    parts: tuple[object, ...] = (unit.source, unit.headline, unit.published, unit.url, legacy_encoding)
+    if unit.kind is not InputKind.TEXT:  # a page: its HTTP charset decides its decoding too
+        parts += (unit.kind.value, unit.charset)
+    for part in parts:
         h.update(repr(part).encode("utf-8", "surrogatepass") + b"\x00")
     h.update(hashlib.sha256(body).digest())
     return h.hexdigest()
