@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add(
         "build",
-        "Build a dataset from article files (*.txt, *.jsonl) or folders of them, validate it, "
+        "Build a dataset from article files (*.txt, *.jsonl, saved pages *.html[.gz], crawls *.warc[.gz]) or folders of them, validate it, "
         "and publish a new version when every critical check passes.",
         "quotewire build data/raw ../archive/2025.jsonl --root data/datasets --dataset news",
         EXIT_CODES,

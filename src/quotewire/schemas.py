@@ -38,7 +38,7 @@ ARTICLES = pa.schema(
         _f("published_raw", pa.string(), "The input string the publication time was read from, unchanged."),
         _f("published_date_source", pa.string(), "Which clue gave the date: metadata, header, byline, dateline; for a page json_ld, meta_tag, page_heuristic (htmldate) or crawl (the WARC record date); or none.", nullable=False),
         _f("agency", pa.string(), "News agency named in the byline or dateline (Xinhua, AP, Reuters...)."),
-        _f("dateline_place", pa.string(), "Place of the dateline, as written (BEIJING)."),
+        _f("dateline_place", pa.string(), "Place of the dateline as written, region kept (BEIJING; RAMALLAH, West Bank)."),
         _f("dateline_raw", pa.string(), "The dateline as written (BEIJING, Sept. 28 (Xinhua) --)."),
         _f("event_date", pa.date32(), "Date of the dateline, resolved against the publication date.", unit="calendar date at the source"),
         _f("url", pa.string(), "URL from the input metadata; for a page its canonical link, else og:url, else the WARC target URI."),
