@@ -34,6 +34,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from quotewire import build, lifetimes
 from quotewire.cli_ops import TEMPORARY_SERVER_ENV, server_start_timeout_s, start_temporary_server, stop_group
 from quotewire.progress import terminal_progress
+from quotewire.layout import debug_enabled
 from quotewire.checks import markdown_escape, report_markdown
 
 # Inputs are plans and paths, results are small summaries; the rows travel through the
@@ -47,7 +48,7 @@ class _FaultsInOneLine(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
-        if exc is not None and build.is_permanent(exc) and os.environ.get("QUOTEWIRE_DEBUG", "").strip() in ("", "0"):
+        if exc is not None and build.is_permanent(exc) and not debug_enabled():
             record.exc_info, record.exc_text = None, None
         return True
 
@@ -127,11 +128,8 @@ def _build(inputs: list[str], config: build.BuildConfig, workers: int) -> build.
         print(f"input unchanged since {outcome.version}; nothing to build")
         return outcome
     staging = open_staging(config)
-    try:
+    with build.discarded_on_failure(staging):
         outcome = _build_staged(build_plan, staging, config, workers, clock)
-    except BaseException:
-        build.store.discard(staging)  # published or quarantined builds have moved it already
-        raise
     create_markdown_artifact(markdown=_summary_markdown(outcome), key=f"build-{config.dataset}".lower(), description="quotewire build summary")
     if outcome.status == "failed":
         # Raised after the artifact so the summary survives, and so schedulers and the UI

@@ -8,13 +8,12 @@ Floors sit just below what the build reaches; lowering one is a deliberate act.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from .conftest import load_path
+from .conftest import SHARED, load_path
 
-BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+BENCH = SHARED / "bench"
 AFP_WIRE = BENCH / "wire" / "afp_wire.jsonl"
 
 FLOORS = {

@@ -271,6 +271,17 @@ def is_permanent(exc: BaseException) -> bool:
 
 
 @contextlib.contextmanager
+def discarded_on_failure(staging: Path) -> Iterator[None]:
+    """Remove the staging folder when the block fails. A published or quarantined build
+    has moved it already, so a success leaves nothing to do."""
+    try:
+        yield
+    except BaseException:
+        store.discard(staging)
+        raise
+
+
+@contextlib.contextmanager
 def faults_in_one_line(config: BuildConfig) -> Iterator[None]:
     """An error of the environment inside the block is raised as its BuildFault (``fault``):
     one line, exit 3. Anything else passes as it is."""
@@ -588,12 +599,8 @@ def _build_planned(
     if not validator_service.start():
         _validator()
     staging = open_staging(config, warm_up_validator=False)
-    try:
+    with discarded_on_failure(staging):
         return _build_staged(build_plan, config, progress, workers, clock, staging)
-    except BaseException:
-        # A published or quarantined build has moved its staging folder: nothing to do.
-        store.discard(staging)
-        raise
 
 
 def _build_staged(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from quotewire import cli_ops
 from quotewire.cli_ops import add_store_args as _add_store_args
-from quotewire.layout import StoreBusy, StoreError
+from quotewire.layout import DEBUG_ENV, StoreBusy, StoreError, debug_enabled
 from quotewire.flow_service import PREFECT_DEFAULTS
 from quotewire.progress import terminal_progress
 from quotewire.sources import DEFAULT_MAX_BYTES
@@ -37,7 +37,6 @@ EXIT_CODES = """exit codes:
      version or store. One line says what, where and what to do; LATEST is unchanged.
      --debug (or QUOTEWIRE_DEBUG=1) prints the traceback too."""
 
-DEBUG_ENV = "QUOTEWIRE_DEBUG"
 
 
 def _positive_int(text: str) -> int:
@@ -374,7 +373,7 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
-    debug = args.debug or os.environ.get(DEBUG_ENV, "").strip() not in ("", "0")
+    debug = args.debug or debug_enabled()
     if debug:
         os.environ[DEBUG_ENV] = "1"  # the flow, too, then logs the tracebacks of faults
     _log_warnings(args.command)

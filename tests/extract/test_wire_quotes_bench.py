@@ -8,15 +8,14 @@ below what the extractor reaches; lowering one is a deliberate act.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from quotewire.annotate import annotate_line
 
-from ..conftest import load_path
+from ..conftest import SHARED, load_path
 
-BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench"
+BENCH = SHARED / "bench"
 WIRE_DEV = BENCH / "wire" / "wire_dev.jsonl"
 
 FLOORS = {
