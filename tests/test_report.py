@@ -16,7 +16,7 @@ import pytest
 
 from quotewire.build import BuildConfig, build_local
 from quotewire.cli import main
-from quotewire.validate import CheckResult
+from quotewire.checks import CheckResult
 from quotewire.report import (
     COLOR_OUTLETS,
     COLOR_REJECTS,

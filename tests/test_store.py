@@ -1,4 +1,7 @@
-"""Versioned storage: atomic publication, no-change detection, locking, sweeping."""
+"""Versioned storage: atomic publication, no-change detection, locking, sweeping.
+
+The tables published here are built as ``quotewire build`` builds them (tests/production.py):
+each named input file is empty, so each becomes one ``empty`` reject row."""
 
 from __future__ import annotations
 
@@ -13,35 +16,35 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotewire import store
-from quotewire.records import Reject, RejectReason, Tables
-from quotewire.tables import to_arrow
+from quotewire import build, store
+from quotewire.checks import ValidationReport
+
+from .production import Staged, build_texts, stage
 
 
-def _tables(*sources: str):
-    rejects = tuple(Reject(s, RejectReason.EMPTY, "no text") for s in sources)
-    return to_arrow(Tables(rejects=rejects), {})
+def _stage(root: Path, *sources: str) -> Staged:
+    """The tables of empty input files named ``sources``, staged in dataset ``news`` under
+    ``root`` (the input folder is a new one beside the dataset)."""
+    return stage({name: b"" for name in sources}, Path(tempfile.mkdtemp(dir=root)) / "in", root)
 
 
 def _publish(root: Path, *sources: str) -> store.PublishResult:
-    ds = store.dataset_dir(root, "news")
-    staging = store.stage_tables(ds, _tables(*sources))
-    store.write_manifest(
-        staging, dataset="news", input_fingerprint="f", code_version="c",
-        validation_summary={"success": True}, validation_results={},
-    )
-    return store.publish(staging, ds)
+    """A whole build of empty input files named ``sources`` (without cache, so never
+    incremental: an unchanged result is the store's own finding)."""
+    outcome = build_texts({name: b"" for name in sources}, Path(tempfile.mkdtemp(dir=root)) / "in", root)
+    assert outcome.version is not None and outcome.path is not None
+    return store.PublishResult(outcome.status, outcome.version, outcome.path)
 
 
 def test_publish_then_unchanged_then_new_version(tmp_path: Path) -> None:
-    first = _publish(tmp_path, "a")
+    first = _publish(tmp_path, "a.txt")
     assert (first.status, first.version) == ("published", "v0001")
     ds = tmp_path / "news"
     assert (ds / "LATEST").read_text() == "v0001\n"
     digests = store.table_digests(ds / "v0001")
-    again = _publish(tmp_path, "a")
+    again = _publish(tmp_path, "a.txt")
     assert (again.status, again.version) == ("unchanged", "v0001")
-    second = _publish(tmp_path, "a", "b")
+    second = _publish(tmp_path, "a.txt", "b.txt")
     assert (second.status, second.version) == ("published", "v0002")
     assert (ds / "LATEST").read_text() == "v0002\n"
     # Publishing v0002 did not touch v0001.
@@ -56,7 +59,7 @@ def test_publish_then_unchanged_then_new_version(tmp_path: Path) -> None:
 def test_version_dir_errors(tmp_path: Path) -> None:
     with pytest.raises(store.StoreError, match="no published version"):
         store.version_dir(None, "news", tmp_path)
-    _publish(tmp_path, "a")
+    _publish(tmp_path, "a.txt")
     assert store.version_dir("1", "news", tmp_path).name == "v0001"
     with pytest.raises(store.StoreError):
         store.version_dir("v0009", "news", tmp_path)
@@ -66,7 +69,7 @@ def test_version_dir_errors(tmp_path: Path) -> None:
 
 def test_quarantine_moves_staging(tmp_path: Path) -> None:
     ds = store.dataset_dir(tmp_path, "news")
-    staging = store.stage_tables(ds, _tables("a"))
+    staging = _stage(tmp_path, "a.txt").path
     target = store.quarantine(staging, ds)
     assert target.parent.name == "_quarantine" and (target / "rejects.parquet").exists()
     assert not staging.exists() and store.latest_version(ds) is None
@@ -94,14 +97,18 @@ def test_lock_times_out_cleanly(tmp_path: Path) -> None:
                 pass
 
 
-def _publish_in_child(root: str, source: str, queue) -> None:  # type: ignore[no-untyped-def]
-    queue.put(_publish(Path(root), source).version)
+def _publish_in_child(staged: Staged, report: ValidationReport, queue) -> None:  # type: ignore[no-untyped-def]
+    queue.put(build.publish_or_quarantine(staged.path, report, staged.config)[1])
 
 
 def test_concurrent_publishers_get_distinct_versions(tmp_path: Path) -> None:
+    """Four builds staged and validated here publish at once from four processes."""
+    staged = [_stage(tmp_path, f"s{i}.txt") for i in range(4)]
+    reports = [build.validate_staged(s.path, s.config, s.stats) for s in staged]
+    assert all(r.success for r in reports)
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
-    procs = [ctx.Process(target=_publish_in_child, args=(str(tmp_path), f"s{i}", queue)) for i in range(4)]
+    procs = [ctx.Process(target=_publish_in_child, args=(s, r, queue)) for s, r in zip(staged, reports, strict=True)]
     for p in procs:
         p.start()
     for p in procs:
@@ -115,14 +122,19 @@ def test_concurrent_publishers_get_distinct_versions(tmp_path: Path) -> None:
         assert pq.read_table(ds / v / "rejects.parquet").num_rows == 1
 
 
+# Names of input files (a "/" would make a folder, a NUL is no file name's).
+_NAMES = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1, max_size=40)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(min_size=1, max_size=40), min_size=0, max_size=20, unique=True))
-def test_round_trip_through_storage(tmp_path: Path, sources: list[str]) -> None:
-    root = Path(tempfile.mkdtemp(dir=tmp_path))
-    result = _publish(root, *sources)
-    assert result.status == "published"
-    got = pq.read_table(result.path / "rejects.parquet").column("source").to_pylist()
-    assert got == sources  # to_arrow keeps row order; assemble() is what sorts
+@given(st.lists(_NAMES, min_size=0, max_size=20, unique=True))
+def test_round_trip_through_storage(tmp_path: Path, names: list[str]) -> None:
+    """Any source name comes back from the staged table as written (publication then
+    renames the folder, tested above; validating 25 examples would take half a minute)."""
+    sources = [f"{name}.txt" for name in names]
+    staged = _stage(Path(tempfile.mkdtemp(dir=tmp_path)), *sources)
+    got = pq.read_table(staged.path / "rejects.parquet").column("source").to_pylist()
+    assert got == sorted(sources)  # the build orders rejects by source
 
 
 def test_large_tables_are_partitioned_by_month_and_read_in_one_call(tmp_path: Path) -> None:

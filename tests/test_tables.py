@@ -1,11 +1,18 @@
-"""Rows and ids: stable across runs, duplicates refused, speakers merged across articles."""
+"""Rows and ids: stable across runs, duplicates refused, speakers merged across articles.
+
+Tables are built as ``quotewire build`` builds them (tests/production.py) and read back
+from the published Parquet files."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pyarrow.parquet as pq
+
+from quotewire import store
 from quotewire.ingest import ingest
-from quotewire.pipeline import extract_document, process_batch
+from quotewire.pipeline import extract_document
 from quotewire.records import (
     CueClass,
     RawDocument,
@@ -16,47 +23,52 @@ from quotewire.records import (
     TimexMention,
     TimexType,
 )
-from quotewire.tables import assemble, dated_timexes, sentence_bounds, speaker_id_for, statement_date, to_arrow
+from quotewire.schemas import TABLE_NAMES
+from quotewire.tables import dated_timexes, sentence_bounds, speaker_id_for, statement_date
 
-A = RawDocument(source="a.txt", data=b'"Prices will fall," Finance Minister Ana Ortiz said on Monday.\n')
-B = RawDocument(source="b.txt", data="Finance Minister Ana Ortíz said the budget was balanced.\n".encode())
+from .production import build_texts
+
+A = b'"Prices will fall," Finance Minister Ana Ortiz said on Monday.\n'
+B = "Finance Minister Ana Ortíz said the budget was balanced.\n".encode()
 
 
-def test_ids_are_stable_and_content_derived() -> None:
-    first = process_batch([A, B])
-    again = process_batch([B, A])
-    ids = sorted(b.article.article_id for b in first.bundles)
-    assert ids == sorted(b.article.article_id for b in again.bundles)
-    st1 = sorted(s.statement_id for b in first.bundles for s in b.statements)
-    st2 = sorted(s.statement_id for b in again.bundles for s in b.statements)
+def _rows(version: Path, table: str) -> list[dict[str, object]]:
+    return pq.read_table(store.table_path(version, table)).to_pylist()
+
+
+def test_ids_are_stable_and_content_derived(tmp_path: Path) -> None:
+    first = build_texts({"1.txt": A, "2.txt": B}, tmp_path / "first", tmp_path / "datasets-first")
+    again = build_texts({"1.txt": B, "2.txt": A}, tmp_path / "again", tmp_path / "datasets-again")  # the other order
+    ids = sorted(r["article_id"] for r in _rows(first.path, "articles"))
+    assert ids == sorted(r["article_id"] for r in _rows(again.path, "articles")) and len(ids) == 2
+    st1 = sorted(r["statement_id"] for r in _rows(first.path, "statements"))
+    st2 = sorted(r["statement_id"] for r in _rows(again.path, "statements"))
     assert st1 == st2 and len(st1) == 2
 
 
-def test_accents_fold_to_one_speaker() -> None:
-    tables, counts = assemble(process_batch([A, B]).bundles, [])
-    ortiz = [s for s in tables.speakers if "Ana" in s.name]
-    assert len(ortiz) == 1, tables.speakers
-    assert speaker_id_for("Ana Ortíz") == speaker_id_for("ana ortiz") == ortiz[0].speaker_id
-    assert counts[ortiz[0].speaker_id] == 2
-    assert "finance minister" in ortiz[0].roles
+def test_accents_fold_to_one_speaker(tmp_path: Path) -> None:
+    speakers = _rows(build_texts({"a.txt": A, "b.txt": B}, tmp_path / "in", tmp_path / "datasets").path, "speakers")
+    ortiz = [s for s in speakers if "Ana" in s["name"]]
+    assert len(ortiz) == 1, speakers
+    assert speaker_id_for("Ana Ortíz") == speaker_id_for("ana ortiz") == ortiz[0]["speaker_id"]
+    assert ortiz[0]["statement_count"] == 2
+    assert "finance minister" in ortiz[0]["roles"]
 
 
-def test_duplicate_text_becomes_a_reject_naming_the_first() -> None:
-    copy = RawDocument(source="z.txt", data=A.data)
-    result = process_batch([A, copy])  # input order decides which is first
-    tables, _ = assemble(result.bundles, result.rejects)
-    assert [a.source for a in tables.articles] == ["a.txt"]
-    (reject,) = tables.rejects
-    assert reject.reason is RejectReason.DUPLICATE and "a.txt" in reject.detail
+def test_duplicate_text_becomes_a_reject_naming_the_first(tmp_path: Path) -> None:
+    version = build_texts({"a.txt": A, "z.txt": A}, tmp_path / "in", tmp_path / "datasets").path  # input order decides which is first
+    assert [a["source"] for a in _rows(version, "articles")] == ["a.txt"]
+    (reject,) = _rows(version, "rejects")
+    assert reject["source"] == "z.txt"
+    assert reject["reason"] == RejectReason.DUPLICATE.value and "a.txt" in reject["detail"]
 
 
-def test_tables_are_identical_across_runs() -> None:
-    def build():  # type: ignore[no-untyped-def]
-        r = process_batch([B, A])
-        return to_arrow(*assemble(r.bundles, r.rejects))
-
-    one, two = build(), build()
-    assert all(one[name].equals(two[name]) for name in one)
+def test_tables_are_identical_across_runs(tmp_path: Path) -> None:
+    one = build_texts({"b.txt": B, "a.txt": A}, tmp_path / "one", tmp_path / "datasets-one")
+    two = build_texts({"b.txt": B, "a.txt": A}, tmp_path / "two", tmp_path / "datasets-two")
+    for name in TABLE_NAMES:
+        assert pq.read_table(store.table_path(one.path, name)).equals(pq.read_table(store.table_path(two.path, name))), name
+    assert store.table_digests(one.path) == store.table_digests(two.path)  # byte for byte
 
 
 def _mention(cue_start: int, cue_end: int, content: tuple[int, int]) -> StatementMention:
@@ -91,10 +103,14 @@ def test_timex_linked_to_statement_containing_it(seed_text: str) -> None:
     assert linked["Sunday"] is None
 
 
-def test_generic_speakers_stay_in_their_article() -> None:
-    one = RawDocument(source="one.txt", data=b"Prices will fall, the company said.\n")
-    two = RawDocument(source="two.txt", data=b"Sales rose sharply, the company said.\n")
-    tables, _ = assemble(process_batch([one, two, A, B]).bundles, [])
-    companies = [s for s in tables.speakers if s.name.lower() == "company"]
-    assert len(companies) == 2, tables.speakers
-    assert len([s for s in tables.speakers if "Ortiz" in s.name or "Ortíz" in s.name]) == 1
+def test_generic_speakers_stay_in_their_article(tmp_path: Path) -> None:
+    texts = {
+        "one.txt": b"Prices will fall, the company said.\n",
+        "two.txt": b"Sales rose sharply, the company said.\n",
+        "a.txt": A,
+        "b.txt": B,
+    }
+    speakers = _rows(build_texts(texts, tmp_path / "in", tmp_path / "datasets").path, "speakers")
+    companies = [s for s in speakers if s["name"].lower() == "company"]
+    assert len(companies) == 2, speakers
+    assert len([s for s in speakers if "Ortiz" in s["name"] or "Ortíz" in s["name"]]) == 1

@@ -1,4 +1,8 @@
-"""The quality gate catches what it promises to catch: each breakage fails a named check."""
+"""The quality gate catches what it promises to catch: each breakage fails a named check.
+
+The tables come from a build of the sample (the ``sample_build`` fixture); a breakage is
+written back as Parquet files of a folder, which ``validate_dir`` checks as a build's
+validation step checks its staging folder."""
 
 from __future__ import annotations
 
@@ -9,9 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from quotewire.validate import read_frames, report_markdown, validate_frames
+from quotewire import store
+from quotewire.checks import ValidationReport, report_markdown
+from quotewire.schemas import SCHEMAS
+from quotewire.validate import read_frames, validate_dir
 
 Frames = dict[str, pd.DataFrame]
 
@@ -22,8 +30,19 @@ def frames(sample_build) -> Frames:  # type: ignore[no-untyped-def]
     return read_frames(outcome.path)
 
 
-def test_published_sample_passes(frames: Frames) -> None:
-    report = validate_frames(frames)
+def _validate(frames: Frames, folder: Path) -> ValidationReport:
+    """``validate_dir`` on ``frames`` written as the tables of ``folder`` (a new folder)."""
+    folder.mkdir()
+    for name, frame in frames.items():
+        table = pa.Table.from_pandas(frame, schema=SCHEMAS[name], preserve_index=False)
+        store.write_table(folder, name, SCHEMAS[name], [table])
+    return validate_dir(folder)
+
+
+def test_published_sample_passes(sample_build, frames: Frames, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert sample_build[0].status == "published"
+    # Written back unchanged, the tables still pass: a failure below is the breakage's.
+    report = _validate(frames, tmp_path / "unchanged")
     assert report.success, report.table_rows(only_failed=True)
     assert report.summary()["critical_failed"] == 0
 
@@ -66,19 +85,19 @@ def _drop_speakers(f: Frames) -> Frames:
         (_dup("articles"), "articles", "article_id"),
     ],
 )
-def test_breakage_fails_its_check(frames: Frames, mutate, table: str, column: str) -> None:  # type: ignore[no-untyped-def]
-    report = validate_frames(mutate(frames))
+def test_breakage_fails_its_check(frames: Frames, mutate, table: str, column: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = _validate(mutate(frames), tmp_path / "broken")
     assert not report.success
     failed = {(r.table, r.column) for r in report.failed if r.severity == "critical"}
     assert (table, column) in failed, failed
 
 
-def test_a_failed_check_reports_how_many_rows_and_which_values(frames: Frames) -> None:
+def test_a_failed_check_reports_how_many_rows_and_which_values(frames: Frames, tmp_path: Path) -> None:
     # The report says what failed, not only that something did: validation asks GX for
     # its BASIC result format, which must still carry the count and the first values.
     broken = _set("statements", "kind", "rumour")(frames)
     broken = _set("temporal_expressions", "value", "next tuesday")(broken)
-    by_column = {(r.table, r.column): r for r in validate_frames(broken).failed}
+    by_column = {(r.table, r.column): r for r in _validate(broken, tmp_path / "broken").failed}
     kind = by_column[("statements", "kind")]
     assert (kind.unexpected_count, kind.unexpected_sample) == (1, ("rumour",))
     assert kind.observed.startswith("1 unexpected") and "rumour" in kind.observed
@@ -86,16 +105,15 @@ def test_a_failed_check_reports_how_many_rows_and_which_values(frames: Frames) -
     assert (value.unexpected_count, value.unexpected_sample) == (1, ("next tuesday",))
 
 
-def test_markdown_escapes_text(frames: Frames) -> None:
+def test_markdown_escapes_text(frames: Frames, tmp_path: Path) -> None:
     broken = _set("statements", "kind", "<script>alert(1)</script>|x")(frames)
-    md = report_markdown(validate_frames(broken))
+    md = report_markdown(_validate(broken, tmp_path / "broken"))
     assert "<script>" not in md and "\\<script\\>" in md
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.integers(0, 60), group_rows=st.integers(1, 15), chunk_rows=st.integers(1, 20), skip=st.integers(0, 70))
 def test_unchecked_frames_are_exactly_the_rows_after_the_skipped(tmp_path: Path, rows: int, group_rows: int, chunk_rows: int, skip: int) -> None:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from quotewire.validate import _unchecked_frames
@@ -109,7 +127,6 @@ def test_unchecked_frames_are_exactly_the_rows_after_the_skipped(tmp_path: Path,
 
 def test_chunks_of_wide_rows_are_cut_by_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A table of long texts comes in chunks of about CHUNK_BYTES, still every row once."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from quotewire import validate
@@ -124,8 +141,6 @@ def test_chunks_of_wide_rows_are_cut_by_bytes(tmp_path: Path, monkeypatch: pytes
 
 
 def test_validating_in_two_processes_gives_the_same_report(sample_build) -> None:  # type: ignore[no-untyped-def]
-    from quotewire.validate import validate_dir
-
     outcome, _ = sample_build
     serial = validate_dir(outcome.path)
     split = validate_dir(outcome.path, processes=2)

@@ -1,12 +1,12 @@
 """The per-batch work of a build, as pure functions the flow (or a process pool) calls.
 
-``process_batch`` takes input units and returns rows; ``annotate_document`` is the same
-path for one text without storage (the ``quotewire annotate`` interface).
+``run_batch`` reads one batch of input units and writes their rows to the staging folder;
+``process_unit`` is the same path for one unit without storage (what ``quotewire
+annotate`` runs).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +25,6 @@ from quotewire.tables import ArticleBundle, build_bundle, bundle_tables, merge_s
 # article's rows (extraction code, lexicons, models; see cache.content_version), so an
 # edit to any of them changes it and no cached result or incremental base is stale.
 CODE_VERSION = cache.content_version(Path(__file__).resolve().parent)
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    bundles: tuple[ArticleBundle, ...]
-    rejects: tuple[Reject, ...]
 
 
 def extract_document(doc: IngestedDocument) -> ArticleBundle:
@@ -55,28 +49,6 @@ def process_unit(unit: RawDocument | Reject, legacy_encoding: str = DEFAULT_LEGA
         return Reject(unit.source, RejectReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"[:500])
 
 
-def process_batch(units: Sequence[RawDocument | Reject], legacy_encoding: str = DEFAULT_LEGACY_ENCODING) -> BatchResult:
-    bundles, rejects = [], []
-    for unit in units:
-        out = process_unit(unit, legacy_encoding)
-        (rejects if isinstance(out, Reject) else bundles).append(out)
-    return BatchResult(tuple(bundles), tuple(rejects))
-
-
-def input_fingerprint(units: Sequence[RawDocument | Reject]) -> str:
-    """sha256 over every unit's source and content, in order."""
-    h = hashlib.sha256()
-    for u in units:
-        h.update(u.source.encode("utf-8", "surrogatepass") + b"\x00")
-        if isinstance(u, RawDocument):
-            body = u.data if u.data is not None else (u.text or "").encode("utf-8", "surrogatepass")
-            h.update(hashlib.sha256(body).digest())
-            h.update(repr((u.headline, u.published, u.url)).encode("utf-8", "surrogatepass"))
-        else:
-            h.update(f"{u.reason.value}:{u.detail}".encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
 @dataclass(frozen=True)
 class BatchSummary:
     """What one batch left in the staging folder, small enough to pass between processes.
@@ -87,7 +59,6 @@ class BatchSummary:
 
     index: int
     units: int
-    fingerprint: str
     articles: tuple[tuple[str, str], ...]
     cache_hits: int
 
@@ -144,4 +115,4 @@ def run_batch(
     tables["rejects"] = rejects_table(rejects)
     tables["inputs"] = pa.table({"unit_digest": pa.array(digests, pa.string())})
     store.write_part(staging, plan.index, tables)
-    return BatchSummary(plan.index, len(units), input_fingerprint(units), tuple(pairs), hits)
+    return BatchSummary(plan.index, len(units), tuple(pairs), hits)

@@ -8,7 +8,7 @@ Datetimes are always time-zone aware; a naive datetime is a bug.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 
@@ -252,17 +252,6 @@ class Reject:
     source: str
     reason: RejectReason
     detail: str
-
-
-@dataclass(frozen=True)
-class Tables:
-    """All rows of one build, in a defined order."""
-
-    articles: tuple[Article, ...] = ()
-    speakers: tuple[Speaker, ...] = ()
-    statements: tuple[Statement, ...] = ()
-    temporal_expressions: tuple[TemporalExpression, ...] = ()
-    rejects: tuple[Reject, ...] = field(default=())
 
 
 # ---------------------------------------------------------------------------------------

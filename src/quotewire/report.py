@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from quotewire import store
+from quotewire.checks import CheckResult
 from quotewire.extract.speakers import fold_name
 from quotewire.schemas import TABLE_NAMES
 from quotewire.tables import is_generic_speaker
-from quotewire.validate import CheckResult
 
 TOP_N = 15
 NO_OUTLET = "(no agency or URL)"

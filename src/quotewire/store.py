@@ -114,17 +114,6 @@ def sweep_stale_staging(ds_dir: Path) -> list[Path]:
     return removed
 
 
-def stage_tables(ds_dir: Path, tables: Mapping[str, pa.Table]) -> Path:
-    """Write every table to a new private staging directory; return its path.
-    Refuses (StoreError) a table set that is not exactly the schema's tables."""
-    if set(tables) != set(TABLE_NAMES):
-        raise StoreError(f"expected tables {sorted(TABLE_NAMES)}, got {sorted(tables)}")
-    staging = open_staging(ds_dir)
-    for name in TABLE_NAMES:
-        write_table(staging, name, tables[name].schema, [tables[name]])
-    return staging
-
-
 def open_staging(ds_dir: Path) -> Path:
     """A new private staging directory (after sweeping those of killed builds)."""
     ds_dir.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ import operator
 import re
 import types
 import typing
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -46,7 +46,6 @@ from quotewire.records import (
     Statement,
     StatementDateSource,
     StatementMention,
-    Tables,
     TemporalExpression,
     TimexMention,
 )
@@ -343,29 +342,6 @@ def resolve_duplicates(
     return owned, tuple(rejects)
 
 
-def assemble(bundles: Iterable[ArticleBundle], rejects: Iterable[Reject]) -> tuple[Tables, dict[str, int]]:
-    """Combine bundles (in input order) into tables: the first article of each text is
-    kept, later copies become ``duplicate`` rejects naming it; speakers are merged. Returns
-    the tables and the speakers' statement counts (by speaker_id)."""
-    bundles = list(bundles)
-    (owned,), dup_rejects = resolve_duplicates([[(b.article.article_id, b.article.source) for b in bundles]])
-    kept, seen = [], set()
-    for b in bundles:
-        if b.article.article_id in owned and b.article.article_id not in seen:
-            seen.add(b.article.article_id)
-            kept.append(b)
-    statements = tuple(s for b in kept for s in b.statements)
-    counts: Counter[str] = Counter(i for s in statements for i in s.speaker_ids)
-    tables = Tables(
-        articles=tuple(b.article for b in kept),
-        speakers=merge_speakers(s for b in kept for s in b.speakers),
-        statements=statements,
-        temporal_expressions=tuple(t for b in kept for t in b.temporal_expressions),
-        rejects=sort_rejects([*rejects, *dup_rejects]),
-    )
-    return tables, dict(counts)
-
-
 def sort_rejects(rejects: Iterable[Reject]) -> tuple[Reject, ...]:
     return tuple(sorted(rejects, key=lambda r: (r.source, r.reason.value)))
 
@@ -483,12 +459,12 @@ def _statements_table(statements: Sequence[Statement]) -> pa.Table:
 
 
 def bundle_tables(bundles: Sequence[ArticleBundle]) -> dict[str, pa.Table]:
-    """The article-level tables of some bundles (speakers per article, not merged)."""
+    """The article-level tables of some bundles: articles, statements, temporal expressions
+    (speakers are merged by the caller, rejects come from elsewhere)."""
     return {
         "articles": _table("articles", [b.article for b in bundles]),
         "statements": _statements_table([s for b in bundles for s in b.statements]),
         "temporal_expressions": _table("temporal_expressions", [t for b in bundles for t in b.temporal_expressions]),
-        "speakers": speakers_table((s for b in bundles for s in b.speakers), {}),
     }
 
 
@@ -513,14 +489,3 @@ def speakers_from_table(table: pa.Table) -> list[Speaker]:
 
 def rejects_from_table(table: pa.Table) -> list[Reject]:
     return [Reject(r["source"], RejectReason(r["reason"]), r["detail"]) for r in table.to_pylist()]
-
-
-def to_arrow(tables: Tables, speaker_counts: Mapping[str, int]) -> dict[str, pa.Table]:
-    """One pyarrow table per schema, columns exactly as declared in schemas.py."""
-    return {
-        "articles": _table("articles", tables.articles),
-        "speakers": speakers_table(tables.speakers, speaker_counts),
-        "statements": _statements_table(tables.statements),
-        "temporal_expressions": _table("temporal_expressions", tables.temporal_expressions),
-        "rejects": rejects_table(tables.rejects),
-    }

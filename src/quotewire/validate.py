@@ -32,16 +32,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from quotewire.checks import (  # noqa: F401 - re-exported: validate is where callers look for them
+from quotewire.checks import (  # noqa: F401 - ValidationReport, default_suites_dir and report_text re-exported for their callers
     CRITICAL,
-    WARNING,
     CheckResult,
     ValidationReport,
     default_suites_dir,
-    markdown_escape,
-    report_markdown,
     report_text,
-    suites_fingerprint,
 )
 from quotewire.schemas import TABLE_NAMES
 from quotewire.store import table_files, table_path
@@ -90,23 +86,15 @@ class ArticleTexts:
     corpus (200k texts as Python strings would take over half a gigabyte).
 
     ``where`` maps an article id to (row group index into ``groups``, row within it);
-    ``groups`` lists (file, row group) pairs; ``frame`` holds the texts of an in-memory
-    table instead (``validate_frames``)."""
+    ``groups`` lists (file, row group) pairs."""
 
     where: Mapping[str, tuple[int, int]]
     groups: tuple[tuple[Path, int], ...] = ()
-    frame: tuple[str, ...] = ()
-
-    @classmethod
-    def in_memory(cls, ids: Sequence[str], texts: Sequence[str]) -> ArticleTexts:
-        return cls({article_id: (0, row) for row, article_id in enumerate(ids)}, frame=tuple(texts))
 
     def for_ids(self, ids: Sequence[str]) -> list[str | None]:
         """The text of each id's article (None for an unknown id); one Python string per
         distinct article, shared by the rows that point at it."""
         spots = [self.where.get(i) for i in ids]
-        if not self.groups:
-            return [None if spot is None else self.frame[spot[1]] for spot in spots]
         found: dict[tuple[int, int], str] = {}
         by_group: dict[int, set[int]] = {}
         for spot in spots:
@@ -159,11 +147,6 @@ class CheckContext:
 
 
 KEYS = {"articles": "article_id", "speakers": "speaker_id", "statements": "statement_id", "temporal_expressions": "timex_id"}
-
-
-def _duplicates(values: Iterable[object]) -> frozenset[str]:
-    counts = Counter(v for v in values if isinstance(v, str))
-    return frozenset(v for v, n in counts.items() if n > 1)
 
 
 def _repeated(version_path: Path, table: str, column: str) -> frozenset[str]:
@@ -363,20 +346,6 @@ _TABLE_ORDER = {name: i for i, name in enumerate((*TABLE_NAMES, "article_stats")
 
 def _result_order(r: CheckResult) -> tuple[int, bool, str, str]:
     return (_TABLE_ORDER[r.table], r.severity != CRITICAL, r.expectation, r.column)
-
-
-def validate_frames(frames: Mapping[str, pd.DataFrame], suites_dir: Path | None = None) -> ValidationReport:
-    """Run every suite (one per table, plus ``article_stats``) on in-memory frames."""
-    arts, st = frames["articles"], frames["statements"]
-    ctx = CheckContext(
-        texts=ArticleTexts.in_memory(arts["article_id"].tolist(), arts["text"].tolist()),
-        speaker_ids=frozenset(frames["speakers"]["speaker_id"].tolist()),
-        statement_ids=pa.array(st["statement_id"].tolist(), pa.string()),
-        duplicate_keys={t: _duplicates(frames[t][k].tolist()) for t, k in KEYS.items()},
-    )
-    chunks = [(t, with_checks(t, frames[t], ctx)) for t in TABLE_NAMES]
-    chunks.append(("article_stats", article_stats(arts["article_id"].tolist(), arts["published_at"].isna().tolist(), st["article_id"].tolist())))
-    return run_suites(chunks, suites_dir)
 
 
 def read_frames(version_path: Path) -> dict[str, pd.DataFrame]:
