@@ -35,8 +35,6 @@ from quotewire.records import ArticleHeader, DateSource, IngestedDocument, RawDo
 
 log = logging.getLogger(__name__)
 
-# Part of a page unit's cache key: a change to how pages are read changes it.
-PAGES_VERSION = "pages-1"
 # A page whose main text is shorter than this is not an article (an index, a redirect
 # notice, a paywall stub). Japanese and Chinese need fewer characters than English for
 # a story; 2 short paragraphs are the shortest real article on the dev set (~200 chars).

@@ -1,7 +1,8 @@
 """Load the extractor's word lists (data files under ``lexicons/``) into frozen lookups.
 
-Lexicons are data, not code: one entry per line, ``#`` starts a comment, TAB separates
-columns. They are read once at import time into immutable structures (frozensets and
+Lexicons are data, not code, read by ``quotewire.lexicons.load`` (the one reader): one
+entry per line, a line starting with ``#`` is a comment, TAB separates columns. They are
+read once at import time into immutable structures (frozensets and
 ``MappingProxyType``), so the extractor holds no mutable global state. ``LEXICON_SHA256``
 hashes every file's bytes; ``statements.EXTRACTOR_VERSION`` includes it so caches are
 invalidated when any list changes.
@@ -12,8 +13,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from types import MappingProxyType
+
+from quotewire.lexicons.load import read_text, read_tsv, read_words
 
 _FILES = (
     "cues.tsv",
@@ -65,21 +67,20 @@ class CueEntry:
     no_to: bool = False  # not a cue before "to" ("continued to grow")
 
 
-def _read(name: str) -> str:
-    return (files("quotewire.extract") / "lexicons" / name).read_text(encoding="utf-8")
+_PACKAGE = "quotewire.extract"
 
 
-def _lines(name: str) -> list[str]:
-    out = []
-    for raw in _read(name).splitlines():
-        line = raw.split("#", 1)[0].rstrip()
-        if line.strip():
-            out.append(line)
-    return out
+def _rows(name: str) -> tuple[tuple[str, ...], ...]:
+    return read_tsv(_PACKAGE, f"lexicons/{name}")
 
 
-def _words(name: str) -> frozenset[str]:
-    return frozenset(w.lower() for line in _lines(name) for w in line.split())
+def words(name: str) -> frozenset[str]:
+    """Every word of word list ``name`` (under ``extract/lexicons/``), lower-cased."""
+    return read_words(_PACKAGE, f"lexicons/{name}")
+
+
+# frames.py imports the old private name; kept until it imports ``words``.
+_words = words
 
 
 def _regular_forms(base: str) -> tuple[str, ...]:
@@ -106,9 +107,8 @@ def _expand_forms(spec: str) -> list[tuple[str, ...]]:
 def _load_cues() -> Mapping[str, tuple[CueEntry, ...]]:
     """First word -> cue entries starting with it, longest first."""
     by_first: dict[str, list[CueEntry]] = {}
-    for line in _lines("cues.tsv"):
-        cols = line.split("\t")
-        spec, cls = cols[0], cols[1].strip()
+    for cols in _rows("cues.tsv"):
+        spec, cls = cols[0], cols[1]
         flags = set(cols[2].replace(" ", "").split(",")) if len(cols) > 2 else set()
         for words in _expand_forms(spec):
             entry = CueEntry(
@@ -129,53 +129,49 @@ def _load_cues() -> Mapping[str, tuple[CueEntry, ...]]:
 
 
 def _load_pairs(name: str) -> Mapping[str, str]:
-    out: dict[str, str] = {}
-    for line in _lines(name):
-        key, _, value = line.partition("\t")
-        out[key.strip()] = value.strip()
-    return MappingProxyType(out)
+    return MappingProxyType({row[0]: row[1] if len(row) > 1 else "" for row in _rows(name)})
 
 
 def _hash_all() -> str:
     h = hashlib.sha256()
     for name in _FILES:
         h.update(name.encode())
-        h.update(_read(name).encode("utf-8"))
+        h.update(read_text(_PACKAGE, f"lexicons/{name}").encode("utf-8"))
     return h.hexdigest()
 
 
 CUES: Mapping[str, tuple[CueEntry, ...]] = _load_cues()
 CUE_FIRST_WORDS: frozenset[str] = frozenset(CUES)
-FUNCTION_WORDS: frozenset[str] = _words("function_words.txt")
-ADVERBS: frozenset[str] = _words("adverbs.txt")
-DETERMINERS: frozenset[str] = _words("determiners.txt")
+FUNCTION_WORDS: frozenset[str] = words("function_words.txt")
+ADVERBS: frozenset[str] = words("adverbs.txt")
+DETERMINERS: frozenset[str] = words("determiners.txt")
 PRONOUNS: Mapping[str, str] = _load_pairs("pronouns.tsv")
 ROLES: tuple[str, ...] = tuple(
-    sorted({line.strip().lower() for line in _lines("roles.txt")}, key=lambda r: (-len(r), r))
+    sorted({row[0].lower() for row in _rows("roles.txt")}, key=lambda r: (-len(r), r))
 )
 ROLE_WORDS: frozenset[str] = frozenset(w for r in ROLES for w in r.split())
 COUNTRIES: Mapping[str, str] = _load_pairs("countries.tsv")
 SPEAKER_NOUNS: Mapping[str, str] = _load_pairs("speaker_nouns.tsv")
-CUE_NOUNS: frozenset[str] = _words("cue_nouns.txt")
-CATENATIVES: frozenset[str] = _words("catenatives.txt")
-THAT_NOUNS: frozenset[str] = _words("that_nouns.txt")
+CUE_NOUNS: frozenset[str] = words("cue_nouns.txt")
+CATENATIVES: frozenset[str] = words("catenatives.txt")
+THAT_NOUNS: frozenset[str] = words("that_nouns.txt")
 # Whole labels ("stat of the week"), not words: one lower-cased label per line.
 NOT_TURN_LABELS: frozenset[str] = frozenset(
-    line.strip().lower() for line in _lines("turn_labels.txt")
+    row[0].lower() for row in _rows("turn_labels.txt")
 )
-HEADLINE_SOURCES: frozenset[str] = _words("headline_sources.txt")
+HEADLINE_SOURCES: frozenset[str] = words("headline_sources.txt")
 # Speaker kinds and names (speakers.py): head noun -> kind, outlet names and words,
 # organisation words, extra title words by class, role synonyms, never-speaker words.
 SPEAKER_KINDS: Mapping[str, str] = _load_pairs("speaker_kinds.tsv")
-MEDIA_NAMES: frozenset[str] = frozenset(line.strip() for line in _lines("media_names.txt"))
-MEDIA_WORDS: frozenset[str] = _words("media_words.txt")
-ORGANIZATION_WORDS: frozenset[str] = _words("organization_words.txt")
+MEDIA_NAMES: frozenset[str] = frozenset(row[0] for row in _rows("media_names.txt"))
+MEDIA_WORDS: frozenset[str] = words("media_words.txt")
+ORGANIZATION_WORDS: frozenset[str] = words("organization_words.txt")
 TITLE_WORDS: Mapping[str, str] = _load_pairs("title_words.tsv")
 ROLE_SYNONYMS: Mapping[str, frozenset[str]] = MappingProxyType(
     {
-        k: frozenset(v for k2, v in (ln.split("\t", 1) for ln in _lines("role_synonyms.tsv")) if k2 == k)
-        for k in {ln.split("\t", 1)[0] for ln in _lines("role_synonyms.tsv")}
+        k: frozenset(v for k2, v in _rows("role_synonyms.tsv") if k2 == k)
+        for k in {row[0] for row in _rows("role_synonyms.tsv")}
     }
 )
-JUNK_SPEAKER_WORDS: frozenset[str] = _words("junk_speakers.txt")
+JUNK_SPEAKER_WORDS: frozenset[str] = words("junk_speakers.txt")
 LEXICON_SHA256: str = _hash_all()
