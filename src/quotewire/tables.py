@@ -202,16 +202,13 @@ def speaker_row(entity: SpeakerEntity, article_id: str | None = None) -> Speaker
     )
 
 
-def build_bundle(
-    doc: IngestedDocument, extraction: ArticleExtraction, timexes: Sequence[TimexMention]
-) -> ArticleBundle:
-    """All rows of one article. Pure: ids and dates derive from the arguments alone."""
+def article_row(doc: IngestedDocument) -> Article:
+    """The article row of one decoded document; its id derives from the text alone."""
     text = doc.text
     sha = text_sha256(text)
-    article_id = article_id_for(sha)
     header = doc.header
-    article = Article(
-        article_id=article_id,
+    return Article(
+        article_id=article_id_for(sha),
         source=doc.source,
         headline=header.headline,
         kicker=header.kicker,
@@ -230,26 +227,35 @@ def build_bundle(
         outlet=doc.outlet,
         page_sha256=doc.page_sha256,
     )
-    speakers = tuple(speaker_row(e, article_id) for e in extraction.speakers)
+
+
+def statement_rows(
+    doc: IngestedDocument,
+    article_id: str,
+    mentions: Iterable[StatementMention],
+    speakers: Sequence[Speaker],
+    timexes: Sequence[TimexMention],
+) -> tuple[Statement, ...]:
+    """The statement rows of one article, by content then cue offset; ``speakers`` are the
+    article's speaker rows, indexed by the mentions' ``speaker_entities``."""
+    text, header = doc.text, doc.header
     dated = dated_timexes(timexes)
     statements = []
     seen: set[tuple[int, int, int]] = set()
-    for m in sorted(extraction.statements, key=lambda m: (m.content_start, m.content_end, m.cue_start)):
+    for m in sorted(mentions, key=lambda m: (m.content_start, m.content_end, m.cue_start)):
         # One attribution is one row: an extractor that reports the same content and cue
         # twice must not produce two rows with one id.
         key = (m.content_start, m.content_end, m.cue_start)
         if key in seen:
             continue
         seen.add(key)
-        ids = tuple(speakers[i].speaker_id for i in m.speaker_entities)
-        names = tuple(speakers[i].name for i in m.speaker_entities)
         day, day_source = statement_date(text, m, dated, header.event_date, header.published_date)
         statements.append(
             Statement(
                 statement_id="q" + _digest(article_id, m.content_start, m.content_end, m.cue_start),
                 article_id=article_id,
-                speaker_ids=ids,
-                speaker_names=names,
+                speaker_ids=tuple(speakers[i].speaker_id for i in m.speaker_entities),
+                speaker_names=tuple(speakers[i].name for i in m.speaker_entities),
                 speaker_text=m.speaker_text,
                 speaker_start=m.speaker_start,
                 speaker_end=m.speaker_end,
@@ -266,8 +272,14 @@ def build_bundle(
                 statement_date_source=day_source,
             )
         )
+    return tuple(statements)
+
+
+def timex_rows(article_id: str, timexes: Iterable[TimexMention], statements: Sequence[Statement]) -> tuple[TemporalExpression, ...]:
+    """The temporal-expression rows of one article, each linked to the statement (sorted
+    by content start) whose content contains it."""
     starts = [s.content_start for s in statements]
-    timex_rows = tuple(
+    return tuple(
         TemporalExpression(
             timex_id="t" + _digest(article_id, t.start, t.end),
             article_id=article_id,
@@ -281,7 +293,16 @@ def build_bundle(
         )
         for t in timexes
     )
-    return ArticleBundle(article, tuple(statements), timex_rows, speakers)
+
+
+def build_bundle(
+    doc: IngestedDocument, extraction: ArticleExtraction, timexes: Sequence[TimexMention]
+) -> ArticleBundle:
+    """All rows of one article. Pure: ids and dates derive from the arguments alone."""
+    article = article_row(doc)
+    speakers = tuple(speaker_row(e, article.article_id) for e in extraction.speakers)
+    statements = statement_rows(doc, article.article_id, extraction.statements, speakers, timexes)
+    return ArticleBundle(article, statements, timex_rows(article.article_id, timexes, statements), speakers)
 
 
 def _canonical_form(forms: Iterable[str]) -> str:
