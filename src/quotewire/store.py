@@ -445,6 +445,8 @@ def quarantine(staging: Path, ds_dir: Path) -> Path:
 
 
 def discard(staging: Path) -> None:
+    """Remove the staging directory of a build that failed before publication or
+    quarantine (``build.discarded_on_failure``); a missing one is no error."""
     shutil.rmtree(staging, ignore_errors=True)
 
 
