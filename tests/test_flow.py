@@ -20,7 +20,7 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     env_home = tmp_path / "prefect-home"
     inputs = tmp_path / "raw"
     shutil.copytree(SAMPLE_INPUT, inputs)
-    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "2"]
+    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "2", "--engine", "prefect"]
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -29,11 +29,11 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
-        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
     }
     proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "quotewire build: published" in proc.stdout
+    assert "engine: prefect (asked for with --engine)" in proc.stdout
     # Batches are tasks: five input units in batches of two are three extract-batch runs.
     logs = proc.stdout + proc.stderr
     assert logs.count("Task run 'extract-batch-") == 3
@@ -65,7 +65,6 @@ def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
-        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
         marker.split("=")[0]: marker.split("=")[1],
     }
     proc = build_until_first_batch(inputs, tmp_path / "ds", env, tmp_path / "build.log")

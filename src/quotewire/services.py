@@ -1,9 +1,10 @@
-"""What the long-lived local services share: the validation service (great_expectations
-kept imported) and the flow service (Prefect kept imported, with its server).
+"""How a long-lived local service (the validation service) is found, started, locked and
+stopped.
 
 Each service lives at a ``ServiceAddress``: a socket, a key, a lock and a pid file in one
-private folder (mode 0700, owned by the user: ``$QUOTEWIRE_RUNTIME_DIR``, else
-``$XDG_RUNTIME_DIR/quotewire``, else ``/tmp/quotewire-<uid>``). The lock (flock) is held by
+private folder (mode 0700, owned by the user: ``settings.runtime_dir``, from
+``$QUOTEWIRE_RUNTIME_DIR``, else ``$XDG_RUNTIME_DIR/quotewire``, else
+``/tmp/quotewire-<uid>``). The lock (flock) is held by
 the one process serving the address, from before it starts listening until it leaves; a
 second start finds it held and returns. Connections are authenticated with the key
 (``multiprocessing.connection``'s HMAC challenge), which only the user can read.
@@ -18,18 +19,16 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import AuthenticationError, Client, Connection
 from pathlib import Path
 
-RUNTIME_ENV = "QUOTEWIRE_RUNTIME_DIR"
 # A cold service imports a large package before it answers; on a loaded machine that has
-# been seen to take 15 s.
-START_WAIT_SECONDS = 120.0
+# been seen to take 15 s. A service that exits before it answers is given up at once.
+START_WAIT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -55,24 +54,12 @@ class ServiceAddress:
     def pid_path(self) -> Path:
         return self.folder / f"{self.name}.pid"
 
-    @property
-    def work_path(self) -> Path:
-        """What the service is doing for its clients now (the flow service: its builds)."""
-        return self.folder / f"{self.name}.work"
-
 
 @dataclass(frozen=True)
 class ServiceStatus:
     address: ServiceAddress
     pid: int | None
     rss_bytes: int | None
-
-
-def idle_seconds(variable: str, default_s: float, env: Mapping[str, str] | None = None) -> float:
-    """A service's idle timeout from ``variable`` in the environment; 0 means the service is
-    off. Refuses (ValueError) a value that is not a number."""
-    raw = (os.environ if env is None else env).get(variable, "").strip()
-    return default_s if not raw else max(0.0, float(raw))
 
 
 def source_fingerprint(package: Path, extra: Iterable[str] = ()) -> str:
@@ -85,15 +72,6 @@ def source_fingerprint(package: Path, extra: Iterable[str] = ()) -> str:
         st = path.stat()
         h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()[:16]
-
-
-def runtime_folder(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get(RUNTIME_ENV):
-        return Path(env[RUNTIME_ENV])
-    if env.get("XDG_RUNTIME_DIR"):
-        return Path(env["XDG_RUNTIME_DIR"]) / "quotewire"
-    return Path(tempfile.gettempdir()) / f"quotewire-{os.getuid()}"
 
 
 def private_folder(folder: Path) -> bool:
@@ -154,31 +132,34 @@ def sweep_stale_locks(address: ServiceAddress, prefix: str) -> None:
 _spawned: dict[ServiceAddress, subprocess.Popen[bytes]] = {}
 
 
-def spawn(address: ServiceAddress, prefix: str, argv: Sequence[str], env: Mapping[str, str] | None = None) -> bool:
+def spawn(address: ServiceAddress, prefix: str, argv: Sequence[str], log_path: Path) -> bool:
     """Make sure a service is running or starting at ``address``: unless one holds its lock,
-    start ``argv`` detached. Returns at once; False when the folder is not private (the
-    caller then does the work itself). Starts at most one process at a time per address
-    from this process."""
+    start ``argv`` detached, its output appended to ``log_path``. Returns at once; False
+    when the folder is not private or the log cannot be opened (the caller then does the
+    work itself), or when the service this process started has exited already (it failed:
+    its log says why). Starts at most one process at a time per address from here."""
     if not private_folder(address.folder):
         return False
     earlier = _spawned.get(address)
     if earlier is not None and earlier.poll() is None:
         return True  # ours is still starting (or serving)
+    if earlier is not None and earlier.returncode != 0:
+        return False  # ours failed (an idled-out one exits 0 and may be started again)
     if not lock_is_held(address):
         sweep_stale_locks(address, prefix)
-        _spawned[address] = subprocess.Popen(
-            list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            # Its own session: a build's Ctrl-C or a killed build's process group does not
-            # take the shared service down with it.
-            start_new_session=True, close_fds=True, cwd=address.folder, env=None if env is None else dict(env),
-        )
+        try:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            log = log_path.open("ab")
+        except OSError:
+            return False
+        with log:
+            _spawned[address] = subprocess.Popen(
+                list(argv), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                # Its own session: a build's Ctrl-C or a killed build's process group does
+                # not take the shared service down with it.
+                start_new_session=True, close_fds=True, cwd=address.folder,
+            )
     return True
-
-
-def spawned_and_gone(address: ServiceAddress) -> bool:
-    """True when this process started a service at ``address`` and it has exited."""
-    earlier = _spawned.get(address)
-    return earlier is not None and earlier.poll() is not None
 
 
 def connect(address: ServiceAddress) -> Connection | None:
@@ -195,14 +176,6 @@ def rss_bytes(pid: int | str = "self") -> int | None:
     except (OSError, ValueError, IndexError):
         return None
     return pages * os.sysconf("SC_PAGE_SIZE")
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
 
 
 def status(address: ServiceAddress) -> ServiceStatus:
@@ -241,12 +214,12 @@ def stop(address: ServiceAddress, wait_s: float | None = 10.0) -> int | None:
 def remove_files(address: ServiceAddress) -> None:
     """What a leaving service removes. Only the lock holder calls it, so it never removes a
     successor's files."""
-    for path in (address.socket_path, address.key_path, address.pid_path, address.work_path):
+    for path in (address.socket_path, address.key_path, address.pid_path):
         path.unlink(missing_ok=True)
 
 
 class Activity:
-    """When a service last finished work, and how much it is doing now."""
+    """When the service last finished work, and how much it is doing now."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
