@@ -65,8 +65,8 @@ def _transient(task: object, task_run: object, state: object) -> bool:
 def _open_staging(config: build.BuildConfig) -> Path:
     """``build.open_staging``, the validation service started first where it may run (it
     imports great_expectations meanwhile); else the import warms up on a thread here."""
-    started = validator_service.start(settings.from_env(), config.root)
-    return build.open_staging(config, warm_up_validator=not started)
+    remote = validator_service.remote(settings.from_env(), config.root)
+    return build.open_staging(config, warm_up_validator=remote is None or not remote.start())
 
 
 def _validate_staged(staging: Path, config: build.BuildConfig, stats: build.TableStats) -> build.ValidationReport:
@@ -249,22 +249,32 @@ def _api_configured() -> bool:
 def prefect_api() -> Iterator[None]:
     """The configured Prefect API; without one, Prefect's own temporary server
     (``SubprocessASGIServer``, what a flow run without an API starts by itself), started
-    here so that the run's settings name it, which Dask workers then inherit, and so that
-    a watcher stops it if this process is killed (SIGKILL runs no exit hook). Prefect
-    stops it at exit, after sending the run's last logs and events."""
+    here so that the run's settings name it (Dask workers inherit them), so that a watcher
+    stops it if this process is killed (SIGKILL runs no exit hook), and so that it stops
+    with the run, once the run's last logs and events are sent (Prefect would otherwise
+    keep it until the interpreter exits)."""
     if _api_configured():
         yield
         return
     # Imported here: FastAPI and SQLAlchemy cost 2-3 s that a run against an API skips.
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
     server.start()
     assert server.server_process is not None
-    lifetimes.reap_with_this_process(server.server_process.pid)
+    reaper = lifetimes.reap_with_this_process(server.server_process.pid)
     log.info("Prefect's temporary server on %s", server.api_url)
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-        yield
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        APILogWorker.drain_all(timeout=10)
+        EventsWorker.drain_all(timeout=10)
+        reaper.terminate()
+        reaper.wait()
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,35 @@ apply_prefect_defaults(os.environ)
 # No build in the tests leaves a service behind; tests/test_validator_service.py turns it
 # on where it is under test.
 os.environ["QUOTEWIRE_VALIDATOR_IDLE_SECONDS"] = "0"
+# Inherited by every process the tests start (not read by quotewire): what is left of
+# them at the end is found by it.
+_SESSION = f"QUOTEWIRE_TEST_SESSION={os.getpid()}"
+os.environ["QUOTEWIRE_TEST_SESSION"] = str(os.getpid())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_running():  # type: ignore[no-untyped-def]
+    """After the last test, no process the tests started outlives them: a service or
+    server (its own session), or an orphan. Pool workers of this process (same session,
+    its children) end with it."""
+    yield
+    mine = os.getsid(0)
+
+    def left() -> list[int]:
+        found = []
+        for pid in processes_with_env(_SESSION):
+            try:
+                ppid = int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if os.getsid(pid) != mine or ppid == 1:
+                    found.append(pid)
+            except (OSError, ValueError):
+                continue
+        return found
+
+    deadline = time.monotonic() + 30
+    while left() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert left() == [], [(pid, (Path("/proc") / str(pid) / "cmdline").read_bytes()[:200]) for pid in left()]
 
 
 def needs_shared(path: Path) -> pytest.MarkDecorator:

@@ -156,3 +156,13 @@ def test_architecture_boundaries_hold() -> None:
     imports = {path.relative_to(src).as_posix(): _imported_modules(path) for path in src.rglob("*.py")}
     assert [name for name, mods in imports.items() if "prefect" in mods or "prefect_dask" in mods] == []
     assert [name for name, mods in imports.items() if "great_expectations" in mods] == ["validate.py"]
+
+
+def test_the_makefile_exports_the_prefect_defaults_of_settings() -> None:
+    """settings.PREFECT_DEFAULTS is the one copy; the Makefile exports the same values."""
+    import re
+
+    from quotewire.settings import PREFECT_DEFAULTS
+
+    exported = dict(re.findall(r"^export (\w+) \?= (\S+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.M))
+    assert exported == dict(PREFECT_DEFAULTS)

@@ -151,4 +151,10 @@ def test_off_under_a_worker_or_in_a_shared_folder_means_the_caller_validates(tmp
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o777)
     shared.chmod(0o777)
-    assert vs.start(_on(shared), tmp_path / "ds") is False and vs.remote(_on(shared), tmp_path / "ds") is None
+    in_shared = vs.remote(_on(shared), tmp_path / "ds")
+    assert in_shared is not None and in_shared.start() is False
+    # ... and a build given it validates by itself, with the same tables.
+    from tests.conftest import SAMPLE_INPUT
+
+    outcome = build_local([SAMPLE_INPUT], BuildConfig(root=str(tmp_path / "ds")), remote=in_shared)
+    assert outcome.status == "published" and outcome.report.success

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -53,9 +54,17 @@ from quotewire.tables import (
 # this process: with the validation service on, a build never needs it.
 from quotewire.checks import ValidationReport, default_suites_dir, suites_fingerprint
 
-# validate_dir(staging, suites_dir, chunk_rows, already_valid) done elsewhere (the
-# validation service); None when it could not, and the build validates by itself.
-RemoteValidator = Callable[[Path, Path, int, Mapping[str, int]], "ValidationReport | None"]
+
+
+class RemoteValidator(Protocol):
+    """``validate_dir`` done elsewhere (the validation service)."""
+
+    def start(self) -> bool:
+        """Get ready (returns at once): False when it cannot serve this build."""
+
+    def __call__(self, staging: Path, suites_dir: Path, chunk_rows: int, already_valid: Mapping[str, int]) -> ValidationReport | None:
+        """``validate_dir(staging, suites_dir, chunk_rows, already_valid)``; None when it
+        could not, and the build validates by itself."""
 
 DEFAULT_BATCH_SIZE = 1000
 INCREMENTAL_MAX_BATCHES = 10
@@ -655,8 +664,11 @@ def _build_planned(
     clock: StepClock,
     remote: RemoteValidator | None,
 ) -> BuildOutcome:
-    # Without a remote validator, this interpreter's own validator process (started now,
-    # so that it imports great_expectations while this process extracts).
+    # The remote validator, or this interpreter's own validator process: either started
+    # now, so that it imports great_expectations while this process extracts.
+    if remote is not None and not remote.start():
+        log.warning("the validation service cannot start; validating in this process")
+        remote = None
     if remote is None:
         _validator()
     staging = open_staging(config, warm_up_validator=False)

@@ -58,7 +58,6 @@ from quotewire.settings import Settings
 # is used: a starting service must reach its lock in milliseconds, before a second start
 # could slip in.
 if TYPE_CHECKING:
-    from quotewire.build import RemoteValidator
     from quotewire.validate import ValidationReport
 
 MAX_KEPT_RSS_BYTES = 1 << 30
@@ -128,14 +127,28 @@ def start(settings: Settings, root: str | os.PathLike[str]) -> bool:
     ], log_path(root))
 
 
-def remote(settings: Settings, root: str | os.PathLike[str]) -> RemoteValidator | None:
-    """A ``build.RemoteValidator`` backed by the service for ``root``, started now (it
-    imports great_expectations while the build extracts); None when the service is off
-    or cannot start, and the build validates by itself."""
-    if not start(settings, root):
-        log.info("validation service off or unavailable: this build validates in its own process")
+@dataclass(frozen=True)
+class ServiceValidator:
+    """A ``build.RemoteValidator``: the service for datasets under ``root``."""
+
+    settings: Settings
+    root: str
+
+    def start(self) -> bool:
+        return start(self.settings, self.root)
+
+    def __call__(self, staging: Path, suites_dir: Path, chunk_rows: int, already_valid: Mapping[str, int]) -> ValidationReport | None:
+        return validate(staging, suites_dir, chunk_rows, already_valid, settings=self.settings, root=self.root)
+
+
+def remote(settings: Settings, root: str | os.PathLike[str]) -> ServiceValidator | None:
+    """The validator a build hands its checks to, or None when the service is off (the
+    build validates by itself). Starts nothing: the build does, when it has work."""
+    if not settings.validator_service:
+        log.info("validation service off (%s): this build validates in its own process",
+                 "a Prefect worker's run" if settings.under_prefect_worker else "QUOTEWIRE_VALIDATOR_IDLE_SECONDS=0")
         return None
-    return functools.partial(validate, settings=settings, root=root)
+    return ServiceValidator(settings, str(root))
 
 
 def validate(
@@ -280,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     # Warnings from anything; quotewire's own INFO records too (not great_expectations').
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s validation service: %(name)s: %(levelname)s: %(message)s")
     logging.getLogger("quotewire").setLevel(logging.INFO)
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     address, idle_s = services.parse_service_args(
         "Run the validation service (started by builds; see quotewire services).", Settings().validator_idle_s, argv)
     if not _socket_supported():
