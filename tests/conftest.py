@@ -56,6 +56,11 @@ def nothing_left_running():  # type: ignore[no-untyped-def]
     assert left() == [], [(pid, (Path("/proc") / str(pid) / "cmdline").read_bytes()[:200]) for pid in left()]
 
 
+# For tests that start quotewire with an environment of their own: the sources under test
+# (a checkout whose package is installed from elsewhere runs with PYTHONPATH set).
+PYTHONPATH = {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
+
+
 def needs_shared(path: Path) -> pytest.MarkDecorator:
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SAMPLE_INPUT, build_until_first_batch, processes_with_env
+from .conftest import PYTHONPATH, REPO, SAMPLE_INPUT, build_until_first_batch, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -23,6 +23,7 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "2", "--engine", "prefect"]
     env = {
         "PATH": "/usr/bin:/bin",
+        **PYTHONPATH,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(env_home),
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
@@ -59,6 +60,7 @@ def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
     marker = f"QUOTEWIRE_TEST_MARKER={tmp_path.name}"
     env = {
         "PATH": "/usr/bin:/bin",
+        **PYTHONPATH,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(tmp_path / "prefect-home"),
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",

@@ -27,7 +27,7 @@ import pytest
 
 from quotewire.cli_ops import stop_group
 
-from .conftest import REPO, SAMPLE_INPUT, impossible_suites, processes_with_env
+from .conftest import PYTHONPATH, REPO, SAMPLE_INPUT, impossible_suites, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -103,6 +103,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     api_url = f"http://127.0.0.1:{port}/api"
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        **PYTHONPATH,
         "HOME": str(home),
         "PREFECT_HOME": str(home / "prefect-home"),
         "PREFECT_API_URL": api_url,
@@ -231,6 +232,7 @@ def test_quotewire_serve_deploys_and_stops_cleanly(tmp_path: Path) -> None:
     home = tmp_path / "prefect-home"
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        **PYTHONPATH,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_UI_ENABLED": "false",
