@@ -278,4 +278,5 @@ def prefect_api() -> Iterator[None]:
 
 
 if __name__ == "__main__":
+    settings.apply_prefect_defaults(os.environ)  # before the temporary server starts
     run(sys.argv[1:] or [str(Path("data/raw"))])

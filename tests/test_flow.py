@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from quotewire.settings import PREFECT_DEFAULTS
+
 from .conftest import PYTHONPATH, REPO, SAMPLE_INPUT, build_until_first_batch, processes_with_env
 
 pytestmark = pytest.mark.slow
@@ -24,11 +26,9 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     env = {
         "PATH": "/usr/bin:/bin",
         **PYTHONPATH,
+        **PREFECT_DEFAULTS,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(env_home),
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
     }
     proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
@@ -61,11 +61,9 @@ def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
     env = {
         "PATH": "/usr/bin:/bin",
         **PYTHONPATH,
+        **PREFECT_DEFAULTS,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(tmp_path / "prefect-home"),
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
         marker.split("=")[0]: marker.split("=")[1],
     }

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from quotewire.cli_ops import stop_group
+from quotewire.settings import PREFECT_DEFAULTS
 
 from .conftest import PYTHONPATH, REPO, SAMPLE_INPUT, impossible_suites, processes_with_env
 
@@ -104,17 +105,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
         **PYTHONPATH,
+        **PREFECT_DEFAULTS,
         "HOME": str(home),
         "PREFECT_HOME": str(home / "prefect-home"),
         "PREFECT_API_URL": api_url,
         "PREFECT_SERVER_API_HOST": "127.0.0.1",
         "PREFECT_SERVER_API_PORT": str(port),
         "PREFECT_SERVER_UI_ENABLED": "false",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
         "PREFECT_CLI_PROMPT": "false",
-        "DO_NOT_TRACK": "1",
-        "GX_ANALYTICS_ENABLED": "false",
         # Poll often so a triggered run starts within seconds, not the default 15.
         "PREFECT_WORKER_QUERY_SECONDS": "2",
         "QUOTEWIRE_HOME": str(REPO),
@@ -233,11 +231,10 @@ def test_quotewire_serve_deploys_and_stops_cleanly(tmp_path: Path) -> None:
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
         **PYTHONPATH,
+        **PREFECT_DEFAULTS,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_UI_ENABLED": "false",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
         "PREFECT_WORKER_QUERY_SECONDS": "2",
         "QUOTEWIRE_HOME": str(REPO),
         # Builds validate in their own process: no validation service outlives the test.
