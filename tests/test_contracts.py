@@ -84,7 +84,7 @@ LIBRARY = {
 }
 # ``layout`` (the store's names and errors) and ``settings`` (every knob) sit below both:
 # store imports layout, and checks reads the suites folder from settings.
-OPS = {"cli", "cli_ops", "services", "validator_service", "lifetimes", "progress", "flows"}
+OPS = {"cli", "cli_ops", "validator_service", "lifetimes", "progress", "flows"}
 
 
 def _quotewire_imports(path: Path, package: str) -> set[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from quotewire import services, settings
+from quotewire import settings
 from quotewire import validator_service as vs
 from quotewire.build import BuildConfig, build_local
 from quotewire.validate import default_suites_dir, validate_dir
@@ -27,7 +27,7 @@ def _on(runtime: Path, idle_s: float = 120.0) -> settings.Settings:
 
 
 def _pid(current: settings.Settings, root: Path) -> int | None:
-    return services.status(vs.service_address(current, root)).pid
+    return vs.status(vs.service_address(current, root)).pid
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def on(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def
     current, root = _on(base / "qw"), base / "datasets"
     yield current, root
     for service in vs.running(current):
-        services.stop(service.address)
+        vs.stop(service.address)
 
 
 def test_report_equals_in_process_and_one_service_serves_every_request(on, sample_build) -> None:  # type: ignore[no-untyped-def]
@@ -78,7 +78,7 @@ def test_a_silent_client_is_dropped_and_the_service_keeps_serving(on, sample_bui
     current, root = on
     assert vs.validate(sample_build[0].path, SUITES, 100_000, settings=current, root=root) is not None
     address = vs.service_address(current, root)
-    silent = services.connect(address)
+    silent = vs.connect(address)
     assert silent is not None
     started = time.monotonic()
     try:
@@ -125,7 +125,7 @@ def test_stop_ends_it_and_removes_its_files(on, sample_build) -> None:  # type: 
     assert vs.validate(sample_build[0].path, SUITES, 100_000, settings=current, root=root) is not None
     address = vs.service_address(current, root)
     pid = _pid(current, root)
-    assert services.stop(address) == pid
+    assert vs.stop(address) == pid
     assert _pid(current, root) is None and address not in [s.address for s in vs.running(current)]
     assert not address.socket_path.exists() and not address.key_path.exists()
 

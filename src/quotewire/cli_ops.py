@@ -150,13 +150,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_services(args: argparse.Namespace) -> int:
-    from quotewire import services, validator_service
+    from quotewire import validator_service
 
     current = settings.from_env()
     found = validator_service.running(current)
     for service in found:
         if args.action == "stop":
-            services.stop(service.address)
+            validator_service.stop(service.address)
             print(f"validation service: stopped pid {service.pid}")
             continue
         rss = f"{service.rss_bytes / 2**20:.0f} MB" if service.rss_bytes is not None else "memory unknown"
