@@ -88,21 +88,14 @@ class ServiceAddress:
     folder: Path
     name: str
 
-    @property
-    def socket_path(self) -> Path:
-        return self.folder / f"{self.name}.sock"
+    def file(self, suffix: str) -> Path:
+        """Its ``sock``et, ``key``, ``lock`` or ``pid`` file."""
+        return self.folder / f"{self.name}.{suffix}"
 
-    @property
-    def key_path(self) -> Path:
-        return self.folder / f"{self.name}.key"
-
-    @property
-    def lock_path(self) -> Path:
-        return self.folder / f"{self.name}.lock"
-
-    @property
-    def pid_path(self) -> Path:
-        return self.folder / f"{self.name}.pid"
+    socket_path = property(lambda self: self.file("sock"))
+    key_path = property(lambda self: self.file("key"))
+    lock_path = property(lambda self: self.file("lock"))
+    pid_path = property(lambda self: self.file("pid"))
 
 
 @dataclass(frozen=True)
