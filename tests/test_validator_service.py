@@ -94,6 +94,25 @@ def test_no_reply_in_time_means_the_caller_validates(on, sample_build) -> None: 
     assert vs.validate(sample_build[0].path, SUITES, 100_000, settings=impatient, root=root) is None
 
 
+def test_a_service_that_fails_to_start_is_given_up_at_once(tmp_path: Path, sample_build,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Not after the start-up wait: as soon as the process it started has exited with an
+    error, the caller validates by itself, with a warning naming the log that says why."""
+    import logging
+    import sys
+
+    # The command line, run earlier in this process, keeps quotewire's log to itself.
+    monkeypatch.setattr(logging.getLogger("quotewire"), "propagate", True)
+    current, root = _on(tmp_path / "qw"), tmp_path / "ds"
+    failing = [sys.executable, "-c", "import sys; print('cannot start: no great_expectations'); sys.exit(1)"]
+    monkeypatch.setattr(vs, "start", lambda s, r: vs.spawn(vs.service_address(s, r), failing, vs.log_path(r)))
+    started = time.monotonic()
+    assert vs.validate(sample_build[0].path, SUITES, 100_000, settings=current, root=root) is None
+    assert time.monotonic() - started < 20 < vs.START_WAIT_SECONDS
+    assert "cannot start: no great_expectations" in vs.log_path(root).read_text()
+    assert any("unavailable" in r.getMessage() and str(vs.log_path(root)) in r.getMessage() for r in caplog.records)
+
+
 def test_an_error_inside_the_service_reaches_the_caller(on, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     current, root = on
     with pytest.raises(vs.ValidatorServiceError, match="No such file|not found|FileNotFound"):
