@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
+# The values of quotewire.settings.PREFECT_DEFAULTS (the source of truth, which the CLI,
+# `quotewire serve` and the tests apply), exported for the commands run by make.
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
@@ -27,8 +29,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $(STAMP)
 
+# One build: no validation service is left idling after it.
 run: $(STAMP)
-	$(BIN)/quotewire build data/raw
+	QUOTEWIRE_VALIDATOR_IDLE_SECONDS=0 $(BIN)/quotewire build data/raw
 
 # The HTML report test screenshots the page in headless Chromium (Debian's package; CI
 # runs as root). Installed once, only when missing; where it cannot be installed (no root)

@@ -6,6 +6,10 @@ past a few hundred task runs.
 
     python flows/build_dataset.py data/raw            # one run, offline
     prefect deploy --all                              # the scheduled deployment (prefect.yaml)
+
+Runs record on the configured Prefect API (``PREFECT_API_URL``: a worker's, or the server
+``quotewire serve`` starts); without one, on Prefect's own temporary server. Interactive
+runs hand validation to the validation service; a run a worker started never starts it.
 """
 
 from __future__ import annotations
@@ -20,22 +24,16 @@ from pathlib import Path
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.context import FlowRunContext, refresh_global_settings_context
+from prefect.context import FlowRunContext
 from prefect.futures import as_completed
-from prefect.settings import (
-    PREFECT_API_URL,
-    PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-    PREFECT_LOGGING_TO_API_ENABLED,
-    get_current_settings,
-    temporary_settings,
-)
+from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from quotewire import build, lifetimes
-from quotewire.cli_ops import TEMPORARY_SERVER_ENV, server_start_timeout_s, start_temporary_server, stop_group
-from quotewire.progress import terminal_progress
-from quotewire.layout import debug_enabled
+from quotewire import build, lifetimes, settings, validator_service
 from quotewire.checks import markdown_escape, report_markdown
+from quotewire.progress import terminal_progress
+
+log = logging.getLogger("quotewire.flow")
 
 # Inputs are plans and paths, results are small summaries; the rows travel through the
 # staging folder. Prefect's own cache would hash large arguments for nothing: tasks do not
@@ -48,7 +46,7 @@ class _FaultsInOneLine(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
-        if exc is not None and build.is_permanent(exc) and not debug_enabled():
+        if exc is not None and build.is_permanent(exc) and not settings.from_env().debug:
             record.exc_info, record.exc_text = None, None
         return True
 
@@ -64,8 +62,20 @@ def _transient(task: object, task_run: object, state: object) -> bool:
     return not (isinstance(exc, BaseException) and build.is_permanent(exc))
 
 
+def _open_staging(config: build.BuildConfig) -> Path:
+    """``build.open_staging``, the validation service started first where it may run (it
+    imports great_expectations meanwhile); else the import warms up on a thread here."""
+    remote = validator_service.remote(settings.from_env(), config.root)
+    return build.open_staging(config, warm_up_validator=remote is None or not remote.start())
+
+
+def _validate_staged(staging: Path, config: build.BuildConfig, stats: build.TableStats) -> build.ValidationReport:
+    """``build.validate_staged`` through the validation service where it may run."""
+    return build.validate_staged(staging, config, stats, validator_service.remote(settings.from_env(), config.root))
+
+
 plan = task(build.plan, name="plan", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient)
-open_staging = task(build.open_staging, name="open-staging", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2,
+open_staging = task(_open_staging, name="open-staging", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2,
                     retry_condition_fn=_transient)
 extract_batch = task(build.extract_batch, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2,
                      retry_condition_fn=_transient)
@@ -73,7 +83,7 @@ extract_batch = task(build.extract_batch, name="extract-batch", cache_policy=NO_
 extract_batch_in = task(build.extract_batch_in, name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2,
                         retry_condition_fn=_transient)
 tabulate = task(build.tabulate, name="tabulate", cache_policy=NO_CACHE)
-validate = task(build.validate_staged, name="validate", cache_policy=NO_CACHE)
+validate = task(_validate_staged, name="validate", cache_policy=NO_CACHE)
 publish = task(build.publish_or_quarantine, name="publish", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2,
                retry_condition_fn=_transient)
 
@@ -214,7 +224,7 @@ def run(
     else:
         workers = workers or os.cpu_count() or 1
         runner = ThreadPoolTaskRunner(max_workers=workers)
-    with shared_api_server(), temporary_settings(updates=_heartbeat_settings()):
+    with prefect_api(), temporary_settings(updates=_heartbeat_settings()):
         return build_dataset.with_options(task_runner=runner)(
             inputs, root, dataset, batch_size, max_bytes, legacy_encoding, workers or 0
         )
@@ -232,73 +242,41 @@ def _heartbeat_settings() -> dict[object, object]:
 
 
 def _api_configured() -> bool:
-    return bool(os.environ.get("PREFECT_API_URL") or get_current_settings().api.url)
+    return bool(get_current_settings().api.url)
 
 
 @contextlib.contextmanager
-def shared_api_server() -> Iterator[None]:
-    """Without a configured Prefect API, start one temporary server for the whole run.
-
-    Prefect's own temporary server lives inside the flow's process; worker processes see
-    no API and would each start another (20 s apiece). One server whose URL every process
-    inherits costs one startup.
-    """
+def prefect_api() -> Iterator[None]:
+    """The configured Prefect API; without one, Prefect's own temporary server
+    (``SubprocessASGIServer``, what a flow run without an API starts by itself), started
+    here so that the run's settings name it (Dask workers inherit them), so that a watcher
+    stops it if this process is killed (SIGKILL runs no exit hook), and so that it stops
+    with the run, once the run's last logs and events are sent (Prefect would otherwise
+    keep it until the interpreter exits)."""
     if _api_configured():
         yield
         return
-    server, api_url = start_temporary_server(
-        {
-            **os.environ,
-            **get_current_settings().to_environment_variables(exclude_unset=True),
-            **TEMPORARY_SERVER_ENV,
-        },
-        server_start_timeout_s(),
-    )
-    # Killed with SIGKILL, this process could not stop the server: a watcher does.
-    reaper = lifetimes.reap_with_this_process(server.pid)
-    os.environ["PREFECT_API_URL"] = api_url
-    # Nobody reads the logs of a server discarded at the end of the run (they still go to
-    # the terminal), and writing each log line into its SQLite database kept that server
-    # busy on one of two cores: the Reuters build took 52-66 s with them, 40 s without.
-    logs_to_api = os.environ.get("PREFECT_LOGGING_TO_API_ENABLED")
-    os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = "false"
-    # Threads started outside this context (the process pool's event forwarder) read the
-    # process-global settings: without a refresh they saw no API and started a second
-    # temporary server (10 s of CPU and 300 MB in a Reuters build).
-    refresh_global_settings_context()
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_LOGGING_TO_API_ENABLED: False}):
-            yield
-    finally:
-        # Send the run's last logs and events while the server still listens; otherwise
-        # Prefect retries them against a stopped server at exit, for over a minute.
-        drain_run_io()
-        os.environ.pop("PREFECT_API_URL", None)
-        if logs_to_api is None:
-            os.environ.pop("PREFECT_LOGGING_TO_API_ENABLED", None)
-        else:
-            os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = logs_to_api
-        refresh_global_settings_context()
-        reaper.terminate()
-        reaper.wait()
-        stop_group(server)
-
-
-def reload_settings() -> None:
-    """Re-read Prefect's settings from the environment: a build forked by the flow service
-    runs with its client's environment, which Prefect did not see when it was imported."""
-    refresh_global_settings_context()
-
-
-def drain_run_io(timeout_s: float = 10.0) -> None:
-    """Send the logs and events Prefect still holds. Its exit hooks do this too, but only
-    at interpreter shutdown: a build forked by the flow service exits without one."""
+    # Imported here: FastAPI and SQLAlchemy cost 2-3 s that a run against an API skips.
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
+    from prefect.server.api.server import SubprocessASGIServer
 
-    APILogWorker.drain_all(timeout=timeout_s)
-    EventsWorker.drain_all(timeout=timeout_s)
+    server = SubprocessASGIServer()
+    server.start()
+    assert server.server_process is not None
+    reaper = lifetimes.reap_with_this_process(server.server_process.pid)
+    log.info("Prefect's temporary server on %s", server.api_url)
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        APILogWorker.drain_all(timeout=10)
+        EventsWorker.drain_all(timeout=10)
+        reaper.terminate()
+        reaper.wait()
+        server.stop()
 
 
 if __name__ == "__main__":
+    settings.apply_prefect_defaults(os.environ)  # before the temporary server starts
     run(sys.argv[1:] or [str(Path("data/raw"))])

@@ -13,23 +13,52 @@ from pathlib import Path
 
 import pytest
 
+from quotewire.settings import apply_prefect_defaults
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "000_c57c7e43a65ced37.txt"
 SEED_GOLD = SHARED / "gold" / "seed_000_c57c7e43a65ced37.json"
 SAMPLE_INPUT = REPO / "data" / "raw"
 
-for _key, _value in {
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
-    "GX_ANALYTICS_ENABLED": "false",
-}.items():
-    os.environ.setdefault(_key, _value)
-# No build in the tests leaves a service behind; tests/test_validator_service.py and
-# tests/test_flow_service.py turn them on where they are under test.
+apply_prefect_defaults(os.environ)
+# No build in the tests leaves a service behind; tests/test_validator_service.py turns it
+# on where it is under test.
 os.environ["QUOTEWIRE_VALIDATOR_IDLE_SECONDS"] = "0"
-os.environ["QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS"] = "0"
+# Inherited by every process the tests start (not read by quotewire): what is left of
+# them at the end is found by it.
+_SESSION = f"QUOTEWIRE_TEST_SESSION={os.getpid()}"
+os.environ["QUOTEWIRE_TEST_SESSION"] = str(os.getpid())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_running():  # type: ignore[no-untyped-def]
+    """After the last test, no process the tests started outlives them: a service or
+    server (its own session), or an orphan. Pool workers of this process (same session,
+    its children) end with it."""
+    yield
+    mine = os.getsid(0)
+
+    def left() -> list[int]:
+        found = []
+        for pid in processes_with_env(_SESSION):
+            try:
+                ppid = int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if os.getsid(pid) != mine or ppid == 1:
+                    found.append(pid)
+            except (OSError, ValueError):
+                continue
+        return found
+
+    deadline = time.monotonic() + 30
+    while left() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert left() == [], [(pid, (Path("/proc") / str(pid) / "cmdline").read_bytes()[:200]) for pid in left()]
+
+
+# For tests that start quotewire with an environment of their own: the sources under test
+# (a checkout whose package is installed from elsewhere runs with PYTHONPATH set).
+PYTHONPATH = {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
 
 
 def needs_shared(path: Path) -> pytest.MarkDecorator:
@@ -93,7 +122,8 @@ def processes_with_env(marker: str) -> list[int]:
 def build_until_first_batch(inputs: Path, root: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     """Start ``quotewire build`` (Prefect, batches of 10, two workers) and return once its
     first batch is done: the server and both workers are up by then. Fails if it ends first."""
-    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "10", "--workers", "2"]
+    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "10", "--workers", "2",
+           "--engine", "prefect"]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 240

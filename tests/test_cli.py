@@ -122,11 +122,10 @@ def test_progress_bar_only_on_a_terminal() -> None:
     assert "1/2 batches" in tty.getvalue() and tty.getvalue().endswith("\n")
 
 
-def test_the_client_imports_none_of_the_heavy_libraries() -> None:
-    """A build handed to the flow service runs in the service's fork; the client only
-    parses its arguments and waits. It must not load pyarrow, pandas, Prefect or
-    great_expectations: a build's memory counts the client too (it was 127 MB with
-    pyarrow, 25 MB without), and each import costs start-up time."""
+def test_the_command_line_imports_none_of_the_heavy_libraries() -> None:
+    """Importing the command line loads none of pyarrow, pandas, Prefect or
+    great_expectations: each command imports what it uses, so --help, usage errors and
+    `services` answer in a fraction of a second, and a local build never loads Prefect."""
     import subprocess
     import sys
 
@@ -160,3 +159,58 @@ def test_a_failure_is_one_line_with_its_exit_code() -> None:
     assert failure(OSError(errno.EACCES, "Permission denied", "/data/x")) == (3, "Permission denied: /data/x")
     code, line = failure(KeyError("a\nb"))
     assert code == 3 and "\n" not in line and "--debug" in line
+
+
+def test_the_engine_is_chosen_printed_and_logged(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """auto is local without PREFECT_API_URL; the summary names the engine that ran, and
+    --verbose logs the choice (and that the build validates in its own process)."""
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    assert main(["build", str(SAMPLE_INPUT), "--root", str(tmp_path / "ds"), "--verbose"]) == 0
+    captured = capsys.readouterr()
+    assert "engine: local (no PREFECT_API_URL" in captured.out
+    assert "INFO: engine local" in captured.err and "validates in its own process" in captured.err
+
+
+def test_settings_come_from_flags_environment_and_defaults() -> None:
+    import argparse
+
+    from quotewire import build, settings, sources
+    from quotewire.cli import build_parser, build_settings
+
+    assert settings.Settings().max_bytes == sources.DEFAULT_MAX_BYTES
+    assert settings.Settings().batch_size == build.DEFAULT_BATCH_SIZE
+    env = settings.from_env({
+        "QUOTEWIRE_DEBUG": "1", "QUOTEWIRE_EXPECTATIONS": "/x/suites", "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
+        "XDG_RUNTIME_DIR": "/run/user/7", "PREFECT_API_URL": "http://127.0.0.1:4200/api",
+    })
+    assert env.debug and env.expectations_dir == Path("/x/suites") and not env.validator_service
+    assert env.runtime_dir == Path("/run/user/7/quotewire")
+    assert env.resolved_engine()[0] == "prefect"
+    assert settings.from_env({}).resolved_engine()[0] == "local"
+    with pytest.raises(ValueError, match="QUOTEWIRE_VALIDATOR_IDLE_SECONDS"):
+        settings.from_env({"QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "soon"})
+    args: argparse.Namespace = build_parser().parse_args(["build", "x", "--engine", "local", "--batch-size", "7", "--no-cache"])
+    flags = build_settings(args)
+    assert (flags.engine, flags.batch_size, flags.use_cache) == ("local", 7, False)
+    assert flags.resolved_engine() == ("local", "asked for with --engine")
+    assert settings.apply_prefect_defaults({"DO_NOT_TRACK": "0"})["DO_NOT_TRACK"] == "0"
+
+
+def test_nothing_but_settings_reads_the_environment_for_quotewire_knobs() -> None:
+    """Every QUOTEWIRE_* variable is read in settings.py alone, and each is in the README's
+    settings table."""
+    import re
+
+    from .conftest import REPO
+
+    readers = {}
+    for path in [*(REPO / "src" / "quotewire").rglob("*.py"), REPO / "flows" / "build_dataset.py"]:
+        text = path.read_text(encoding="utf-8")
+        if path.name != "settings.py" and re.search(r"(os\.environ(\.get\(|\[)|getenv\()\s*[\"']QUOTEWIRE_", text):
+            readers[path.name] = True
+    assert readers == {}
+    knobs = set(re.findall(r"QUOTEWIRE_[A-Z_]+", (REPO / "src" / "quotewire" / "settings.py").read_text(encoding="utf-8")))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Settings"):]
+    assert knobs and all(f"`{k}" in table for k in knobs), sorted(k for k in knobs if f"`{k}" not in table)

@@ -78,9 +78,91 @@ def _imported_modules(path: Path) -> set[str]:
     return found
 
 
+LIBRARY = {
+    "records", "schemas", "tables", "store", "validate", "diff", "report", "api", "dictionary", "sources", "header",
+    "pages", "warc", "ingest", "cache", "pipeline", "build", "annotate", "extract",
+}
+# ``layout`` (the store's names and errors) and ``settings`` (every knob) sit below both:
+# store imports layout, and checks reads the suites folder from settings.
+OPS = {"cli", "cli_ops", "validator_service", "lifetimes", "progress", "flows"}
+
+
+def _quotewire_imports(path: Path, package: str) -> set[str]:
+    """The quotewire modules a file imports anywhere in it (function-level and
+    TYPE_CHECKING imports included), as dotted names under ``quotewire``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("quotewire."))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: from the file's own package
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            if base == "quotewire" or base.startswith("quotewire."):
+                found.add(base)
+                found.update(f"{base}.{a.name}" for a in node.names)
+    return found
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module -> the quotewire modules it imports; flows/ counts as the module ``flows``."""
+    src = REPO / "src"
+    files = {".".join(p.relative_to(src).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in (src / "quotewire").rglob("*.py")}
+    files["flows"] = REPO / "flows" / "build_dataset.py"
+    graph = {}
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        graph[name] = {m for m in _quotewire_imports(path, package) if m in files and m != name}
+    return graph
+
+
+def _top(module: str) -> str:
+    return "flows" if module == "flows" else module.split(".")[1] if "." in module else module
+
+
+def test_no_import_cycles() -> None:
+    """No cycle among quotewire's modules (and the flow), function-level imports included:
+    a cycle hidden in a function is still one."""
+    graph = _import_graph()
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = 2
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    assert cycles == []
+
+
+def test_library_modules_never_import_the_ops_modules() -> None:
+    graph = _import_graph()
+    assert {_top(m) for m in graph} >= LIBRARY | OPS  # every named module exists
+    wrong = sorted((m, i) for m, imports in graph.items() if _top(m) in LIBRARY for i in imports if _top(i) in OPS)
+    assert wrong == []
+
+
 def test_architecture_boundaries_hold() -> None:
     """Prefect is never imported under src/; great_expectations only by validate.py."""
     src = REPO / "src" / "quotewire"
     imports = {path.relative_to(src).as_posix(): _imported_modules(path) for path in src.rglob("*.py")}
     assert [name for name, mods in imports.items() if "prefect" in mods or "prefect_dask" in mods] == []
     assert [name for name, mods in imports.items() if "great_expectations" in mods] == ["validate.py"]
+
+
+def test_the_makefile_exports_the_prefect_defaults_of_settings() -> None:
+    """settings.PREFECT_DEFAULTS is the one copy; the Makefile exports the same values."""
+    import re
+
+    from quotewire.settings import PREFECT_DEFAULTS
+
+    exported = dict(re.findall(r"^export (\w+) \?= (\S+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.M))
+    assert exported == dict(PREFECT_DEFAULTS)

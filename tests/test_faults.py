@@ -11,19 +11,17 @@ injected at the write layer (``store.write_table``).
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from quotewire import build, cache, flow_service, pipeline, store
+from quotewire import build, cache, pipeline, store
 from quotewire.records import Reject, RejectReason
 
 from .conftest import REPO, SAMPLE_INPUT
@@ -296,45 +294,6 @@ def test_a_prefect_run_ends_failed_with_the_same_line(dataset: tuple[Path, Path]
     assert f"Finished in state Failed('Flow run encountered an exception: BuildFault: {reason}')" in out, out
     (root / "news" / "v0001" / "statements.parquet").write_bytes(original)
     _assert_sound(root, "v0001")
-
-
-@pytest.mark.slow
-def test_services_stop_waits_for_a_running_build(tmp_path: Path) -> None:
-    """A Prefect build in the flow service, held at publication by the dataset's lock (so
-    that it is surely running): ``services stop --no-wait`` refuses, naming it; ``services
-    stop`` waits, and the build, its server still up, publishes."""
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "QUOTEWIRE_RUNTIME_DIR": str(tmp_path / "rt"),
-           "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "600", "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0"}
-    ds = tmp_path / "ds" / "news"
-    ds.mkdir(parents=True)
-    lock = (ds / ".lock").open("a+")
-    fcntl.flock(lock, fcntl.LOCK_EX)
-    build = subprocess.Popen([sys.executable, "-m", "quotewire.cli", "build", str(SAMPLE_INPUT), "--root", str(tmp_path / "ds")],
-                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    stopper = None
-    try:
-        deadline = time.monotonic() + 240
-        while not list(ds.glob(".staging-*/_manifest.json")) and build.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert build.poll() is None, build.communicate()[0]
-        reason = _reason(_run("services", "stop", "--no-wait", env=env), 3)
-        assert "is running build pid" in reason and f"quotewire build {SAMPLE_INPUT}" in reason
-        stopper = subprocess.Popen([sys.executable, "-m", "quotewire.cli", "services", "stop"], cwd=REPO, env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        time.sleep(3)
-        assert stopper.poll() is None and build.poll() is None  # waiting, not killing
-        assert len(flow_service.running(tmp_path / "rt")) == 1
-    finally:
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
-        out = build.communicate(timeout=240)[0]
-        if stopper is not None:
-            stopped = stopper.communicate(timeout=240)[0]
-        subprocess.run([sys.executable, "-m", "quotewire.cli", "services", "stop"], env=env, timeout=300, check=True)
-    assert build.returncode == 0, out
-    assert "waiting for build pid" in stopped and "flow service: stopped pid" in stopped, stopped
-    assert flow_service.running(tmp_path / "rt") == []
-    _assert_sound(tmp_path / "ds", "v0001")
 
 
 def test_a_cache_damaged_past_its_first_pages_is_moved_aside_where_it_is_read(tmp_path: Path) -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SAMPLE_INPUT, build_until_first_batch, processes_with_env
+from quotewire.settings import PREFECT_DEFAULTS
+
+from .conftest import PYTHONPATH, REPO, SAMPLE_INPUT, build_until_first_batch, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -20,20 +22,19 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     env_home = tmp_path / "prefect-home"
     inputs = tmp_path / "raw"
     shutil.copytree(SAMPLE_INPUT, inputs)
-    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "2"]
+    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "2", "--engine", "prefect"]
     env = {
         "PATH": "/usr/bin:/bin",
+        **PYTHONPATH,
+        **PREFECT_DEFAULTS,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(env_home),
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
-        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
     }
     proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "quotewire build: published" in proc.stdout
+    assert "engine: prefect (asked for with --engine)" in proc.stdout
     # Batches are tasks: five input units in batches of two are three extract-batch runs.
     logs = proc.stdout + proc.stderr
     assert logs.count("Task run 'extract-batch-") == 3
@@ -59,13 +60,11 @@ def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
     marker = f"QUOTEWIRE_TEST_MARKER={tmp_path.name}"
     env = {
         "PATH": "/usr/bin:/bin",
+        **PYTHONPATH,
+        **PREFECT_DEFAULTS,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(tmp_path / "prefect-home"),
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
-        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
         marker.split("=")[0]: marker.split("=")[1],
     }
     proc = build_until_first_batch(inputs, tmp_path / "ds", env, tmp_path / "build.log")

@@ -26,8 +26,9 @@ from pathlib import Path
 import pytest
 
 from quotewire.cli_ops import stop_group
+from quotewire.settings import PREFECT_DEFAULTS
 
-from .conftest import REPO, SAMPLE_INPUT, impossible_suites, processes_with_env
+from .conftest import PYTHONPATH, REPO, SAMPLE_INPUT, impossible_suites, processes_with_env
 
 pytestmark = pytest.mark.slow
 
@@ -103,23 +104,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     api_url = f"http://127.0.0.1:{port}/api"
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        **PYTHONPATH,
+        **PREFECT_DEFAULTS,
         "HOME": str(home),
         "PREFECT_HOME": str(home / "prefect-home"),
         "PREFECT_API_URL": api_url,
         "PREFECT_SERVER_API_HOST": "127.0.0.1",
         "PREFECT_SERVER_API_PORT": str(port),
         "PREFECT_SERVER_UI_ENABLED": "false",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
         "PREFECT_CLI_PROMPT": "false",
-        "DO_NOT_TRACK": "1",
-        "GX_ANALYTICS_ENABLED": "false",
         # Poll often so a triggered run starts within seconds, not the default 15.
         "PREFECT_WORKER_QUERY_SECONDS": "2",
         "QUOTEWIRE_HOME": str(REPO),
-        # Builds validate in their own process: no validation service outlives the test.
-        "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
-        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
+        # The validation service is on (its default) and its folder known: runs the worker
+        # starts must still validate in their own process and start no service.
+        "QUOTEWIRE_RUNTIME_DIR": str(home / "runtime"),
     }
     procs = []
     srv = Server(api_url, env, logs)
@@ -197,6 +196,10 @@ def test_triggered_run_publishes_a_version(server: Server, tmp_path: Path) -> No
     manifest = json.loads((root / "news" / "v0001" / "_manifest.json").read_text())
     assert manifest["tables"]["articles"]["rows"] >= 4
     assert manifest["validation"]["success"] is True
+    # Under a worker no validation service is started: no socket, no lock, no log.
+    runtime = Path(server.env["QUOTEWIRE_RUNTIME_DIR"])
+    assert not runtime.exists() or not list(runtime.glob("validator-*")), sorted(runtime.iterdir())
+    assert not (root / "_logs").exists()
     # The run's markdown summary was recorded on the server.
     artifacts = server.post("/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
     summary = next(a["data"] for a in artifacts if a["type"] == "markdown")
@@ -227,16 +230,15 @@ def test_quotewire_serve_deploys_and_stops_cleanly(tmp_path: Path) -> None:
     home = tmp_path / "prefect-home"
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        **PYTHONPATH,
+        **PREFECT_DEFAULTS,
         "HOME": str(tmp_path),
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_UI_ENABLED": "false",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
         "PREFECT_WORKER_QUERY_SECONDS": "2",
         "QUOTEWIRE_HOME": str(REPO),
         # Builds validate in their own process: no validation service outlives the test.
         "QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0",
-        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0",
     }
     srv = Server(f"http://127.0.0.1:{port}/api", env, tmp_path)
     log = tmp_path / "serve.log"

@@ -5,19 +5,20 @@ without importing pandas or great_expectations (``quotewire.validate`` runs the 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from quotewire import settings
 
 CRITICAL = "critical"
 WARNING = "warning"
 
 
 def default_suites_dir() -> Path:
-    """``$QUOTEWIRE_EXPECTATIONS`` or the repository's ``expectations/`` folder."""
-    env = os.environ.get("QUOTEWIRE_EXPECTATIONS")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "expectations"
+    """The quality gate's suites: ``QUOTEWIRE_EXPECTATIONS`` or the repository's
+    ``expectations/`` folder (``settings.Settings.expectations_dir``)."""
+    return settings.from_env().expectations_dir
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,15 @@
 
 Exit codes (``EXIT_CODES``): 0 published or unchanged, 1 the quality gate failed, 2 usage
 error or bad configuration, 3 the environment failed the build. A failure prints one line
-(what, where, what to do); ``--debug`` or ``QUOTEWIRE_DEBUG=1`` adds its traceback.
+(what, where, what to do); ``--debug`` or ``QUOTEWIRE_DEBUG=1`` adds its traceback, and
+``--verbose`` shows quotewire's log (e.g. which engine runs and why, a validation service
+that could not answer). Flags and the environment meet in one ``settings.Settings``.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import logging
 import os
@@ -17,12 +20,14 @@ import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from quotewire import cli_ops
+from quotewire import cli_ops, settings
 from quotewire.cli_ops import add_store_args as _add_store_args
-from quotewire.layout import DEBUG_ENV, StoreBusy, StoreError, debug_enabled
-from quotewire.flow_service import PREFECT_DEFAULTS
+from quotewire.layout import StoreBusy, StoreError
 from quotewire.progress import terminal_progress
-from quotewire.sources import DEFAULT_MAX_BYTES
+from quotewire.settings import DEBUG_ENV, Settings
+
+log = logging.getLogger("quotewire.cli")
+DEFAULTS = Settings()
 
 
 def _example(text: str) -> str:
@@ -61,29 +66,33 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument("--debug", action="store_true", help=f"print the traceback of a failure (or set {DEBUG_ENV}=1)")
+        p.add_argument("-v", "--verbose", action="store_true", help="log what quotewire does (engine, services, fall-backs) to stderr")
         return p
 
     p = add(
         "build",
         "Build a dataset from article files (*.txt, *.jsonl, saved pages *.html[.gz], crawls *.warc[.gz]) or folders of them, validate it, "
         "and publish a new version when every critical check passes.",
-        "quotewire build data/raw ../archive/2025.jsonl --root data/datasets --dataset news",
+        "quotewire build data/raw ../archive/2025.jsonl --root data/datasets --dataset news\n"
+        "quotewire build data/raw --engine prefect -v    # a Prefect flow run, on its temporary server",
         EXIT_CODES,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (folders are searched recursively)")
     _add_store_args(p)
-    p.add_argument("--batch-size", type=_positive_int, default=1000, help="articles per task (default: %(default)s)")
+    p.add_argument("--batch-size", type=_positive_int, default=DEFAULTS.batch_size, help="articles per task (default: %(default)s)")
     p.add_argument(
-        "--engine", choices=("prefect", "local"), default="prefect",
-        help="prefect: run flows/build_dataset.py (default); local: same steps without Prefect",
+        "--engine", choices=settings.ENGINES, default=DEFAULTS.engine,
+        help="prefect: run flows/build_dataset.py against PREFECT_API_URL, else on Prefect's temporary server; "
+             "local: the same steps in this process's pool, no Prefect; auto (default): prefect when "
+             "PREFECT_API_URL is set, else local",
     )
     p.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
     p.add_argument("--dask-address", default=None, metavar="ADDR",
                    help="run batches on the dask.distributed cluster at ADDR (tcp://host:8786)")
     p.add_argument("--no-cache", action="store_true", help="recompute every article instead of reusing cached results")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    p.add_argument("--max-bytes", type=int, default=DEFAULTS.max_bytes,
                    help="refuse (reject as too_large) input units larger than this (default: %(default)s)")
-    p.add_argument("--legacy-encoding", default="cp1252",
+    p.add_argument("--legacy-encoding", default=DEFAULTS.legacy_encoding,
                    help="decoding tried after UTF-8, recorded per article (default: %(default)s)")
 
     p = add(
@@ -120,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="rows to print (default: %(default)s)")
     p.add_argument("--columns", default=None, help="comma-separated columns to print")
     _add_store_args(p)
-    cli_ops.add_parsers(add)  # diff, report, push, serve, validator
+    cli_ops.add_parsers(add)  # diff, report, push, serve, services
     return parser
 
 
@@ -132,12 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
 _flow_modules: dict[Path, object] = {}
 
 
-def load_flow_module():  # type: ignore[no-untyped-def]
-    """Import ``flows/build_dataset.py`` from the repository (or ``$QUOTEWIRE_FLOWS``), once
-    per process (the flow service's builds reuse the service's import)."""
-    from quotewire.flow_service import flows_dir
-
-    path = flows_dir() / "build_dataset.py"
+def load_flow_module(flows_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    """Import ``flows/build_dataset.py`` of ``$QUOTEWIRE_HOME`` (default: this checkout),
+    once per process."""
+    path = (flows_dir or settings.from_env().flows_dir) / "build_dataset.py"
     if path in _flow_modules:
         return _flow_modules[path]
     spec = importlib.util.spec_from_file_location("quotewire_flows_build_dataset", path)
@@ -149,9 +156,19 @@ def load_flow_module():  # type: ignore[no-untyped-def]
     return module
 
 
+def build_settings(args: argparse.Namespace) -> Settings:
+    """The environment's settings with this command line's flags."""
+    return dataclasses.replace(
+        settings.from_env(), root=args.root, dataset=args.dataset, batch_size=args.batch_size,
+        workers=args.workers or os.cpu_count() or 1, use_cache=not args.no_cache, max_bytes=args.max_bytes,
+        legacy_encoding=args.legacy_encoding, dask_address=args.dask_address, engine=args.engine,
+        verbose=args.verbose, debug=args.debug or settings.from_env().debug,
+    )
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    # quotewire.build (pyarrow, the extractors' grammars) is imported only by the process
-    # that builds: a client whose build runs in the flow service never needs it.
+    # quotewire.build (pyarrow, the extractors' grammars) and Prefect are imported only
+    # once the engine is known: --help and usage errors stay quick.
     for raw in args.inputs:
         if not Path(raw).exists():
             print(f"quotewire build: input not found: {raw}", file=sys.stderr)
@@ -160,40 +177,43 @@ def cmd_build(args: argparse.Namespace) -> int:
     if problem:
         print(f"quotewire build: {problem}", file=sys.stderr)
         return 2
+    current = build_settings(args)
+    engine, why = current.resolved_engine()
+    if engine == "local" and current.dask_address:
+        engine, why = "prefect", "--dask-address runs the batches through Prefect's DaskTaskRunner"
+    if engine == "prefect" and not current.use_cache:
+        print("quotewire build: --no-cache needs --engine local", file=sys.stderr)
+        return 2
+    log.info("engine %s: %s", engine, why)
     started = time.monotonic()
-    workers = args.workers or os.cpu_count() or 1
-    if args.engine == "local":
-        from quotewire import build
-
-        config = build.BuildConfig(
-            root=args.root, dataset=args.dataset, batch_size=args.batch_size, use_cache=not args.no_cache,
-            max_bytes=args.max_bytes, legacy_encoding=args.legacy_encoding,
-        )
-        outcome = build.build_local(args.inputs, config, progress=terminal_progress(), workers=workers)
-    else:
-        if args.no_cache:
-            print("quotewire build: --no-cache needs --engine local", file=sys.stderr)
-            return 2
-        for key, value in PREFECT_DEFAULTS.items():
-            os.environ.setdefault(key, value)
-        from quotewire import flow_service
-
-        # Prefect already imported and its server up in the flow service: the build runs
-        # there (a fork with this terminal, folder and environment), else here.
-        code = flow_service.run_build(args.argv)
-        if code is not None:
-            return code
-        flow_module = load_flow_module()
-        try:
-            outcome = flow_module.run(
-                inputs=list(args.inputs), root=args.root, dataset=args.dataset, batch_size=args.batch_size,
-                workers=workers, dask_address=args.dask_address,
-                max_bytes=args.max_bytes, legacy_encoding=args.legacy_encoding,
-            )
-        except flow_module.ValidationFailed as exc:  # the flow run ends Failed; exit 1 below
-            outcome = exc.outcome
+    outcome = _build_local(args.inputs, current) if engine == "local" else _build_prefect(args.inputs, current)
     print_build_summary(outcome, args, time.monotonic() - started)
+    print(f"engine: {engine} ({why})")
     return outcome.exit_code
+
+
+def _build_local(inputs: Sequence[str], current: Settings):  # type: ignore[no-untyped-def]
+    from quotewire import build, validator_service
+
+    config = build.BuildConfig(
+        root=current.root, dataset=current.dataset, batch_size=current.batch_size, use_cache=current.use_cache,
+        max_bytes=current.max_bytes, legacy_encoding=current.legacy_encoding,
+    )
+    remote = validator_service.remote(current, current.root)
+    return build.build_local(inputs, config, progress=terminal_progress(), workers=current.workers, remote=remote)
+
+
+def _build_prefect(inputs: Sequence[str], current: Settings):  # type: ignore[no-untyped-def]
+    settings.apply_prefect_defaults(os.environ)  # read by Prefect, imported next
+    flow_module = load_flow_module(current.flows_dir)
+    try:
+        return flow_module.run(
+            inputs=list(inputs), root=current.root, dataset=current.dataset, batch_size=current.batch_size,
+            workers=current.workers, dask_address=current.dask_address,
+            max_bytes=current.max_bytes, legacy_encoding=current.legacy_encoding,
+        )
+    except flow_module.ValidationFailed as exc:  # the flow run ends Failed; exit 1
+        return exc.outcome
 
 
 def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> None:  # type: ignore[no-untyped-def]
@@ -372,11 +392,14 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    args.argv = list(sys.argv[1:] if argv is None else argv)
-    debug = args.debug or debug_enabled()
+    try:
+        debug = args.debug or settings.from_env().debug
+    except ValueError as exc:  # a setting that is not a number
+        print(f"quotewire {args.command}: {exc}", file=sys.stderr)
+        return 2
     if debug:
         os.environ[DEBUG_ENV] = "1"  # the flow, too, then logs the tracebacks of faults
-    _log_warnings(args.command)
+    _configure_logging(args.command, args.verbose)
     try:
         return COMMANDS[args.command](args)
     except BrokenPipeError:
@@ -389,17 +412,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
 
 
-def _log_warnings(command: str) -> None:
-    """quotewire's warnings (a cache moved aside, a corrupted base rebuilt) to stderr, one
-    line each. On the ``quotewire`` logger, not the root: Prefect configures the root."""
+def _configure_logging(command: str, verbose: bool) -> None:
+    """quotewire's log to stderr, one line a record: warnings always (a cache moved aside,
+    a corrupted base rebuilt), everything with ``--verbose``. On the ``quotewire`` logger,
+    not the root: Prefect configures the root."""
     logger = logging.getLogger("quotewire")
-    if logger.handlers:
-        return
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter(f"quotewire {command}: %(levelname)s: %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
+    _log_handler.setFormatter(logging.Formatter(f"quotewire {command}: %(levelname)s: %(message)s"))
+    if _log_handler not in logger.handlers:
+        logger.addHandler(_log_handler)
+
+
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to ``sys.stderr`` as it is now: main may run again in one process (tests,
+    notebooks) with stderr replaced meanwhile."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
+_log_handler = _Stderr()
 
 
 def failure(exc: BaseException) -> tuple[int, str]:

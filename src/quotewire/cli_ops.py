@@ -1,14 +1,13 @@
-"""Operations and analyst commands: ``diff``, ``report``, ``push``, ``serve``, ``validator`` and ``services``.
+"""Operations and analyst commands: ``diff``, ``report``, ``push``, ``serve`` and ``services``.
 
 Registered by ``quotewire.cli.build_parser`` through ``add_parsers``; each ``cmd_*`` is a
-thin layer over ``quotewire.diff``, ``quotewire.report`` or Prefect's own CLI (run as a
-subprocess: Prefect is never imported under src/).
+thin layer over ``quotewire.diff``, ``quotewire.report``, the validation service or
+Prefect's own CLI (run as a subprocess: Prefect is never imported under src/).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import signal
@@ -18,14 +17,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
 from pathlib import Path
 
-from quotewire import layout
-
-if TYPE_CHECKING:
-    from quotewire.services import ServiceAddress, ServiceStatus
+from quotewire import layout, settings
 
 AddParser = Callable[..., argparse.ArgumentParser]
 
@@ -87,37 +82,24 @@ def add_parsers(add: AddParser) -> None:
         "serve",
         "Start a local Prefect server with its UI, create the process work pool, deploy "
         "prefect.yaml (daily 06:00 UTC) and run a worker, until Ctrl-C.",
-        "quotewire serve                 # then open http://127.0.0.1:4200\nquotewire serve --port 4300",
+        "quotewire serve                 # then open http://127.0.0.1:4200\nquotewire serve --port 4300\n"
+        "PREFECT_API_URL=http://127.0.0.1:4200/api quotewire build data/raw   # (another shell) a run recorded there",
     )
     p.add_argument("--port", type=int, default=4200, help="server port on 127.0.0.1 (default: %(default)s)")
     p.add_argument("--repo", default=None, help="repository with prefect.yaml (default: $QUOTEWIRE_HOME or this checkout)")
     p.add_argument("--startup-timeout", type=float, default=120.0, help="seconds to wait for the server (default: %(default)s)")
 
     p = add(
-        "validator",
-        "Show or stop the validation service: the process builds share so that each does not "
-        "import great_expectations again (seconds). Builds start it; it exits after "
-        "$QUOTEWIRE_VALIDATOR_IDLE_SECONDS idle (default 600; 0 turns it off).",
-        "quotewire validator status\nquotewire validator stop\nQUOTEWIRE_VALIDATOR_IDLE_SECONDS=0 quotewire build data/raw   # no service",
-    )
-    p.add_argument("action", choices=("status", "stop"), help="status: pid, memory and socket; stop: end it now")
-
-    p = add(
         "services",
-        "Show or stop the local services builds share: the validation service "
-        "(great_expectations kept imported) and the flow service (Prefect imported and its "
-        "server up; each Prefect build runs in a fork of it). Builds start them; each exits "
-        "after its idle timeout: $QUOTEWIRE_VALIDATOR_IDLE_SECONDS and "
-        "$QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS (default 600; 0 turns it off).",
+        "Show or stop the validation service: the local process interactive builds share so "
+        "that each does not import great_expectations again (seconds). Builds start it (never "
+        "under a Prefect worker); it exits after $QUOTEWIRE_VALIDATOR_IDLE_SECONDS idle "
+        "(default 600; 0 turns it off) and logs to <root>/_logs/validator-service.log.",
         "quotewire services status\nquotewire services stop\n"
-        "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS=0 quotewire build data/raw   # Prefect in the build's own process",
-        "stop never cuts a build short: while the flow service runs one, it waits for that build to\n"
-        "end (new builds meanwhile run in their own process), or with --no-wait refuses, naming it.\n"
-        "exit codes: 0 done; 3 --no-wait refused because a build is running",
+        "QUOTEWIRE_VALIDATOR_IDLE_SECONDS=0 quotewire build data/raw   # no service: validate in the build's process",
+        "exit codes: 0 done. A build whose service is stopped mid-validation validates by itself.",
     )
     p.add_argument("action", choices=("status", "stop"), help="status: pid, memory and socket; stop: end them now")
-    p.add_argument("--no-wait", action="store_true",
-                   help="stop: refuse (exit 3) instead of waiting while the flow service runs a build")
 
 
 def _version_arg(value: str) -> str | None:
@@ -167,71 +149,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-class _ServiceModule(Protocol):
-    """What validator_service and flow_service both offer."""
-
-    IDLE_ENV: str
-
-    def running(self) -> list[ServiceStatus]: ...
-    def stop(self, address: ServiceAddress, wait_s: float | None = ...) -> int | None: ...
-    def idle_seconds(self) -> float: ...
-    def service_address(self) -> ServiceAddress: ...
-
-
-def _service_kinds() -> list[tuple[str, _ServiceModule]]:
-    from quotewire import flow_service, validator_service
-
-    return [("validation service", validator_service), ("flow service", flow_service)]  # type: ignore[list-item]
-
-
-def _stop(kinds: list[tuple[str, _ServiceModule]], no_wait: bool) -> int:
-    """Stop the services, the flow service first: a build it runs is waited for (it may be
-    validating through the validation service), or with ``no_wait`` named and left."""
-    from quotewire import flow_service
-
-    for label, module in reversed(kinds):
-        found = module.running()
-        if not found:
-            print(f"{label}: not running")
-        for service in found:
-            busy = flow_service.running_builds(service.address) if module is flow_service else []
-            for build in busy:
-                if no_wait:
-                    print(f"quotewire services: not stopped: {label} pid {service.pid} is running build pid {build.pid} "
-                          f"({build.command}); stop it again when that build has ended", file=sys.stderr)
-                    return 3
-                print(f"{label}: waiting for build pid {build.pid} ({build.command}) to end before stopping pid {service.pid}",
-                      flush=True)
-            module.stop(service.address, None if busy else 10.0)
-            print(f"{label}: stopped pid {service.pid}")
-    return 0
-
-
-def _show_or_stop(kinds: list[tuple[str, _ServiceModule]], action: str, no_wait: bool = False) -> int:
-    if action == "stop":
-        return _stop(kinds, no_wait)
-    for label, module in kinds:
-        found = module.running()
-        idle = module.idle_seconds()
-        current = module.service_address()
-        for service in found:
-            rss = f"{service.rss_bytes / 2**20:.0f} MB" if service.rss_bytes is not None else "memory unknown"
-            which = "this code" if service.address == current else "other code or settings, idling out"
-            print(f"{label}: running, pid {service.pid}, {rss}, {which}; socket {service.address.socket_path}")
-        if not found:
-            state = "not running" if idle > 0 else f"off ({module.IDLE_ENV}=0)"
-            print(f"{label}: {state}; builds start it in {current.folder}")
-        elif idle > 0:
-            print(f"{label}: exits after {idle:g} s idle")
-    return 0
-
-
-def cmd_validator(args: argparse.Namespace) -> int:
-    return _show_or_stop(_service_kinds()[:1], args.action)
-
-
 def cmd_services(args: argparse.Namespace) -> int:
-    return _show_or_stop(_service_kinds(), args.action, args.no_wait)
+    from quotewire import validator_service
+
+    current = settings.from_env()
+    found = validator_service.running(current)
+    for service in found:
+        if args.action == "stop":
+            validator_service.stop(service.address)
+            print(f"validation service: stopped pid {service.pid}")
+            continue
+        rss = f"{service.rss_bytes / 2**20:.0f} MB" if service.rss_bytes is not None else "memory unknown"
+        print(f"validation service: running, pid {service.pid}, {rss}; socket {service.address.socket_path}")
+    if not found:
+        state = "not running" if current.validator_service else "off (QUOTEWIRE_VALIDATOR_IDLE_SECONDS=0 or under a Prefect worker)"
+        print(f"validation service: {state}; builds start it in {current.runtime_dir}")
+    elif args.action == "status":
+        print(f"validation service: exits after {current.validator_idle_s:g} s idle")
+    return 0
 
 
 # ---------------------------------------------------------------------------------------
@@ -241,7 +176,7 @@ def cmd_services(args: argparse.Namespace) -> int:
 
 def _repo_root(explicit: str | None) -> Path:
     """``--repo``, else ``$QUOTEWIRE_HOME``, else the checkout this module lives in."""
-    return Path(explicit or os.environ.get("QUOTEWIRE_HOME") or Path(__file__).resolve().parents[2]).resolve()
+    return Path(explicit).resolve() if explicit else settings.from_env().home
 
 
 def _port_in_use(port: int) -> bool:
@@ -285,44 +220,6 @@ def stop_group(proc: subprocess.Popen[bytes]) -> None:
         return
 
 
-# What Prefect's own temporary server is started with (see prefect.server.api.server's
-# SubprocessASGIServer): no UI, and told it is ephemeral.
-TEMPORARY_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-
-
-def server_start_timeout_s(env: Mapping[str, str] | None = None) -> float:
-    """How long a temporary server may take to answer: Prefect's own setting, default 90 s."""
-    return float((os.environ if env is None else env).get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))
-
-
-def start_temporary_server(env: dict[str, str], timeout_s: float) -> tuple[subprocess.Popen[bytes], str]:
-    """(process, API URL) of a temporary Prefect server on a free loopback port, started as
-    Prefect's own ``SubprocessASGIServer`` starts it (uvicorn, ``env`` as given: the caller
-    adds Prefect's settings) but without importing ``prefect.server`` in the caller: FastAPI
-    and SQLAlchemy cost it 2-3 s. The process leads its own group (``stop_group`` ends it).
-    Raises RuntimeError when it does not answer within ``timeout_s``."""
-    spec = importlib.util.find_spec("prefect")
-    assert spec is not None and spec.origin is not None, "prefect is not installed"
-    site_packages = Path(spec.origin).resolve().parents[1]
-    deadline = time.monotonic() + timeout_s
-    while True:
-        with socket.socket() as probe:  # a free port; uvicorn exits 3 if it is taken meanwhile
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        api_url = f"http://127.0.0.1:{port}/api"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(site_packages), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"],
-            env=env, start_new_session=True,
-        )
-        if wait_healthy(api_url, server, deadline - time.monotonic()):
-            return server, api_url
-        if server.poll() != 3 or time.monotonic() >= deadline:
-            stop_group(server)
-            raise RuntimeError(f"the temporary Prefect server did not start within {timeout_s:g} s (exit code {server.returncode})")
-
-
 def serve_env(port: int, repo: Path, base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for the server, deploy and worker: a copy of ``base`` (default
     ``os.environ``) pointed at the local server, with telemetry off."""
@@ -334,13 +231,7 @@ def serve_env(port: int, repo: Path, base: dict[str, str] | None = None) -> dict
         "PREFECT_CLI_PROMPT": "false",
         "QUOTEWIRE_HOME": str(repo),
     })
-    for key, value in {
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
-        "GX_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-    }.items():
-        env.setdefault(key, value)
+    settings.apply_prefect_defaults(env)
     return env
 
 
@@ -415,6 +306,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "push": cmd_push,
     "serve": cmd_serve,
-    "validator": cmd_validator,
     "services": cmd_services,
 }

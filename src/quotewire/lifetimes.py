@@ -1,25 +1,15 @@
 """Processes that must not outlive the build that started them.
 
-A build killed with SIGKILL runs no cleanup: its pool workers would wait on their task
-queue forever (each holds the queue's write end itself, so it never reads end-of-file),
-and a server it started would keep listening. Two remedies, both Linux/POSIX:
-
-- ``exit_with_parent()`` in a worker: a thread that ends the worker when its parent is
-  gone (its parent pid changes to the reaper's).
-- ``reap_with_this_process(pid)`` in the build: a small watcher process that terminates
-  ``pid`` once the build is gone; call ``stop()`` on it when ``pid`` is stopped normally.
+A build killed with SIGKILL runs no cleanup, and a server it started (Prefect's temporary
+server) would keep listening. ``reap_with_this_process(pid)`` in the build starts a small
+watcher process that terminates ``pid`` once the build is gone (Linux/POSIX). The build's
+own pool workers end with it by ``build.exit_with_parent``.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import subprocess
 import sys
-import threading
-import time
-
-_watching: list[int] = []
 
 # The watcher's whole program: it is a child of the build, so its parent pid changes when
 # the build dies; then SIGTERM, a grace period, SIGKILL.
@@ -41,24 +31,6 @@ for sig, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 0.0)):
             sys.exit(0)
         time.sleep(0.1)
 """
-
-
-def exit_with_parent() -> None:
-    """End this process when its parent is gone (polled twice a second). Idempotent. Meant
-    for pool workers (a ``ProcessPoolExecutor`` initializer, or the first task a worker
-    runs); a no-op in a process that multiprocessing did not start, so a build run from a
-    shell that exits is not taken down with it."""
-    if _watching or multiprocessing.parent_process() is None:
-        return
-    parent = os.getppid()
-    _watching.append(parent)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def reap_with_this_process(pid: int) -> subprocess.Popen[bytes]:
