@@ -25,6 +25,7 @@ from quotewire.extract.lexicons import (
     SPEAKER_NOUNS,
     THAT_NOUNS,
     CueEntry,
+    _load_pairs,
     _words,
 )
 from quotewire.extract.timex_lexicon import WEEKDAYS
@@ -42,84 +43,16 @@ _BE = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"]
 )
 _NP_PREPOSITIONS = frozenset(["of", "for", "at", "from", "by", "in"])
-# Heads that take a "to" complement inside a speaker noun phrase: "an adviser to
-# Trump", "a source close to the campaign".
-_TO_HEADS = frozenset(
-    "adviser advisers advisor advisors aide aides close closest spokesman spokeswoman "
-    "spokesperson counselor consultant assistant ambassador envoy heir successor "
-    "secretary lawyer attorney".split()
-)
+# What each word list is for is said in its file's header (lexicons/*.txt).
+_TO_HEADS = _words("to_heads.txt")
 _CONJ = frozenset(["and", "&"])
 # A possessive word as :mod:`tokens` keeps it: "the mayor's", "the judges'".
 _POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
-# Things that may follow "X said" without being its content: "in a statement",
-# "on Tuesday", "at a rally", "last week", "to reporters".
-_TRAILING_OPENERS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "during",
-        "from",
-        "after",
-        "before",
-        "while",
-        "when",
-        "with",
-        "yesterday",
-        "today",
-        "earlier",
-        "later",
-        "tonight",
-        "recently",
-        "previously",
-        "again",
-    ]
-) | _WEEKDAYS
-_TIME_NOUNS = frozenset(
-    [
-        "week",
-        "month",
-        "year",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "weekend",
-        "spring",
-        "summer",
-        "fall",
-        "autumn",
-        "winter",
-        "time",
-    ]
-) | _WEEKDAYS
-_OBJECT_PRONOUNS = frozenset(
-    ["him", "her", "them", "me", "us", "you", "it", "reporters", "journalists"]
-)
-# "After X said that A, B did C": the reported clause ends at the comma before the
-# main clause.
-_SUBORDINATORS = frozenset(
-    [
-        "after",
-        "when",
-        "while",
-        "although",
-        "though",
-        "because",
-        "since",
-        "once",
-        "before",
-        "until",
-        "as",
-        "if",
-    ]
-)
-# ", yet refuses to ..." joined these on PolNeAR: dev F1 +0.0032, train +0.0009;
-# ", compared with ..." (a poll's comparison): train +7 matches, dev unchanged.
-_CLAUSE_CUT_WORDS = frozenset(
-    ["but", "however", "although", "though", "while", "whereas", "who", "which", "yet", "compared"]
-)
+_TRAILING_OPENERS = _words("trailing_openers.txt") | _WEEKDAYS
+_TIME_NOUNS = _words("time_nouns.txt") | _WEEKDAYS
+_OBJECT_PRONOUNS = _words("object_pronouns.txt")
+_SUBORDINATORS = _words("subordinators.txt")
+_CLAUSE_CUT_WORDS = _words("clause_cut_words.txt")
 # ", where/when/whose ..." and ", a/an NOUN ..." after reported content are the
 # writer's additions ("... 30,000 jobs, a mass layoff rivaling ..."); measured on
 # PolNeAR: train and dev F1 each +0.0015.
@@ -226,30 +159,10 @@ def _title_case(toks: list[Tok]) -> bool:
 _CUE_WORDS = CUE_FIRST_WORDS | {"according"}
 # "assertion", "statement": cue nouns that are never verbs; cues only before "that".
 _NOUN_ONLY = THAT_NOUNS - CUE_FIRST_WORDS
-# "his criticism of X", "Trump's support for X": with a possessor, the preposition's
-# object is the content and the possessor its source. Kept where train precision of
-# the noun frame cleared 0.4 (counts only).
 # "has faced questions about X": verbs whose object is the noun cue.
 _NOUN_OBJECT_VERBS = _words("noun_object_verbs.txt")
-PREP_NOUNS = {
-    "criticism": ("of",),
-    "support": ("for",),
-    "opposition": ("to",),
-    "endorsement": ("of",),
-    "attacks": ("on",),
-    "defense": ("of",),
-    "concerns": ("about",),
-    "questions": ("about",),
-    "complaints": ("about",),
-    "warnings": ("about",),
-    "views": ("on",),
-    "call": ("for",),
-    "calls": ("for",),
-    "plan": ("for",),
-    "plans": ("for",),
-    "doubts": ("about",),
-    "claims": ("about",),
-}
+# "his criticism of X", "Trump's support for X": noun -> its prepositions.
+PREP_NOUNS = {noun: tuple(preps.split()) for noun, preps in _load_pairs("prep_nouns.tsv").items()}
 _FIND_WORDS = _CUE_WORDS | _NOUN_ONLY | frozenset(PREP_NOUNS)
 _NOUN_CUE = CueEntry(
     words=("that-noun",), cue_class="other", post=False, inv=False, obj=False, that_only=True
@@ -261,44 +174,7 @@ _DASH_CUE = CueEntry(
 _COLON_CUE = CueEntry(
     words=(":",), cue_class="speech", post=False, inv=False, obj=False, that_only=False
 )
-_NOT_SPEAKERS = frozenset(
-    [
-        "note",
-        "update",
-        "editor",
-        "correction",
-        "photo",
-        "photos",
-        "video",
-        "watch",
-        "read",
-        "abstract",
-        "related",
-        "see",
-        "source",
-        "sources",
-        "transcript",
-        "click",
-        "advertisement",
-        "q",
-        "a",
-        # Headline and furniture labels seen before a colon in news pages (PolNeAR
-        # train false positives): "Contributing: ...", "The Latest: ...".
-        "contributing",
-        "latest",
-        "breaking",
-        "revealed",
-        "partial",
-        "byline",
-        "wow",
-        "thanks",
-        "plus",
-        "remember",
-        "look",
-        "paid",
-        "notice",
-    ]
-)
+_NOT_SPEAKERS = _words("not_colon_speakers.txt")
 
 
 def _name_end(toks: list[Tok], k: int) -> int:
@@ -557,9 +433,7 @@ _TO_NOUNS = _words("to_nouns.txt")
 _BY_PASSIVES = _words("by_passive_cues.txt")
 _SUBJECT_PASSIVES = _BY_PASSIVES | _words("subject_passive_cues.txt")
 _ASKED_OPENERS = frozenset(["when", "after", "if", "once", "as", "while"])
-_QUESTION_WORDS = frozenset(
-    ["about", "whether", "if", "why", "what", "how", "who", "when", "where", "which"]
-)
+_QUESTION_WORDS = _words("question_words.txt")
 
 
 def _asked_frame(toks: list[Tok], cue: _Cue, limit: int, qpos: list[int]) -> Frame | None:
@@ -674,9 +548,7 @@ def _noun_owner(toks: list[Tok], i: int) -> tuple[int, int] | None:
 _ING_SUBORDINATORS = frozenset(["while", "before", "after", "when", "by"])
 # After a quotation that opens the content, these start the writer's own clause:
 # 'chanted "What curfew?" and kept going', 'says, "Don't," until gunshots are heard'.
-_AFTER_QUOTE_CUT = frozenset(
-    ["and", "until", "when", "as", "before", "after", "while", "because", "then"]
-)
+_AFTER_QUOTE_CUT = _words("after_quote_cuts.txt")
 
 
 def _quote_end(toks: list[Tok], q: int, limit: int) -> int:
@@ -809,34 +681,7 @@ def _opening_appositive(toks: list[Tok], i: int, prev: Tok | None) -> bool:
     return ap is not None and (ap[0] == 0 or (ap[0] == 1 and toks[0].low in _OPENING_CONJ))
 
 
-_NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "million",
-        "dozen",
-    ]
-)
+_NUMBER_WORDS = _words("number_words.txt")
 
 
 def _is_number(word: str) -> bool:
@@ -1221,9 +1066,7 @@ def _sentence_subject(toks: list[Tok], before: int) -> tuple[int, int] | None:
     return s0, k
 
 
-_CLAUSE_OPENERS = frozenset(
-    ["when", "though", "although", "while", "after", "because", "as", "since", "before"]
-)
+_CLAUSE_OPENERS = _words("clause_openers.txt")
 
 
 def _clause_subject(toks: list[Tok], conj: int) -> tuple[int, int] | None:
@@ -1396,13 +1239,7 @@ _AS_AUX = frozenset(["has", "have", "had", "was", "were", "is", "are", "did", "d
 _CLAUSE_AUX = _words("clause_auxiliaries.txt")
 
 
-_PREDICATE_AUX = frozenset(
-    (
-        "could couldn't can't cannot would wouldn't has hasn't have haven't had hadn't did "
-        "didn't does doesn't is isn't was wasn't are aren't were weren't will won't not also "
-        "never should shouldn't may might must"
-    ).split()
-)
+_PREDICATE_AUX = _words("predicate_auxiliaries.txt")
 
 
 def _continues_predicate(t: Tok) -> bool:
@@ -1465,7 +1302,7 @@ def _long_quote(t: Tok) -> bool:
     )
 
 
-_TITLE_SMALL_WORDS = frozenset(["the", "of", "and", "a", "an", "in", "on", "for", "to", "with"])
+_TITLE_SMALL_WORDS = _words("title_small_words.txt")
 
 
 def _title_words(t: Tok) -> bool:
@@ -1567,7 +1404,7 @@ def _withheld(
     )
 
 
-_SHARE_WORDS = frozenset(["percent", "per", "in", "of", "out", "points", "%"])
+_SHARE_WORDS = _words("share_words.txt")
 
 
 def _quoted_as_saying(toks: list[Tok], i: int, j: int) -> bool:
@@ -1639,22 +1476,7 @@ def _verb_form(word: str) -> str:
     return "base"
 
 
-_IRREGULAR_PAST = frozenset(
-    [
-        "said",
-        "told",
-        "wrote",
-        "thought",
-        "knew",
-        "felt",
-        "found",
-        "sought",
-        "spoke",
-        "sang",
-        "showed",
-        "shown",
-    ]
-)
+_IRREGULAR_PAST = _words("irregular_past.txt")
 
 
 def _own_verb_cut(toks: list[Tok], a: int, end: int) -> int:
@@ -1672,7 +1494,7 @@ def _own_verb_cut(toks: list[Tok], a: int, end: int) -> int:
     return end
 
 
-_NOT_OWN_VERBS = frozenset(["need", "speed", "feed", "seed", "red", "bed", "shed"])
+_NOT_OWN_VERBS = _words("not_own_verbs.txt")
 
 
 def _limit_for(
