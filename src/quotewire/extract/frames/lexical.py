@@ -125,10 +125,12 @@ def _after_quotation(toks: list[Tok], s: int) -> bool:
     return s > 0 and (toks[s - 1].kind == QUOTE or _after_quote(toks, s))
 
 
-def _before_adverbs(toks: list[Tok], i: int) -> int | None:
-    """Index of the token before the adverbs/auxiliaries preceding cue ``i``; None when
-    the run makes the cue passive ("was described") or reaches the sentence start."""
+def _adverb_run(toks: list[Tok], i: int) -> tuple[int, bool]:
+    """Index of the token before the adverbs, negations and auxiliaries preceding cue
+    ``i`` ("has also said", "didn't say"; -1 at the sentence start), and whether a form
+    of "be"/"get" among them makes the cue passive ("was told", not "was telling")."""
     j = i - 1
+    passive = False
     while j >= 0 and toks[j].kind == WORD and (
         toks[j].low in ADVERBS
         or toks[j].low.endswith(("n't", "n\u2019t"))
@@ -140,9 +142,16 @@ def _before_adverbs(toks: list[Tok], i: int) -> int | None:
         )
     ):
         if toks[j].low in _BE and not toks[i].low.endswith("ing"):
-            return None
+            passive = True
         j -= 1
-    return j if j >= 0 else None
+    return j, passive
+
+
+def _before_adverbs(toks: list[Tok], i: int) -> int | None:
+    """Index of the token before the adverbs/auxiliaries preceding cue ``i``; None when
+    the run makes the cue passive ("was described") or reaches the sentence start."""
+    j, passive = _adverb_run(toks, i)
+    return None if passive or j < 0 else j
 
 
 def _catenative_at(toks: list[Tok], i: int) -> bool:

@@ -16,6 +16,20 @@ from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 _ONE_WORD_ANSWERS = frozenset(["yes", "no", "so", "otherwise", "it", "this"]) | _FREE_RELATIVES
 
 
+class _Pass:
+    """The type of ``PASS``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "PASS"
+
+
+# What a step returns when the construction it reads is not there: the next step runs.
+# A step that recognises its construction returns its answer, even None (a refusal).
+PASS = _Pass()
+
+
 @dataclass(frozen=True)
 class Frame:
     """One attribution found in a sentence (offsets into the article text).

@@ -7,6 +7,7 @@ said"), a sentence's or clause's subject, a noun cue's possessor, and the source
 from __future__ import annotations
 
 from quotewire.extract.frames.lexical import (
+    _adverb_run,
     _event_adjunct_start,
     _is_content_word,
     _is_number,
@@ -16,10 +17,10 @@ from quotewire.extract.frames.lexical import (
     _time_phrase_start,
     _verb_form,
 )
+from quotewire.extract.frames.model import PASS, _Pass
 from quotewire.extract.frames.words import (
     _BE,
     _CONJ,
-    _LY_NOUNS,
     _NP_PREPOSITIONS,
     _OBJECT_PRONOUNS,
     _POSSESSIVE_ENDS,
@@ -57,26 +58,14 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     """Token span [s, e) of the noun phrase just before token ``i``, and whether the
     verb is passive ("was told"). Skips adverbs and auxiliaries ("has also said").
     Refuses when the word before is a function word, punctuation or a quotation.
+
+    Steps: the adverb run before the cue; a time phrase, event adjunct or short
+    parenthetical between the subject and its verb (``_subject_end``); then a subject of
+    its own shape (``_short_subject``: pronouns, quantifiers, counts), else a noun phrase
+    whose head is a content word (``_no_subject_head`` refuses) and whose start is
+    found by ``_np_start``.
     """
-    j = i - 1
-    passive = False
-    while (
-        j >= 0
-        and toks[j].kind == WORD
-        and (
-            toks[j].low in ADVERBS
-            or toks[j].low.endswith(("n't", "n\u2019t"))
-            or (
-                toks[j].low.endswith("ly")
-                and toks[j].text.islower()
-                and len(toks[j].low) > 4
-                and toks[j].low not in _LY_NOUNS
-            )
-        )
-    ):
-        if toks[j].low in _BE and not toks[i].low.endswith("ing"):
-            passive = True
-        j -= 1
+    j, passive = _adverb_run(toks, i)
     t = _time_phrase_start(toks, j)
     if t is not None and t > 1 and toks[t - 1].text == ",":
         # "Pakistan, a key US ally, on Saturday described": the subject and its
@@ -84,6 +73,20 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         app = _appositive_speaker(toks, t - 1)
         if app is not None:
             return app
+    j = _subject_end(toks, j, t)
+    short = _short_subject(toks, i, j, passive)
+    if short is not PASS:
+        return short
+    if _no_subject_head(toks, i, j):
+        return None
+    return _np_start(toks, j), j + 1, passive
+
+
+def _subject_end(toks: list[Tok], j: int, t: int | None) -> int:
+    """The last token of the subject before the verb whose adverb run ends at ``j``,
+    stepping back over a time phrase starting at ``t`` ("Lee on Tuesday said"), an event
+    adjunct ("Prabakaran in his speech delivered Monday said") and a short parenthetical
+    ("Rep. Gwen Moore (D-Wis.) said")."""
     if (
         t is not None
         and t > 0
@@ -112,13 +115,25 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             o -= 1
         if o >= 1 and toks[o].text == "(":
             j = o - 1
+    return j
+
+
+def _clause_start(toks: list[Tok], x: int, punct: str) -> bool:
+    """Token ``x`` opens a clause: the sentence start, a mark in ``punct`` or a
+    conjunction ("and", "but", "while") before it."""
+    return x < 0 or toks[x].text in punct or toks[x].low in ("and", "but", "while")
+
+
+def _short_subject(
+    toks: list[Tok], i: int, j: int, passive: bool
+) -> tuple[int, int, bool] | None | _Pass:
+    """A subject of its own shape ending at ``j``: "42% say", a pronoun, "One in four
+    said", "another said", a quantifier at a clause start ("Several said", "most of them
+    said"), a phrase ending in an object pronoun ("a source close to him said"); None
+    when there is no word there; ``PASS`` for an ordinary noun phrase."""
     if j >= 1 and toks[j].text == "%" and toks[j - 1].text[:1].isdigit():
         return j - 1, j + 1, passive  # "42% say"
-    if (
-        j + 1 < i
-        and toks[j + 1].low in _QUANTIFIERS
-        and (j < 0 or toks[j].text in ";,(" or toks[j].low in ("and", "but", "while"))
-    ):
+    if j + 1 < i and toks[j + 1].low in _QUANTIFIERS and _clause_start(toks, j, ";,("):
         # "To varying degrees, all agreed": a quantifier also listed as an adverb
         # ("they all said") is the subject at a clause start (dev +2, train +5).
         return j + 1, j + 2, passive
@@ -134,9 +149,7 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         j == 0 or toks[j - 1].text in ";," or toks[j - 1].low in ("yet", "and", "but", "while")
     ):
         return j, j + 1, passive  # "one suggested ..., another said ..."
-    if head.low in _QUANTIFIERS and (
-        j == 0 or toks[j - 1].text in ";,(" or toks[j - 1].low in ("and", "but", "while")
-    ):
+    if head.low in _QUANTIFIERS and _clause_start(toks, j - 1, ";,("):
         # "Several said ...", "..., and most said ...": a quantifier standing for people
         # at a clause start. With "most of them" below: dev +2, train +30 matches.
         return j, j + 1, passive
@@ -158,11 +171,19 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
         if inner is not None:
             return inner[0], j + 1, passive
         return None
+    return PASS
+
+
+def _no_subject_head(toks: list[Tok], i: int, j: int) -> bool:
+    """Token ``j`` cannot head the subject of cue ``i``: a function word, a possessive
+    ("his tweets", "Clinton's call"), a cue verb's past form ("expressed hope that"), or
+    a noun before a cue word that is also a noun ("Twenty-seven states")."""
+    head = toks[j]
     if not _is_content_word(head) or head.low.endswith(_POSSESSIVE_ENDS):
-        return None  # "his tweets", "Clinton's call": the cue word is a noun
+        return True  # "his tweets", "Clinton's call": the cue word is a noun
     if head.low in CUE_FIRST_WORDS and head.text.islower() and head.low.endswith("ed"):
-        return None  # "expressed hope that": the cue word is the verb's object
-    if (
+        return True  # "expressed hope that": the cue word is the verb's object
+    return (
         toks[i].low in CUE_NOUNS
         and j == i - 1
         and not (
@@ -177,8 +198,15 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             or head.low in _ROLE_HEADS  # "former party chairman calls for ..."
             or (head.low == "percent" and j > 0 and _is_number(toks[j - 1].low))
         )
-    ):
-        return None  # "Twenty-seven states", "Additional reporting": nouns, not verbs
+    )  # "Twenty-seven states", "Additional reporting": nouns, not verbs
+
+
+def _np_start(toks: list[Tok], j: int) -> int:
+    """First token of the noun phrase whose head is token ``j``: back over modifiers,
+    "of"/"for"/"at" phrases ("the head of the agency"), "advisers to Mr. Obama",
+    coordinated names ("Smith and Jones") and capitalised function words inside a name
+    ("Reporters Without Borders"), to a determiner (and "one of the") or a function word,
+    pronoun or cue word; at most ``_MAX_NP_TOKENS`` back."""
     k = j
     while k > 0 and j - k < _MAX_NP_TOKENS:
         p = toks[k - 1]
@@ -231,7 +259,7 @@ def left_speaker(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
             if not _noun_before_participle(toks, k - 1):
                 break
         k -= 1
-    return k, j + 1, passive
+    return k
 
 
 def _noun_owner(toks: list[Tok], i: int) -> tuple[int, int] | None:
