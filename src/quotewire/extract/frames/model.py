@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from quotewire.extract.frames.lexical import _is_content_word
 from quotewire.extract.frames.words import _FREE_RELATIVES
@@ -53,6 +54,22 @@ class _Cue:
     i: int  # first token
     j: int  # one past the last token
     entry: CueEntry | None  # None for "according to"
+
+
+class Site(NamedTuple):
+    """One cue to read, as every pattern handler receives it: the sentence's tokens, the
+    cue, where its content must stop (a later cue's cut, else the sentence end), the
+    frames already read in the sentence and the token positions of its quotations."""
+
+    toks: list[Tok]
+    cue: _Cue
+    limit: int
+    earlier: list[Frame]
+    qpos: list[int]
+
+
+# A pattern handler's answer: a frame, None (its construction, refused) or PASS.
+Reading = Frame | None | _Pass
 
 
 def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:

@@ -6,14 +6,37 @@
 from __future__ import annotations
 
 from quotewire.extract.frames.bounds import _before_frame, _clause_end
-from quotewire.extract.frames.lexical import _digit_comma, _is_trailing, _main_verb
-from quotewire.extract.frames.model import _Cue, Frame, _frame
-from quotewire.extract.frames.phrases import right_speaker, _source_phrase
-from quotewire.extract.frames.words import _OBJECT_PRONOUNS
-from quotewire.extract.lexicons import _words
+from quotewire.extract.frames.lexical import (
+    _digit_comma,
+    _is_trailing,
+    _main_verb,
+    _name_end,
+    _noun_before_participle,
+    _title_words,
+)
+from quotewire.extract.frames.model import PASS, Frame, Reading, Site, _Cue, _frame
+from quotewire.extract.frames.phrases import (
+    _noun_owner,
+    _opening_appositive,
+    _source_phrase,
+    right_speaker,
+)
+from quotewire.extract.frames.words import (
+    _CLAUSE_AUX,
+    _COLON_CUE,
+    _DASH_CUE,
+    _ING_SUBORDINATORS,
+    _NOUN_CUE,
+    _NOUN_OBJECT_VERBS,
+    _OBJECT_PRONOUNS,
+    PREP_NOUNS,
+)
+from quotewire.extract.lexicons import THAT_NOUNS, _words
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
 _QUESTION_WORDS = _words("question_words.txt")
+TO_NOUNS = _words("to_nouns.txt")
+_ASKED_OPENERS = frozenset(["when", "after", "if", "once", "as", "while"])
 _MAX_FRONTED_TOKENS = 40
 _SOURCE_INNER_PUNCT = frozenset("/-'().")
 
@@ -139,3 +162,184 @@ def _according_to(toks: list[Tok], cue: _Cue, limit: int, qpos: list[int]) -> Fr
         # frame sits inside its content.
         parts.append((np[1] + 1, _clause_end(toks, np[1] + 1, limit)))
     return _frame(toks, cue, parts, np, False, qpos)
+
+
+# Lead pattern handlers, one per construction, in the order ``reader.PATTERNS`` tries
+# them. Each returns a frame, None (its construction, refused) or PASS (not its
+# construction: the next handler runs).
+
+
+def according_to(s: Site) -> Reading:
+    """ "According to SPEAKER, CONTENT" / "CONTENT, according to SPEAKER"."""
+    if s.cue.entry is not None:
+        return PASS
+    return _according_to(s.toks, s.cue, s.limit, s.qpos)
+
+
+def noun_before_participle(s: Site) -> Reading:
+    """ "reports reaching here said": a plural cue noun with a participle after it is
+    the head of a noun phrase, no cue (refused)."""
+    return None if _noun_before_participle(s.toks, s.cue.i) else PASS
+
+
+def reported_by(s: Site) -> Reading:
+    """ "As reported by Politico, A" / "A, as first reported by X": a passive
+    "according to"."""
+    toks, cue = s.toks, s.cue
+    if toks[cue.i].low == "reported" and cue.j + 1 < s.limit and toks[cue.j].low == "by":
+        as_reported = _as_reported(toks, cue, s.limit, s.qpos)
+        if as_reported is not None:
+            return as_reported
+    return PASS
+
+
+def dash_source(s: Site) -> Reading:
+    """ "“Q” ― Jane Roe": a dash after a quotation names its speaker."""
+    cue = s.cue
+    if cue.entry is not _DASH_CUE:
+        return PASS
+    speaker = (cue.i + 1, _name_end(s.toks, cue.i + 1))
+    return _frame(s.toks, cue, [(cue.i - 1, cue.i)], speaker, False, s.qpos)
+
+
+def colon_title(s: Site) -> Reading:
+    """ "Pat Caddell: Voters Are Worried": a short capitalised name opening the line."""
+    cue = s.cue
+    if cue.entry is not _COLON_CUE:
+        return PASS
+    return _frame(s.toks, cue, [(cue.j, s.limit)], (0, cue.i), False, s.qpos)
+
+
+def prep_noun(s: Site) -> Reading:
+    """ "his criticism of X", "has faced questions about X": a possessed noun cue and
+    its preposition's object."""
+    toks, cue, limit = s.toks, s.cue, s.limit
+    i, j = cue.i, cue.j
+    if not (cue.entry is _NOUN_CUE and j < limit and toks[j].low in PREP_NOUNS.get(toks[i].low, ())):
+        return PASS
+    owner = _noun_owner(toks, i)
+    if owner is None and toks[i - 1].low in _NOUN_OBJECT_VERBS:
+        owner = (i, i)  # "has faced questions about X": no named source
+    elif owner is None or owner[1] <= owner[0]:
+        return None
+    end = j + 1
+    while end < limit and toks[end].kind == WORD:
+        end += 1
+    spk = owner if owner[1] > owner[0] else None
+    return _frame(toks, cue, [(j + 1, end)], spk, False, s.qpos) if end > j + 1 else None
+
+
+def that_noun(s: Site) -> Reading:
+    """ "Trump's claim that A", "the claim that A": the possessor (or no one) is the
+    source."""
+    toks, cue, limit = s.toks, s.cue, s.limit
+    i, j = cue.i, cue.j
+    if not (toks[i].low in THAT_NOUNS and j < limit and toks[j].low == "that"):
+        return PASS
+    owner = _noun_owner(toks, i)
+    if owner is None:
+        return PASS
+    spk = owner if owner[1] > owner[0] else None
+    return _frame(toks, cue, [(j + 1, _clause_end(toks, j + 1, limit))], spk, False, s.qpos)
+
+
+def to_noun(s: Site) -> Reading:
+    """ "his promise to build a wall": a possessed noun cue and its infinitive, up to
+    punctuation or the sentence's own verb ("... were about more")."""
+    toks, cue, limit = s.toks, s.cue, s.limit
+    i, j = cue.i, cue.j
+    if not (
+        toks[i].low in TO_NOUNS
+        and j + 1 < limit
+        and toks[j].low == "to"
+        and toks[j + 1].kind == WORD
+        and toks[j + 1].text.islower()
+    ):
+        return PASS
+    owner = _noun_owner(toks, i)
+    if owner is None or owner[1] <= owner[0]:
+        return PASS
+    end = j + 1
+    while (
+        end < limit
+        and (toks[end].kind == QUOTE or toks[end].kind == WORD)
+        and toks[end].low not in _CLAUSE_AUX
+    ):
+        end += 1
+    return _frame(toks, cue, [(j, end)], owner, False, s.qpos)
+
+
+def inverted(s: Site) -> Reading:
+    """ "CONTENT, said X." / "“Q,” demanded Vitter": the speaker after the cue. Right
+    after a quotation any verb of saying inverts; elsewhere only listed ones do."""
+    toks, cue = s.toks, s.cue
+    i, j, entry, n = cue.i, cue.j, cue.entry, len(toks)
+    prev = toks[i - 1] if i > 0 else None
+    if not (
+        prev is not None
+        and (
+            entry.inv
+            # a quoted title ('the theme of "Building Trust,"') is no quotation to
+            # invert after.
+            or (prev.kind == QUOTE and entry.cue_class == "speech" and not _title_words(prev))
+        )
+        and (prev.text == "," or prev.kind == QUOTE)
+        and not toks[i].low.endswith("ing")  # ", adding later, Q" is a participle
+        and not _opening_appositive(toks, i, prev)
+    ):
+        return PASS
+    np = right_speaker(toks, j)
+    if np is None or not (
+        _is_trailing(toks, np[1], n)
+        or (
+            np[1] < n
+            and (toks[np[1]].text in ",(" or toks[np[1]].low in ("who", "whose", "which", "and"))
+        )
+    ):
+        return PASS
+    before_end = i - 1 if prev.text == "," else i
+    parts = [_before_frame(toks, before_end)]
+    rest = np[1]
+    if rest + 1 < n and toks[rest].text in ",:" and toks[rest + 1].kind == QUOTE:
+        parts.append((rest + 1, n))
+    return _frame(toks, cue, parts, np, False, s.qpos)
+
+
+def fronted_verb(s: Site) -> Reading:
+    """ 'Said Ann Lee, who grew up nearby, “We were proud.”': a sentence-opening verb,
+    its speaker, and the quotation after the next comma or colon."""
+    toks, cue, limit = s.toks, s.cue, s.limit
+    if not (cue.i == 0 and cue.entry.inv and not toks[0].low.endswith("ing")):
+        return PASS
+    np = right_speaker(toks, cue.j)
+    if np is not None:
+        for x in range(np[1], min(limit - 1, np[1] + 30)):
+            if toks[x].text in ",:" and toks[x + 1].kind == QUOTE:
+                return _frame(toks, cue, [(x + 1, x + 2)], np, False, s.qpos)
+            if toks[x].kind == QUOTE or toks[x].text in ".;!?":
+                break
+    return PASS
+
+
+def asked(s: Site) -> Reading:
+    """ "Asked about X, Y said ..." / "... when asked whether X": the question is the
+    content, the asker (or no one) its source."""
+    toks, i = s.toks, s.cue.i
+    if toks[i].low == "asked" and (i == 0 or toks[i - 1].low in _ASKED_OPENERS):
+        frame = _asked_frame(toks, s.cue, s.limit, s.qpos)
+        if frame is not None:
+            return frame
+    return PASS
+
+
+def fronted_participle(s: Site) -> Reading:
+    """ "Citing new figures, the agency said ..." / "While saying that A, she ...": a
+    participle clause opening the sentence, spoken by the main clause's subject."""
+    toks, i = s.toks, s.cue.i
+    if toks[i].low.endswith("ing") and (
+        i == 0 or (i == 1 and toks[0].low in _ING_SUBORDINATORS)
+    ):
+        frame = _fronted_participle(toks, s.cue, s.limit, s.qpos)
+        if frame is not None:
+            return frame
+    return PASS
