@@ -6,7 +6,7 @@ Each construction is a handler; ``reader.COMPLEMENTS`` says in which order they 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from quotewire.extract.frames.bounds import (
     _adjunct_only,
@@ -54,7 +54,8 @@ from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 _SUBORDINATORS = _words("subordinators.txt")
 
 
-class Clause(NamedTuple):
+@dataclass(slots=True)
+class Clause:
     """A general-construction cue with its speaker, as each complement handler receives
     it: ``k`` is where the complement starts, ``that_at`` the token after its "that"
     (None without one), ``before_speaker`` the end of what precedes "..., X said"
@@ -72,7 +73,8 @@ class Clause(NamedTuple):
     qpos: list[int]
 
 
-class Content(NamedTuple):
+@dataclass(slots=True)
+class Content:
     """Token parts a complement handler found; ``bare`` when no "that", colon or
     quotation opens them (a noun-phrase object is then cut at its adjuncts)."""
 
@@ -280,26 +282,25 @@ def _postposed(c: Clause) -> bool:
         return False
     s = speaker[0]
     trailing = _is_trailing(toks, k, limit)
-    after_long_quote = (
-        toks[s - 1].kind == QUOTE
-        and _long_quote(toks[s - 1])
-        # 'In an interview on "Face the Nation," X said Y': a title-cased quotation
-        # inside an introductory phrase is a show or book title; the complement is the
-        # content. Dev +2 matches, train unchanged.
-        and not (
-            s >= 2
-            and toks[s - 2].kind == WORD
-            and (
-                _title_words(toks[s - 1])
-                # 'Decrying the "closed process," X said ...': a short phrase quoted
-                # inside an opening clause, and the verb has a complement of its own.
-                or (len(toks[s - 1].text.split()) <= 4 and not trailing)
-            )
-        )
-    )
     return (
         trailing
-        or after_long_quote
+        or (
+            toks[s - 1].kind == QUOTE
+            and _long_quote(toks[s - 1])
+            # 'In an interview on "Face the Nation," X said Y': a title-cased quotation
+            # inside an introductory phrase is a show or book title; the complement is
+            # the content. Dev +2 matches, train unchanged.
+            and not (
+                s >= 2
+                and toks[s - 2].kind == WORD
+                and (
+                    _title_words(toks[s - 1])
+                    # 'Decrying the "closed process," X said ...': a short phrase quoted
+                    # inside an opening clause, and the verb has a complement of its own.
+                    or (len(toks[s - 1].text.split()) <= 4 and not trailing)
+                )
+            )
+        )
         or (_after_quote(toks, s) and _long_quote(toks[s - 2]))
     ) and (_enough_before(toks, b) or _parenthetical(toks, k, limit))
 

@@ -11,7 +11,9 @@ over.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TypeVar
 
 from quotewire.extract.frames import complement as cm
 from quotewire.extract.frames import patterns as pt
@@ -33,15 +35,15 @@ def subject_cue(s: Site) -> Reading:
     if c is None:
         return None
     w = s.toks[c.k].low if c.k < c.limit else ""
-    for handler, words in COMPLEMENTS:
-        if words is None or w in words:
-            got = handler(c)
-            if got is not PASS:
-                return cm.finish(c, got) if isinstance(got, cm.Content) else got
+    for handler in _COMPLEMENTS_BY_WORD.get(w, _COMPLEMENTS_ANY_WORD):
+        got = handler(c)
+        if got is not PASS:
+            return cm.finish(c, got) if isinstance(got, cm.Content) else got
     return None
 
 
 _ANY = None  # the handler is tried whatever the word
+H = TypeVar("H")
 
 # Constructions a cue is read as, in the order tried (see each handler's docstring),
 # each with the cue words it can read (the cue's first token, lower-cased): a handler
@@ -63,13 +65,17 @@ PATTERNS: tuple[tuple[Callable[[Site], Reading], frozenset[str] | None], ...] = 
     (subject_cue, _ANY),  # SPEAKER CUE (that) CONTENT, with COMPLEMENTS below
 )
 
+# A "that" is looked for at the complement's start or after a trailing adjunct
+# ("said on Tuesday that"): see ``complement.clause_of``.
+_THAT_STARTS = frozenset(["that"]) | _TRAILING_OPENERS
+
 # What a general-construction cue reports, in the order tried, each with the words it
 # can start at (the token after the cue, addressee and asides).
 COMPLEMENTS: tuple[tuple[Callable[[cm.Clause], cm.Complement], frozenset[str] | None], ...] = (
     (cm.as_clause, _ANY),  # As SPEAKER said, CONTENT / CONTENT, as SPEAKER said
     (cm.yes_no, frozenset(["yes", "no"])),  # SPEAKER said yes
     (cm.opening_quotation, _ANY),  # “Q,” SPEAKER told a crowd at a hall that ...
-    (cm.that_clause, _ANY),  # SPEAKER said (on Tuesday) that CONTENT
+    (cm.that_clause, _THAT_STARTS),  # SPEAKER said (on Tuesday) that CONTENT
     (cm.colon_content, frozenset(":")),  # SPEAKER said: CONTENT
     (cm.quotation_after, _ANY),  # SPEAKER said “Q”
     (cm.adjunct_then_quotation, _TRAILING_OPENERS),  # SPEAKER said during the debate, “Q”
@@ -80,6 +86,19 @@ COMPLEMENTS: tuple[tuple[Callable[[cm.Clause], cm.Complement], frozenset[str] | 
     (cm.that_only, _ANY),  # "expressed hope" without "that": refused
     (cm.bare_complement, _ANY),  # SPEAKER said CONTENT / attacked OBJECT
 )
+
+
+def _by_word(table: tuple[tuple[H, frozenset[str] | None], ...]) -> tuple[Mapping[str, tuple[H, ...]], tuple[H, ...]]:
+    """A table's handlers for each word some row lists, in table order, and those for
+    any other word: the lookup ``_one_frame`` and ``subject_cue`` make instead of
+    testing every row."""
+    listed = frozenset().union(*(words for _, words in table if words is not None))
+    by_word = {w: tuple(h for h, words in table if words is None or w in words) for w in listed}
+    return MappingProxyType(by_word), tuple(h for h, words in table if words is None)
+
+
+_PATTERNS_BY_WORD, _PATTERNS_ANY_WORD = _by_word(PATTERNS)
+_COMPLEMENTS_BY_WORD, _COMPLEMENTS_ANY_WORD = _by_word(COMPLEMENTS)
 
 
 def sentence_frames(toks: list[Tok]) -> list[Frame]:
@@ -115,10 +134,8 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
 
 def _one_frame(s: Site) -> Frame | None:
     """The frame of one cue: the answer of the first pattern that reads it."""
-    w = s.toks[s.cue.i].low
-    for handler, words in PATTERNS:
-        if words is None or w in words:
-            got = handler(s)
-            if got is not PASS:
-                return got
+    for handler in _PATTERNS_BY_WORD.get(s.toks[s.cue.i].low, _PATTERNS_ANY_WORD):
+        got = handler(s)
+        if got is not PASS:
+            return got
     return None

@@ -7,7 +7,7 @@ to") are read here too.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from quotewire.extract.frames.bounds import _clause_end, _quoted_as_saying
 from quotewire.extract.frames.lexical import (
@@ -34,7 +34,8 @@ _INFINITIVE_CUES = _words("infinitive_cues.txt")
 _SUBJECT_PASSIVES = _BY_PASSIVES | _words("subject_passive_cues.txt")
 
 
-class Subject(NamedTuple):
+@dataclass(slots=True)
+class Subject:
     """Who a general-construction cue is attributed to: ``speaker`` (a token span, None
     when ``inherits``: the earlier frame's speaker), the cue (extended over "as saying"
     after "was quoted") and where its content must stop (a clause subject's comma)."""
