@@ -87,7 +87,9 @@ class Content:
 Complement = Content | Frame | None | _Pass
 
 
-def clause_of(toks: list[Tok], subj: Subject, earlier: list[Frame], qpos: list[int]) -> Clause | None:
+def clause_of(
+    toks: list[Tok], subj: Subject, earlier: list[Frame], qpos: list[int]
+) -> Clause | None:
     """The cue's complement start and landmarks; None for a "no to" cue before "to"
     ("continued to grow")."""
     cue, limit, speaker = subj.cue, subj.limit, subj.speaker
@@ -313,7 +315,12 @@ def content_before(c: Clause) -> Complement:
     toks, k, limit, b, earlier = c.toks, c.k, c.limit, c.before_speaker, c.earlier
     parts = [_before_frame(toks, b)]
     q = b - 1
-    if earlier and q > parts[0][0] and toks[q].kind == QUOTE and earlier[-1].cue_start < toks[q].start:
+    if (
+        earlier
+        and q > parts[0][0]
+        and toks[q].kind == QUOTE
+        and earlier[-1].cue_start < toks[q].start
+    ):
         # 'Lee said A because "B," she said.': an earlier frame holds the lead-in;
         # this one repeats the attribution of the quotation alone.
         parts = [(q, b)]
@@ -446,7 +453,9 @@ def _in_subordinate(c: Clause) -> bool:
         return True
     if speaker is not None and speaker[0] > 0 and toks[speaker[0] - 1].low in _SUBORDINATORS:
         return True
-    return toks[0].low in _SUBORDINATORS and i < 40 and all(toks[x].text != "," for x in range(1, i))
+    return (
+        toks[0].low in _SUBORDINATORS and i < 40 and all(toks[x].text != "," for x in range(1, i))
+    )
 
 
 def _relative_end(toks: list[Tok], a: int, end: int) -> int:

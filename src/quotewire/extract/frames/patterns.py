@@ -215,7 +215,9 @@ def prep_noun(s: Site) -> Reading:
     its preposition's object."""
     toks, cue, limit = s.toks, s.cue, s.limit
     i, j = cue.i, cue.j
-    if not (cue.entry is _NOUN_CUE and j < limit and toks[j].low in PREP_NOUNS.get(toks[i].low, ())):
+    if cue.entry is not _NOUN_CUE or j >= limit:
+        return PASS
+    if toks[j].low not in PREP_NOUNS.get(toks[i].low, ()):
         return PASS
     owner = _noun_owner(toks, i)
     if owner is None and toks[i - 1].low in _NOUN_OBJECT_VERBS:

@@ -43,8 +43,7 @@ from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 # One-word roles ("chairman", "spokeswoman") head a speaker before a cue that is also a
 # noun ("Former union chairman calls for ..."): dev +1, train +4 matches.
 _ROLE_HEADS = frozenset(r for r in ROLES if " " not in r)
-# What each word list is for is said in its file's header (lexicons/*.txt).
-_TO_HEADS = _words("to_heads.txt")
+_TO_HEADS = _words("to_heads.txt")  # "an adviser to Trump": see the file's header
 _MAX_NP_TOKENS = 14
 _QUANTIFIERS = _words("quantifier_subjects.txt")
 _NOUN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])

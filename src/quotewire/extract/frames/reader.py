@@ -1,12 +1,12 @@
 """The frame reader: the ordered pattern tables and ``sentence_frames``.
 
 A cue is read by trying ``PATTERNS`` in order (each only for the cue words it lists);
-the first handler that does not return ``PASS`` decides it (a ``Frame``, or None: the cue is refused). The last one,
-``subject_cue``, reads the general ``SPEAKER CUE (that) CONTENT`` construction: the
-speaker (``subject.read_subject``), then ``COMPLEMENTS`` in order for what the cue
-reports, then the content's end (``complement.finish``). To change how one
-construction is read, change its handler; its place in the table says what it wins
-over.
+the first handler that does not return ``PASS`` decides it (a ``Frame``, or None: the
+cue is refused). The last one, ``subject_cue``, reads the general ``SPEAKER CUE (that)
+CONTENT`` construction: the speaker (``subject.read_subject``), then ``COMPLEMENTS`` in
+order for what the cue reports, then the content's end (``complement.finish``). To
+change how one construction is read, change its handler; its place in the table says
+what it wins over.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ COMPLEMENTS: tuple[tuple[Callable[[cm.Clause], cm.Complement], frozenset[str] | 
     (cm.colon_content, frozenset(":")),  # SPEAKER said: CONTENT
     (cm.quotation_after, _ANY),  # SPEAKER said “Q”
     (cm.adjunct_then_quotation, _TRAILING_OPENERS),  # SPEAKER said during the debate, “Q”
-    (cm.comma_quotation, frozenset(",")),  # SPEAKER said, “Q” / “Q1,” SPEAKER said, “Q2”
+    (cm.comma_quotation, frozenset(",")),  # SPEAKER said, “Q” / “Q1,” X said, “Q2”
     (cm.content_before, _ANY),  # CONTENT, SPEAKER said.
     (cm.comma_aside, frozenset(",")),  # SPEAKER says, win or lose, CONTENT
     (cm.free_relative, _ANY),  # what SPEAKER said
@@ -88,7 +88,9 @@ COMPLEMENTS: tuple[tuple[Callable[[cm.Clause], cm.Complement], frozenset[str] | 
 )
 
 
-def _by_word(table: tuple[tuple[H, frozenset[str] | None], ...]) -> tuple[Mapping[str, tuple[H, ...]], tuple[H, ...]]:
+def _by_word(
+    table: tuple[tuple[H, frozenset[str] | None], ...],
+) -> tuple[Mapping[str, tuple[H, ...]], tuple[H, ...]]:
     """A table's handlers for each word some row lists, in table order, and those for
     any other word: the lookup ``_one_frame`` and ``subject_cue`` make instead of
     testing every row."""
