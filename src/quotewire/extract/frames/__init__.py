@@ -9,13 +9,20 @@ Works on :mod:`tokens` output; no parser, only word lists and punctuation.
 Modules, in import order (each imports only those before it):
   words     word sets shared by several steps (the lists themselves are lexicons/ files)
   lexical   one- and two-token tests: content word, number, main verb, trailing adjunct
-  model     the ``Frame`` record, the cue occurrence and the frame builder
+  model     the ``Frame`` record, the cue occurrence, ``Site`` (a cue to read), ``PASS``
+            and the frame builder
   phrases   noun phrases: the speaker before a cue, after it, appositives, subjects
   bounds    where content starts and ends: clause ends, object ends, quotations
   cues      cue occurrences in a sentence, and where a later cue cuts an earlier one
   colon     colon introductions ("Trump went further: “Q”")
-  patterns  pattern handlers for the constructions read before the general one
-  reader    the ordered pattern table and ``sentence_frames``
+  patterns  handlers of the constructions tried before the general one ("according
+            to", inverted "said X", noun cues, "Asked about X", fronted participles)
+  subject   the speaker of the general construction, and the passives
+  complement  what the general construction's cue reports, one handler a construction
+  reader    the ordered tables ``PATTERNS`` and ``COMPLEMENTS``, and ``sentence_frames``
+
+A pattern handler takes one cue and returns a ``Frame``, None (its construction, but
+refused) or ``PASS`` (not its construction); ``reader`` tries them in table order.
 """
 
 from quotewire.extract.frames.colon import colon_intro_speaker

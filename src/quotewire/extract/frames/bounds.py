@@ -51,7 +51,7 @@ _NON_COMPLEMENT_OPENERS = frozenset(["by", "off"])
 _PRO_FORMS = frozenset(["so", "otherwise", "it", "this"])
 # Directive participles after a comma hang off the reporting clause (lexicon comment).
 _DIRECTIVE_PARTICIPLES = _words("directive_participles.txt")
-_AS_AUX = frozenset(["has", "have", "had", "was", "were", "is", "are", "did", "do", "does"])
+_AS_AUX = _words("as_comparison_auxiliaries.txt")
 _DEMONSTRATIVES = frozenset(["that", "this", "these", "those"])
 _NOT_SUBJECT_HEADS = frozenset(["said", "day", "days", "way"])
 _SHARE_WORDS = _words("share_words.txt")

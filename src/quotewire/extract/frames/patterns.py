@@ -1,6 +1,8 @@
-"""Pattern handlers for the constructions read before the general
-``SPEAKER CUE CONTENT`` one ("according to", "as reported by", "Asked about X, ...",
-"Citing new figures, the agency said ...").
+"""Pattern handlers for the constructions tried before the general
+``SPEAKER CUE CONTENT`` one ("according to", "as reported by", noun cues, inverted
+"CONTENT, said X", "Asked about X, ...", "Citing new figures, the agency said ..."),
+and the readers of "asked", fronted participles, "as reported by" and "according to"
+they call (``_asked_frame`` also reads the passive "X was asked whether ...").
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
 _QUESTION_WORDS = _words("question_words.txt")
 TO_NOUNS = _words("to_nouns.txt")
-_ASKED_OPENERS = frozenset(["when", "after", "if", "once", "as", "while"])
+_ASKED_OPENERS = _words("asked_openers.txt")
 _MAX_FRONTED_TOKENS = 40
 _SOURCE_INNER_PUNCT = frozenset("/-'().")
 

@@ -13,9 +13,7 @@ from quotewire.extract.timex_lexicon import WEEKDAYS
 # Weekday names in full ("monday"), from the temporal tagger's lexicon.
 _WEEKDAYS = frozenset(name.lower() for name in WEEKDAYS if name.lower().endswith("day"))
 _LY_NOUNS = _words("ly_nouns.txt")  # "family", "rally": not adverbs
-_BE = frozenset(
-    ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"]
-)
+_BE = _words("passive_auxiliaries.txt")
 _NP_PREPOSITIONS = frozenset(["of", "for", "at", "from", "by", "in"])
 _CONJ = frozenset(["and", "&"])
 # A possessive word as :mod:`tokens` keeps it: "the mayor's", "the judges'".
@@ -42,7 +40,7 @@ _COLON_CUE = CueEntry(
 )
 _BY_PASSIVES = _words("by_passive_cues.txt")
 _POSSESSIVES = frozenset(["his", "her", "their", "its", "our", "my", "your"])
-_TIME_ADVERBS = frozenset(["yesterday", "today", "tonight", "recently", "earlier", "later"])
+_TIME_ADVERBS = _words("time_adverbs.txt")
 _FREE_RELATIVES = frozenset(["what", "everything", "anything", "something", "nothing"])
 _SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "we", "i"])
 # Auxiliaries (and "also") that show a finite clause has begun after ", and DET ...".
