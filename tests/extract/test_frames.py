@@ -7,9 +7,18 @@ with its own subject, and before the speaker's own next cue.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from quotewire.extract.frames import Frame, complement, find_cues, reader, sentence_frames
+from quotewire.extract.frames import (
+    PREP_NOUNS,
+    Frame,
+    complement,
+    find_cues,
+    reader,
+    sentence_frames,
+)
 from quotewire.extract.frames.cues import _cut_before, _limit_for
 from quotewire.extract.frames.model import PASS, Site
 from quotewire.extract.frames.subject import Subject, read_subject
@@ -599,3 +608,47 @@ def test_every_pattern_handler_has_an_example_and_a_docstring() -> None:
     for h in [*handlers, reader.subject_cue]:
         # Each states the construction it reads with a quoted example.
         assert h.__doc__ and any(q in h.__doc__ for q in "\"'\u201c"), h.__name__
+
+
+# Word lists of the frame reader (src/quotewire/extract/lexicons/): each says what it
+# is for in a header comment and holds one lower-case word per line.
+FRAME_LEXICONS = [
+    "after_quote_cuts.txt",
+    "as_comparison_auxiliaries.txt",
+    "asked_openers.txt",
+    "clause_cut_words.txt",
+    "clause_openers.txt",
+    "irregular_past.txt",
+    "not_colon_speakers.txt",
+    "not_own_verbs.txt",
+    "number_words.txt",
+    "object_pronouns.txt",
+    "passive_auxiliaries.txt",
+    "predicate_auxiliaries.txt",
+    "question_words.txt",
+    "share_words.txt",
+    "subordinators.txt",
+    "time_adverbs.txt",
+    "time_nouns.txt",
+    "title_small_words.txt",
+    "to_heads.txt",
+    "trailing_openers.txt",
+]
+LEXICONS = Path(__file__).resolve().parents[2] / "src" / "quotewire" / "extract" / "lexicons"
+
+
+@pytest.mark.parametrize("name", FRAME_LEXICONS)
+def test_frame_word_list_has_a_header_and_one_word_per_line(name: str) -> None:
+    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# ")
+    words = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
+    assert words and all(len(w.split()) == 1 and w == w.strip().lower() for w in words)
+    assert len(set(words)) == len(words)
+
+
+def test_frame_word_lists_and_prep_nouns_are_read_by_the_package() -> None:
+    package = Path(reader.__file__).parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in package.glob("*.py"))
+    for name in [*FRAME_LEXICONS, "prep_nouns.tsv"]:
+        assert f'"{name}"' in source, name
+    assert PREP_NOUNS["criticism"] == ("of",) and PREP_NOUNS["questions"] == ("about",)
