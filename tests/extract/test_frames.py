@@ -7,21 +7,35 @@ with its own subject, and before the speaker's own next cue.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from quotewire.extract.frames import sentence_frames
-from quotewire.extract.tokens import tokenize
+from quotewire.extract.frames import (
+    PREP_NOUNS,
+    Frame,
+    complement,
+    find_cues,
+    reader,
+    sentence_frames,
+)
+from quotewire.extract.frames.cues import _cut_before, _limit_for
+from quotewire.extract.frames.model import PASS, Site
+from quotewire.extract.frames.subject import Subject, read_subject
+from quotewire.extract.segment import pair_quotes
+from quotewire.extract.tokens import QUOTE, tokenize
 
 Row = tuple[str, str | None, tuple[str, ...]]
 
 
 def frames_of(text: str) -> list[Row]:
     """(cue, speaker or None, content fragments) for every frame of one sentence."""
-    out: list[Row] = []
-    for f in sentence_frames(tokenize(text, 0, len(text), ())):
-        speaker = text[f.speaker[0] : f.speaker[1]] if f.speaker else None
-        out.append((text[f.cue_start : f.cue_end], speaker, tuple(text[a:b] for a, b in f.content)))
-    return out
+    return [_row(text, f) for f in sentence_frames(tokenize(text, 0, len(text), ()))]
+
+
+def _row(text: str, f: Frame) -> Row:
+    speaker = text[f.speaker[0] : f.speaker[1]] if f.speaker else None
+    return (text[f.cue_start : f.cue_end], speaker, tuple(text[a:b] for a, b in f.content))
 
 
 CASES: list[tuple[str, list[Row]]] = [
@@ -492,3 +506,149 @@ def test_participle_after_a_quotation_holding_the_comma() -> None:
         for f in frames
     ]
     assert rows == [("saying", "Lee", ("the city was strong",))]
+
+
+# One example per pattern handler of reader.PATTERNS and reader.COMPLEMENTS: the
+# handler that must decide the cue (every one before it in its table passes), and the
+# frame sentence_frames then returns for that cue (None: the cue is refused).
+HANDLER_EXAMPLES: list[tuple[str, str, str, Row | None]] = [
+    ("according_to", "According to the mayor, the bridge will reopen next week.", "According to",
+     ("According to", "the mayor", ("the bridge will reopen next week",))),
+    ("noun_before_participle", "Reports reaching here said the rebels had withdrawn.", "Reports",
+     None),
+    ("reported_by", "As reported by Politico, the meeting lasted two hours.", "reported",
+     ("reported", "Politico", ("the meeting lasted two hours",))),
+    ("dash_source", "\u201cWe will win this race.\u201d \u2015 Jane Roe", "\u2015",
+     ("\u2015", "Jane Roe", ("\u201cWe will win this race.\u201d",))),
+    ("colon_title", "Pat Caddell: Voters Are Worried", ":",
+     (":", "Pat Caddell", ("Voters Are Worried",))),
+    ("prep_noun", "The vote followed his criticism of the trade deal.", "criticism",
+     ("criticism", "his", ("the trade deal",))),
+    ("that_noun", "The vote followed Smith's claim that the bridge is safe.", "claim",
+     ("claim", "Smith's", ("the bridge is safe",))),
+    ("to_noun", "The governor kept his promise to build a new school.", "promise",
+     ("promise", "his", ("to build a new school",))),
+    ("inverted", "The bridge will reopen next week, said the mayor.", "said",
+     ("said", "the mayor", ("The bridge will reopen next week",))),
+    ("fronted_verb", "Said Ann Lee, who grew up nearby, \u201cWe were proud of the team.\u201d",
+     "Said", ("Said", "Ann Lee", ("\u201cWe were proud of the team.\u201d",))),
+    ("asked", "Asked about the budget, the mayor said nothing.", "Asked",
+     ("Asked", None, ("the budget",))),
+    ("fronted_participle", "Citing new figures, the agency said unemployment fell.", "Citing",
+     ("Citing", "the agency", ("new figures",))),
+    ("as_clause", "As the mayor said, the bridge will reopen next week.", "said",
+     ("said", "the mayor", ("the bridge will reopen next week",))),
+    ("yes_no", "Asked whether he would run, 60 percent said yes.", "said",
+     ("said", "60 percent", ("yes",))),
+    ("opening_quotation",
+     "\u201cWe will win this race,\u201d Lee told a crowd at a hall that was full.", "told",
+     ("told", "Lee", ("\u201cWe will win this race,\u201d",))),
+    ("that_clause", "The mayor said on Tuesday that the bridge will reopen.", "said",
+     ("said", "The mayor", ("the bridge will reopen",))),
+    ("colon_content", "The mayor said: the bridge will reopen next week.", "said",
+     ("said", "The mayor", ("the bridge will reopen next week",))),
+    ("quotation_after", "The mayor said \u201cthe bridge will reopen next week.\u201d", "said",
+     ("said", "The mayor", ("\u201cthe bridge will reopen next week.\u201d",))),
+    ("adjunct_then_quotation",
+     "The mayor said during the debate last week, \u201cThe bridge will reopen.\u201d", "said",
+     ("said", "The mayor", ("\u201cThe bridge will reopen.\u201d",))),
+    ("comma_quotation", "The mayor said, \u201cThe bridge will reopen next week.\u201d", "said",
+     ("said", "The mayor", ("\u201cThe bridge will reopen next week.\u201d",))),
+    ("content_before", "The bridge will reopen next week, the mayor said.", "said",
+     ("said", "the mayor", ("The bridge will reopen next week",))),
+    ("comma_aside", "Rubio says, win or lose, he is staying in the race.", "says",
+     ("says", "Rubio", ("win or lose, he is staying in the race",))),
+    ("free_relative", "That was what the pilot said on landing.", "said",
+     ("said", "the pilot", ("what",))),
+    ("that_only", "The mayor knew the engineers in the town.", "knew", None),
+    ("bare_complement", "The senator attacked the governor in a radio interview.", "attacked",
+     ("attacked", "The senator", ("the governor",))),
+]
+
+
+def _deciding_handler(text: str, cue_text: str) -> tuple[str, int]:
+    """Name of the handler that decides the cue ``cue_text`` of ``text`` (the general
+    construction's complement handler when ``subject_cue`` reads it), and the cue's
+    start offset. The cue's limit is the one sentence_frames gives it."""
+    toks = tokenize(text, 0, len(text), pair_quotes(text, 0, len(text))[0])
+    cues = find_cues(toks)
+    ci = next(
+        x for x, c in enumerate(cues) if text[toks[c.i].start : toks[c.j - 1].end] == cue_text
+    )
+    cue = cues[ci]
+    limit = _limit_for(toks, cues, [_cut_before(toks, c) for c in cues], ci)
+    qpos = [x for x, t in enumerate(toks) if t.kind == QUOTE]
+    site = Site(toks, cue, limit if limit >= cue.j else len(toks), [], qpos)
+    handler = next(h for h, _words in reader.PATTERNS if h(site) is not PASS)
+    if handler is reader.subject_cue:
+        subject = read_subject(site)
+        if isinstance(subject, Subject):
+            clause = complement.clause_of(toks, subject, [], qpos)
+            handler = next(h for h, _words in reader.COMPLEMENTS if h(clause) is not PASS)
+    return handler.__name__, toks[cue.i].start
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "cue", "expected"), HANDLER_EXAMPLES, ids=[e[0] for e in HANDLER_EXAMPLES]
+)
+def test_each_pattern_handler_reads_its_construction(
+    name: str, text: str, cue: str, expected: Row | None
+) -> None:
+    decided_by, cue_start = _deciding_handler(text, cue)
+    assert decided_by == name
+    toks = tokenize(text, 0, len(text), pair_quotes(text, 0, len(text))[0])
+    rows = [_row(text, f) for f in sentence_frames(toks) if f.cue_start == cue_start]
+    assert rows == ([] if expected is None else [expected])
+
+
+def test_every_pattern_handler_has_an_example_and_a_docstring() -> None:
+    handlers = [h for h, _ in reader.PATTERNS if h is not reader.subject_cue]
+    handlers += [h for h, _ in reader.COMPLEMENTS]
+    assert sorted(h.__name__ for h in handlers) == sorted(e[0] for e in HANDLER_EXAMPLES)
+    for h in [*handlers, reader.subject_cue]:
+        # Each states the construction it reads with a quoted example.
+        assert h.__doc__ and any(q in h.__doc__ for q in "\"'\u201c"), h.__name__
+
+
+# Word lists of the frame reader (src/quotewire/extract/lexicons/): each says what it
+# is for in a header comment and holds one lower-case word per line.
+FRAME_LEXICONS = [
+    "after_quote_cuts.txt",
+    "as_comparison_auxiliaries.txt",
+    "asked_openers.txt",
+    "clause_cut_words.txt",
+    "clause_openers.txt",
+    "irregular_past.txt",
+    "not_colon_speakers.txt",
+    "not_own_verbs.txt",
+    "number_words.txt",
+    "object_pronouns.txt",
+    "passive_auxiliaries.txt",
+    "predicate_auxiliaries.txt",
+    "question_words.txt",
+    "share_words.txt",
+    "subordinators.txt",
+    "time_adverbs.txt",
+    "time_nouns.txt",
+    "title_small_words.txt",
+    "to_heads.txt",
+    "trailing_openers.txt",
+]
+LEXICONS = Path(__file__).resolve().parents[2] / "src" / "quotewire" / "extract" / "lexicons"
+
+
+@pytest.mark.parametrize("name", FRAME_LEXICONS)
+def test_frame_word_list_has_a_header_and_one_word_per_line(name: str) -> None:
+    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# ")
+    words = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
+    assert words and all(len(w.split()) == 1 and w == w.strip().lower() for w in words)
+    assert len(set(words)) == len(words)
+
+
+def test_frame_word_lists_and_prep_nouns_are_read_by_the_package() -> None:
+    package = Path(reader.__file__).parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in package.glob("*.py"))
+    for name in [*FRAME_LEXICONS, "prep_nouns.tsv"]:
+        assert f'"{name}"' in source, name
+    assert PREP_NOUNS["criticism"] == ("of",) and PREP_NOUNS["questions"] == ("about",)

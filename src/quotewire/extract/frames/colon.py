@@ -1,0 +1,69 @@
+"""Colon introductions: "Trump went even further: “Q”" (a closing quotation after a
+colon) and a sentence ending in a colon that introduces the next paragraph.
+"""
+
+from __future__ import annotations
+
+from quotewire.extract.frames.model import Frame
+from quotewire.extract.frames.phrases import _sentence_subject
+from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
+
+def _dash_source(toks: list[Tok], colon: int) -> tuple[int, int] | None:
+    """ "Iowa poll overhype - HuffPollster: “Q”": a short capitalised source between a
+    dash and the colon (news round-ups)."""
+    k = colon
+    while k > 0 and colon - k < 4 and toks[k - 1].kind == WORD and toks[k - 1].text[:1].isupper():
+        k -= 1
+    if k == colon or k == 0 or toks[k - 1].text not in ("-", "\u2014", "\u2013"):
+        return None
+    return k, colon
+
+
+def _name_before_colon(toks: list[Tok], colon: int) -> tuple[int, int] | None:
+    """ "..., did not surprise the economist Maria Okafor: “Q”": a capitalised name (two
+    to four words) ending the clause right before the colon, after a lower-case word."""
+    k = colon
+    while k > 0 and colon - k < 4 and toks[k - 1].kind == WORD and toks[k - 1].text[:1].isupper():
+        k -= 1
+    if colon - k < 2 or k == 0 or not toks[k - 1].text.islower():
+        return None
+    return k, colon
+
+
+def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
+    """ "Trump went even further: “If he loses, it's the end.”": a sentence whose
+    subject does something and a colon hands over to a closing quotation."""
+    n = len(toks)
+    q = n - 1
+    while q > 0 and toks[q].kind == PUNCT:
+        q -= 1
+    if q < 3 or toks[q].kind != QUOTE or toks[q - 1].text != ":":
+        return []
+    spk = (
+        _dash_source(toks, q - 1)
+        or _name_before_colon(toks, q - 1)
+        or _sentence_subject(toks, q - 1)
+    )
+    if spk is None:
+        return []
+    colon = toks[q - 1]
+    return [
+        Frame(
+            colon.start,
+            colon.end,
+            "speech",
+            ((toks[q].start, toks[q].end),),
+            (toks[spk[0]].start, toks[spk[1] - 1].end),
+            False,
+            True,
+            True,
+        )
+    ]
+
+
+def colon_intro_speaker(toks: list[Tok]) -> tuple[int, int] | None:
+    """Speaker of a sentence that ends in a colon introducing the next paragraph
+    ("Breitbart News described the attack as terrorism:")."""
+    if len(toks) < 3 or toks[-1].text != ":":
+        return None
+    return _sentence_subject(toks, len(toks) - 1)
