@@ -8,8 +8,10 @@ underspecified weekday or month follows the tense around it (past-tense news: th
 recent one on or before the anchor). Without an anchor, relative expressions still get a
 type and a placeholder value ("XXXX-09-28", "XXXX-WXX-5", "PAST_REF").
 
-How: one regex finds anchor tokens and the combined rule pattern (:mod:`timex_grammar`)
-is tried around them; a small resolver per rule turns each match into a type, value and
+How: the rules are one ordered table (:data:`timex_rules.RULES`), each row a pattern, the
+TIMEX3 types it gives and a resolver. One regex finds anchor tokens and the combined rule
+pattern (:mod:`timex_grammar`) is tried around them; the matching row's resolver
+(:mod:`timex_dates`, :mod:`timex_periods`) turns each match into a type, value and
 modifier (calendar arithmetic in :mod:`timex_calendar`), keeping document state
 (the last day, year and fiscal quarter mentioned) for anaphoric expressions such as "the
 same day" or "the year-ago quarter". A clock time directly followed by a date merges with it
@@ -31,27 +33,17 @@ from datetime import date
 from quotewire.records import TimexMention
 
 from . import timex_calendar as cal
-from . import timex_dates as dates
-from . import timex_periods as periods
 from .timex_context import TIME, Cand, Doc
 from .timex_grammar import iter_candidates
+from .timex_rules import RULES
 from .timex_value import is_valid_timex3_value
 
 __all__ = ["EXTRACTOR_VERSION", "tag_timexes", "is_valid_timex3_value"]
 
 EXTRACTOR_VERSION = "timex-1.2"
 
-_RESOLVERS = {
-    "iso": dates.resolve_iso, "clk": dates.resolve_clk, "mdy": dates.resolve_mdy,
-    "dmy": dates.resolve_dmy, "q": periods.resolve_q, "qn": periods.resolve_qn,
-    "ya": periods.resolve_ya, "du": periods.resolve_du, "vp": periods.resolve_vp,
-    "an": periods.resolve_an, "ye": periods.resolve_ye, "my": dates.resolve_my,
-    "wd": dates.resolve_wd, "rd": dates.resolve_rd, "pd": dates.resolve_pd,
-    "se": dates.resolve_se, "se2": dates.resolve_se2, "dc": dates.resolve_dc,
-    "dw": dates.resolve_dw, "ce": dates.resolve_ce, "yr": dates.resolve_yr,
-    "st": periods.resolve_st, "sa": periods.resolve_sa, "hol": dates.resolve_hol,
-    "sy": dates.resolve_sy, "vg": periods.resolve_vg,
-}
+# rule name (the match's lastgroup) -> its resolver, from the rule table
+_RESOLVERS = {rule.name: rule.resolve for rule in RULES}
 
 # What may separate a clock time from the date it belongs to: "09:57, September 28, 2025",
 # "9 a.m. EDT Thursday", "noon on Friday".

@@ -18,7 +18,7 @@ from datetime import date
 from quotewire.records import TimexType
 
 from . import timex_calendar as cal
-from .timex_grammar import lower_same_length
+from .timex_patterns import lower_same_length
 
 DATE, TIME, DURATION, SET = TimexType.DATE, TimexType.TIME, TimexType.DURATION, TimexType.SET
 

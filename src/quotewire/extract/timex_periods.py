@@ -104,7 +104,6 @@ def resolve_q(m, doc):
         year = int(m["q_y"])
     back = any(w in _YEAR_BACK for w in words)
     ago = norm(m["q_ago"] or "")
-    anchor = doc.anchor
     if det in ("a", "an") and ordinal is None:
         return None
     qualified = bool(ordinal or year or back or det in ("this", "that", "its", "the",
@@ -117,43 +116,19 @@ def resolve_q(m, doc):
             det == "its" or (m["q_pre"] or "").endswith("-")):
         # TimeBank spans: "a [third-quarter] loss", "its [fourth quarter]"
         start = m.start("q_pre")
-    # which year, if the text says so relative to the anchor
-    rel_year = None
-    if year is None and anchor is not None:
-        if det == "this year's" or ago.endswith("this year"):
-            rel_year = anchor.year
-        elif det == "last year's" or ago in ("last year", "of last year"):
-            rel_year = anchor.year - 1
-        elif det == "next year's" or ago.endswith("next year"):
-            rel_year = anchor.year + 1
+    rel_year = _q_relative_year(doc.anchor, det, ago) if year is None else None
     step_back = back or ago.startswith("a year")
     if unit == "half":
-        half = 2 if ("second" in words or "last" in words) else 1 if "first" in words else None
-        if half is None:
-            return None
-        y = year if year is not None else rel_year if rel_year is not None else (
-            anchor.year if anchor else None)
-        if y is not None and step_back:
-            y -= 1
-        return Cand(start, end, DATE, f"{cal.year_value(y)}-H{half}")
+        return _q_half(doc, start, end, words, year, rel_year, step_back)
     if unit == "period" and not (year or back or ordinal or rel_year is not None
                                  or any(w in _SAME_PERIOD for w in words)):
         return None
     doc.fin = True
     if ordinal is not None and unit == "quarter":
-        y = year if year is not None else rel_year
-        if y is None and anchor is not None:
-            y = anchor.year
-            if ordinal > cal.quarter_of(anchor) and doc.tense(start, end) < 0:
-                y -= 1  # "the fourth quarter" in a February report: last year's
-        if y is not None and step_back:
-            y -= 1
-        elif y is not None and doc.ref_quarter is None:
-            doc.ref_quarter = (y, ordinal)
-        return Cand(start, end, DATE, f"{cal.year_value(y)}-Q{ordinal}")
+        return _q_ordinal(doc, start, end, ordinal, year, rel_year, step_back)
     # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
     if det == "this" or "current" in words:
-        q = (anchor.year, cal.quarter_of(anchor)) if anchor else None
+        q = (doc.anchor.year, cal.quarter_of(doc.anchor)) if doc.anchor else None
     else:
         q = doc.default_quarter()
     if q is None:
@@ -166,6 +141,53 @@ def resolve_q(m, doc):
     elif step_back:
         y -= 1
     return Cand(start, end, DATE, f"{cal.year_value(y)}-Q{qq}")
+
+
+def _q_relative_year(anchor: date | None, det: str, ago: str) -> int | None:
+    """The year a period's words name relative to the anchor ("last year's third quarter",
+    "the quarter of next year"), else None."""
+    if anchor is None:
+        return None
+    if det == "this year's" or ago.endswith("this year"):
+        return anchor.year
+    if det == "last year's" or ago in ("last year", "of last year"):
+        return anchor.year - 1
+    if det == "next year's" or ago.endswith("next year"):
+        return anchor.year + 1
+    return None
+
+
+def _q_half(doc: Doc, start: int, end: int, words: list[str], year: int | None,
+            rel_year: int | None, step_back: bool):
+    """ "the first half", "the second half of 1989"; a half without first/second/last is
+    refused."""
+    half = 2 if ("second" in words or "last" in words) else 1 if "first" in words else None
+    if half is None:
+        return None
+    anchor = doc.anchor
+    y = year if year is not None else rel_year if rel_year is not None else (
+        anchor.year if anchor else None)
+    if y is not None and step_back:
+        y -= 1
+    return Cand(start, end, DATE, f"{cal.year_value(y)}-H{half}")
+
+
+def _q_ordinal(doc: Doc, start: int, end: int, ordinal: int, year: int | None,
+               rel_year: int | None, step_back: bool):
+    """ "the third quarter": of the written or named year, else the anchor's (last year's
+    for a quarter not yet begun in past-tense text); the first one seen becomes the
+    quarter the report is about."""
+    anchor = doc.anchor
+    y = year if year is not None else rel_year
+    if y is None and anchor is not None:
+        y = anchor.year
+        if ordinal > cal.quarter_of(anchor) and doc.tense(start, end) < 0:
+            y -= 1  # "the fourth quarter" in a February report: last year's
+    if y is not None and step_back:
+        y -= 1
+    elif y is not None and doc.ref_quarter is None:
+        doc.ref_quarter = (y, ordinal)
+    return Cand(start, end, DATE, f"{cal.year_value(y)}-Q{ordinal}")
 
 
 def resolve_qn(m, doc):
@@ -299,58 +321,90 @@ _YEAR_ENDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+end)\b
 
 
 def resolve_an(m, doc):
+    """A unit placed by a relative word or a determiner: "this year", "last month", "the
+    same day", "the following week", "the weekend", "early next year", "this summer",
+    "that night". "next year" counts from the anchor; "the following year", "that year"
+    from the narrative (the last day, month or year mentioned).
+
+    Refused: a unit with neither a determiner nor a relative word; a Title-case unit (a
+    name: "This Week", "the Summer Palace"); "the fall", "the spring" without a relative
+    word; a day or part of day with a relative word that does not place it.
+    """
     unit = m["an_unit"].lower()
     rel = norm(m["an_rel"] or "")
     the = m["an_the"] is not None
-    mod_w = norm(m["an_mod"] or "")
-    mod = POINT_MODS.get(mod_w)
+    mod = POINT_MODS.get(norm(m["an_mod"] or ""))
     start, end = m.start(), m.end()
     if not rel and not the:
         return None
     if title_case(doc.text, m.start("an_unit"), m.end("an_unit")):
         return None  # a name or title: "This Week", "the Summer Palace"
-    anchor = doc.anchor
     if unit in ("spring", "summer", "fall", "autumn", "winter"):
-        if not rel and unit in ("fall", "spring"):
-            return None  # "the fall in prices", "the spring of the mechanism"
-        code = SEASONS[unit]
-        if anchor is None:
-            return Cand(start, end, DATE, f"XXXX-{code}", mod=mod)
-        y = season_instance(anchor, code, rel, doc.tense(start, end))
-        return Cand(start, end, DATE, f"{cal.year_value(y)}-{code}", mod=mod)
+        return _an_season(doc, start, end, unit, rel, mod)
     if unit == "day":
-        if rel in SAME_REL:
-            return Cand(start, end, DATE, cal.day_value(doc.ref_day), mod=mod, day=doc.ref_day)
-        if rel in ("next", "following"):
-            d = cal.shift_days(doc.ref_day, 1)
-            return Cand(start, end, DATE, cal.day_value(d), mod=mod, day=d)
-        if rel in ("previous", "prior", "preceding"):
-            d = cal.shift_days(doc.ref_day, -1)
-            return Cand(start, end, DATE, cal.day_value(d), mod=mod, day=d)
-        if rel == "" and mod:  # "later in the day", "the end of the day"
-            return Cand(start, end, DATE, cal.day_value(doc.ref_day), mod=mod, day=doc.ref_day)
-        return None
+        return _an_day(doc, start, end, rel, mod)
     if unit in PARTS_OF_DAY:
-        pod = PARTS_OF_DAY[unit][1:]
-        if rel in PAST_REL and unit == "night":
-            d = cal.shift_days(anchor, -1)
-        elif rel in ("this", ""):
-            d = anchor if rel == "this" else doc.ref_day
-        elif rel in SAME_REL:
-            d = doc.ref_day
-        elif rel in ("next", "following"):
-            d = cal.shift_days(doc.ref_day, 1)
-        elif rel in PAST_REL:
-            d = cal.shift_days(doc.ref_day, -1)
-        else:
-            return None
-        return Cand(start, end, TIME, f"{cal.day_value(d)}T{pod}", mod=mod, day=d)
-    if anchor is None:
+        return _an_part_of_day(doc, start, end, unit, rel, mod)
+    if doc.anchor is None:
         if rel in PAST_REL:
             return Cand(start, end, DATE, "PAST_REF", mod=mod)
         if rel in NEXT_REL:
             return Cand(start, end, DATE, "FUTURE_REF", mod=mod)
         return Cand(start, end, DATE, "PRESENT_REF", mod=mod)
+    return _an_calendar_unit(doc, start, end, unit, rel, the, mod)
+
+
+def _an_season(doc: Doc, start: int, end: int, unit: str, rel: str, mod: str | None):
+    """ "this summer", "last winter", "the autumn": the instance the words or tense mean."""
+    if not rel and unit in ("fall", "spring"):
+        return None  # "the fall in prices", "the spring of the mechanism"
+    code = SEASONS[unit]
+    if doc.anchor is None:
+        return Cand(start, end, DATE, f"XXXX-{code}", mod=mod)
+    y = season_instance(doc.anchor, code, rel, doc.tense(start, end))
+    return Cand(start, end, DATE, f"{cal.year_value(y)}-{code}", mod=mod)
+
+
+def _an_day(doc: Doc, start: int, end: int, rel: str, mod: str | None):
+    """ "the same day", "the next day", "the previous day", "later in the day": a day
+    relative to the last day the text mentioned."""
+    if rel in SAME_REL:
+        return Cand(start, end, DATE, cal.day_value(doc.ref_day), mod=mod, day=doc.ref_day)
+    if rel in ("next", "following"):
+        d = cal.shift_days(doc.ref_day, 1)
+        return Cand(start, end, DATE, cal.day_value(d), mod=mod, day=d)
+    if rel in ("previous", "prior", "preceding"):
+        d = cal.shift_days(doc.ref_day, -1)
+        return Cand(start, end, DATE, cal.day_value(d), mod=mod, day=d)
+    if rel == "" and mod:  # "later in the day", "the end of the day"
+        return Cand(start, end, DATE, cal.day_value(doc.ref_day), mod=mod, day=doc.ref_day)
+    return None
+
+
+def _an_part_of_day(doc: Doc, start: int, end: int, unit: str, rel: str, mod: str | None):
+    """ "this morning", "that night", "the following evening"; "last night" is the night
+    before the anchor, the others follow the last day mentioned."""
+    pod = PARTS_OF_DAY[unit][1:]
+    if rel in PAST_REL and unit == "night":
+        d = cal.shift_days(doc.anchor, -1)
+    elif rel in ("this", ""):
+        d = doc.anchor if rel == "this" else doc.ref_day
+    elif rel in SAME_REL:
+        d = doc.ref_day
+    elif rel in ("next", "following"):
+        d = cal.shift_days(doc.ref_day, 1)
+    elif rel in PAST_REL:
+        d = cal.shift_days(doc.ref_day, -1)
+    else:
+        return None
+    return Cand(start, end, TIME, f"{cal.day_value(d)}T{pod}", mod=mod, day=d)
+
+
+def _an_calendar_unit(doc: Doc, start: int, end: int, unit: str, rel: str, the: bool,
+                      mod: str | None):
+    """Year, month, week, weekend, decade or century relative to the anchor (or, for
+    "the following", "that", "same", to the narrative); ``doc.anchor`` is set."""
+    anchor = doc.anchor
     if rel in PAST_REL:
         step = -1
     elif rel in NEXT_REL:
@@ -362,18 +416,7 @@ def resolve_an(m, doc):
     if rel in ("following", "previous", "preceding", "prior", "that", "same") and doc.ref_day:
         base = doc.ref_day
     if unit == "year":
-        if rel in SAME_REL:
-            y = doc.ref_year if doc.ref_year is not None else anchor.year
-            return Cand(start, end, DATE, cal.year_value(y), mod=mod)
-        if rel in ("", "full", "whole", "entire") and not mod and (
-                _DURATIVE_BEFORE.search(doc.text, max(0, start - 12), start)
-                or _YEAR_ENDED_AFTER.match(doc.text, end)):
-            # "the year ended March 31", "throughout the fiscal year": a twelve-month span
-            return Cand(start, end, DURATION, "P1Y")
-        y = (doc.ref_year if rel in ("following", "previous", "preceding", "prior")
-             and doc.ref_year is not None else anchor.year) + step
-        doc.ref_year = y if rel not in ("",) else doc.ref_year
-        return Cand(start, end, DATE, cal.year_value(y), mod=mod)
+        return _an_year(doc, start, end, rel, step, mod)
     if unit == "month":
         by, bm = base.year, base.month
         if rel in ("following", "previous", "preceding", "prior", "that", "same") and (
@@ -400,6 +443,23 @@ def resolve_an(m, doc):
     if unit == "century":
         return Cand(start, end, DATE, cal.year_value(base.year + 100 * step)[:2], mod=mod)
     return None
+
+
+def _an_year(doc: Doc, start: int, end: int, rel: str, step: int, mod: str | None):
+    """ "this year", "last year", "that year", "the following year"; "the year ended
+    March 31" and "throughout the year" are a twelve-month span."""
+    if rel in SAME_REL:
+        y = doc.ref_year if doc.ref_year is not None else doc.anchor.year
+        return Cand(start, end, DATE, cal.year_value(y), mod=mod)
+    if rel in ("", "full", "whole", "entire") and not mod and (
+            _DURATIVE_BEFORE.search(doc.text, max(0, start - 12), start)
+            or _YEAR_ENDED_AFTER.match(doc.text, end)):
+        # "the year ended March 31", "throughout the fiscal year": a twelve-month span
+        return Cand(start, end, DURATION, "P1Y")
+    y = (doc.ref_year if rel in ("following", "previous", "preceding", "prior")
+         and doc.ref_year is not None else doc.anchor.year) + step
+    doc.ref_year = y if rel not in ("",) else doc.ref_year
+    return Cand(start, end, DATE, cal.year_value(y), mod=mod)
 
 
 def resolve_ye(m, doc):
