@@ -30,6 +30,7 @@ from quotewire.extract.speaker_names import (
     COUNTRY_RE,
     DEMONYMS,
     ORG_KINDS,
+    SPEAKER_WORDS,
     classify_name,
     fold_name,
     is_shouted,
@@ -47,8 +48,8 @@ from quotewire.records import SpeakerKind
 _MAX_CAP_RUN = 8
 _MAX_NAME_OCCURRENCES = 200  # bounds the work per surname on hostile input
 _APPOSITIVE = re.compile(r",[ \t]([^,;:()\n\u201c\u201d\"]{3,160}),")
-_ANY_ORG_HEADS = frozenset(["group", "organization", "organisation", "body", "watchdog", "firm", "company"])
-OUTLET_DOCUMENTS = frozenset(["report", "reports", "story", "article", "dispatch", "broadcast"])
+_ANY_ORG_HEADS = SPEAKER_WORDS["any_org_head"]
+OUTLET_DOCUMENTS = SPEAKER_WORDS["outlet_document"]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from quotewire.extract.lexicons import (
 from quotewire.extract.speaker_names import (
     COUNTRY_KEYS,
     SENTENCE_START,
+    SPEAKER_WORDS,
     known_noun,
     norm,
     run_kind,
@@ -32,19 +33,12 @@ from quotewire.extract.speaker_names import (
 from quotewire.records import SpeakerKind
 
 
+# A whole word (full-matched, any case) that names a day, month or calendar unit.
 _CALENDAR = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
-    r"|january|february|march|april|june|july|august|september|october|november|december"
-    r"|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|week|weekend|month|year|day",
-    re.IGNORECASE,
+    "|".join(re.escape(w) for w in sorted(SPEAKER_WORDS["calendar_word"])), re.IGNORECASE
 )
-_POSTMODIFIERS = frozenset(
-    "of from by for in at on with to who which that whose about under over after during "
-    "before since until near across against among into".split()
-)
-_AUXILIARIES = frozenset(
-    "is are was were am has have had do does did will would can could should might must shall said says told".split()
-)
+_POSTMODIFIERS = SPEAKER_WORDS["postmodifier"]
+_AUXILIARIES = SPEAKER_WORDS["auxiliary"]
 _MAX_SUBJECT_WORDS = 14  # a clause subject longer than this is no speaker phrase
 
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
+from importlib.resources import files
+from types import MappingProxyType
 
 from quotewire.extract.lexicons import (
     COUNTRIES,
@@ -43,9 +46,22 @@ _ROLE_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(r) for r in ROLES) + r")(?![\w])", re.IGNORECASE
 )
 _WS = re.compile(r"\s+")
-NAME_PARTICLES = frozenset(
-    ["de", "da", "del", "della", "van", "von", "bin", "al", "le", "la", "di", "dos", "du"]
-)
+
+
+def _word_classes(name: str) -> Mapping[str, frozenset[str]]:
+    """class -> words, from a ``word<TAB>class`` lexicon file (``#`` comment lines)."""
+    raw = (files("quotewire.extract") / "lexicons" / name).read_text(encoding="utf-8")
+    classes: dict[str, set[str]] = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, cls = line.split("\t")
+            classes.setdefault(cls.strip(), set()).add(word.strip())
+    return MappingProxyType({cls: frozenset(words) for cls, words in classes.items()})
+
+
+# The short word classes of speaker resolution (lexicons/speaker_words.tsv says what each is).
+SPEAKER_WORDS: Mapping[str, frozenset[str]] = _word_classes("speaker_words.tsv")
+NAME_PARTICLES = SPEAKER_WORDS["name_particle"]
 
 
 def fold_name(name: str) -> str:
@@ -130,7 +146,7 @@ ACRONYM_PAREN = re.compile(r"[ \t]*\([A-Z][A-Za-z0-9&.\-]{1,9}\)")
 SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019]?[ \t]+|\n[ \t]*)(?=[A-Z\"\u201c])")
 ORG_KINDS = frozenset([SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA, SpeakerKind.STATE])
 PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
-_PEOPLE_PLURALS = ("ists", "ians", "ans", "ers", "ites", "ics", "ees", "ors")
+_PEOPLE_PLURALS = tuple(sorted(SPEAKER_WORDS["people_plural_suffix"]))
 # Country -> its adjective ("Pakistan" -> "Pakistani"): the first demonym row of countries.tsv.
 DEMONYMS: dict[str, str] = {}
 for _k, _v in COUNTRIES.items():

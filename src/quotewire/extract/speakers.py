@@ -66,6 +66,7 @@ from quotewire.extract.speaker_names import (
     ORG_KINDS,
     PARTICLE_NAME,
     SENTENCE_START,
+    SPEAKER_WORDS,
     classify_name,
     fold_name,
     is_title_word,
@@ -84,10 +85,10 @@ __all__ = ["classify_name", "fold_name", "is_junk_mention", "resolve_speakers", 
            "split_title"]
 
 
-_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ed", "ing", "ern", "an", "ese", "ish", "ior", "ent", "ant", "ful", "less", "ary", "ory", "le")
+_ADJECTIVE_ENDINGS = tuple(sorted(SPEAKER_WORDS["adjective_suffix"]))
 _LEAD_CHARS = 800  # the headline, dateline and first paragraph of a wire story
-_ISSUED_DOCUMENTS = frozenset(["statement", "communique", "declaration", "message", "letter", "resolution"])
-_NATIONAL_BODIES = frozenset(["ministry", "government", "cabinet"])
+_ISSUED_DOCUMENTS = SPEAKER_WORDS["issued_document"]
+_NATIONAL_BODIES = SPEAKER_WORDS["national_body"]
 
 
 @dataclass
