@@ -39,6 +39,8 @@ from .timex_numbers import ONES, TENS, year_number
 
 
 def resolve_iso(m, doc):
+    """2025-09-28 (DATE) or 2025-09-28T10:35 (TIME). Refused: an impossible date; an impossible
+    clock part is dropped (a DATE remains)."""
     d = cal.safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
     if d is None:
         return None
@@ -53,6 +55,9 @@ _CLOCK_PREP_LEFT = re.compile(r"\b(?:at|until|till|by|from|to|before|after|since
 
 
 def resolve_clk(m, doc):
+    """A clock time ("10:35 a.m.", "noon", "4 in the morning"); its day is filled in later
+    (timex._attach_clock_dates). Refused: "4 in the morning" without "at", "until", ... or
+    "about" before it (a page, a count); an a.m./p.m. hour of 0 or above 12."""
     if m["clk_w"] is not None:
         w = m["clk_w"].lower()
         clock = "24:00" if w == "midnight" else "12:00"
@@ -102,6 +107,9 @@ def _pick_year(doc: Doc, start: int, end: int, neutral: int, future: int, past: 
 
 
 def _month_day(m, doc, prefix):
+    """Month and day ("mdy" or "dmy" groups by ``prefix``), with the written year, else the one a
+    relative word ("last Oct. 23") or the tense picks. Refused: a lower-case month ("may 5"), a
+    day outside the month."""
     if not capital(doc, m, prefix + "_mon"):
         return None
     mon = MONTHS.get(m[prefix + "_mon"].rstrip(".").strip().title())
@@ -133,10 +141,12 @@ def _month_day(m, doc, prefix):
 
 
 def resolve_mdy(m, doc):
+    """"Sept. 28, 2025", "Friday, Oct. 13", "last Oct. 23" (see _month_day)."""
     return _month_day(m, doc, "mdy")
 
 
 def resolve_dmy(m, doc):
+    """"28 September 2025", "the 3rd of October" (see _month_day)."""
     return _month_day(m, doc, "dmy")
 
 
@@ -148,6 +158,10 @@ _MAY_BEFORE = re.compile(
 
 
 def resolve_my(m, doc):
+    """A month with a year ("June 1998") or placed by a relative word or the tense ("last April",
+    "in December"). Refused: a lower-case month name, an abbreviation without its period
+    ("Mar"), "March for/of ..." (a march), a bare "May" with no preposition or modifier before
+    it (a name or a modal)."""
     mon_w = m["my_mon"]
     if not capital(doc, m, "my_mon"):
         return None  # "may", "march" are a verb and a noun in lower case
@@ -192,6 +206,9 @@ def resolve_my(m, doc):
 
 
 def resolve_wd(m, doc):
+    """A weekday ("Friday", "last Tuesday", "Friday morning"): in past-tense text the last one on
+    or before the anchor, else the next; plurals ("Tuesdays") are SETs. Refused: lower-case
+    weekday names."""
     if not capital(doc, m, "wd_day"):
         return None
     wd_w = m["wd_day"].rstrip(".").title()
@@ -238,6 +255,8 @@ _TODAYS_GENERIC = re.compile(
 
 
 def resolve_rd(m, doc):
+    """"yesterday", "today", "tomorrow", "tonight"; with a part of day a TIME. Refused: a generic
+    "today's" ("today's youth")."""
     w = m["rd_w"].lower()
     if w == "today" and not m["rd_mod"] and _TODAYS_GENERIC.match(doc.low, m.end()):
         return None
@@ -256,6 +275,8 @@ def resolve_rd(m, doc):
 
 
 def resolve_pd(m, doc):
+    """"last night" (the night before the anchor), "overnight", "mid-afternoon" (of the last day
+    mentioned)."""
     w = norm(m["pd_w"])
     if w.startswith("last"):
         d = cal.shift_days(doc.anchor, -1)
@@ -296,6 +317,7 @@ def season_instance(anchor: date, code: str, rel: str, tense: int) -> int:
 
 
 def resolve_se(m, doc):
+    """A season with its year: "summer 1998", "the winter of 1994"."""
     code = SEASONS[m["se_s"].lower()]
     mod = POINT_MODS.get((m["se_mod"] or "").lower())
     y = year_number(m["se_y"])
@@ -303,6 +325,7 @@ def resolve_se(m, doc):
 
 
 def resolve_se2(m, doc):
+    """"the summer", "the early winter": the instance the tense points to."""
     code = SEASONS[m["se2_s"].lower()]
     mod = POINT_MODS.get((m["se2_mod"] or "").lower())
     if doc.anchor is None:
@@ -312,6 +335,7 @@ def resolve_se2(m, doc):
 
 
 def resolve_dc(m, doc):
+    """A decade: "the 1990s" -> 199; "the '80s" in the century nearest the anchor."""
     mod = POINT_MODS.get((m["dc_mod"] or "").lower())
     if m["dc_c"] is not None:
         value = f"{int(m['dc_c'])}{int(m['dc_d'])}"
@@ -331,6 +355,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 def resolve_dw(m, doc):
+    """"the nineties" -> 199. Refused without "the" ("in his forties" is an age)."""
     # "in his forties" is an age; only "the nineties" (with a determiner) is a decade
     if not m.group().lower().startswith("the"):
         return None
@@ -339,6 +364,7 @@ def resolve_dw(m, doc):
 
 
 def resolve_ce(m, doc):
+    """"the 20th century" -> 19. Refused: an ordinal above 99."""
     o = m["ce_o"].lower()
     n = ORDINALS.get(o)
     if n is None:
@@ -365,6 +391,9 @@ _NOT_YEAR_BEFORE = re.compile(
 
 
 def resolve_yr(m, doc):
+    """A year: "1998", "fiscal 1989", "FY25", "the first half of 1990" (1990-H1), "2000 and
+    beyond" (ON_OR_AFTER). Refused: a number that counts something ("1500 tonnes", "flight
+    1998") unless "fiscal" or a modifier makes it a year."""
     text = doc.text
     y = int(m["yr_y"])
     if y < 100:  # "FY25": the nearest century to the anchor
@@ -398,6 +427,8 @@ _HOLIDAY_THING_AFTER = re.compile(
 
 
 def resolve_hol(m, doc):
+    """A holiday ("Christmas", "Thanksgiving"): the instance on the side of the anchor the tense
+    says, else the nearest. Refused: a holiday naming a thing ("Christmas tree")."""
     rule = HOLIDAYS.get(norm(m["hol_w"]))
     anchor = doc.anchor
     if rule is None or _HOLIDAY_THING_AFTER.match(doc.text, m.end()):
@@ -433,6 +464,7 @@ def resolve_hol(m, doc):
 
 
 def resolve_sy(m, doc):
+    """A spelled-out year: "nineteen ninety-six", "the year two thousand"."""
     if m["sy_t"] is None:
         return Cand(m.start(), m.end(), DATE, "2000")
     y = 1900 + TENS[m["sy_t"].lower()] + ONES.get((m["sy_u"] or "").lower(), 0)

@@ -215,6 +215,8 @@ def resolve_qn(m, doc):
 
 
 def resolve_ya(m, doc):
+    """"year-ago", "year-earlier" alone: the year before the last year mentioned, or in a
+    financial report the same quarter a year earlier."""
     if doc.fin:
         q = doc.default_quarter()
         if q is not None:
@@ -239,6 +241,11 @@ _RATE_BEFORE = re.compile(
 
 
 def resolve_du(m, doc):
+    """A count of units: a duration ("the past 65 years"; "three days later" is P3D, the direction
+    word left out), a point ("65 years ago", "two weeks from now"), a rate ("$2 million a
+    year", a SET), "will one day" (FUTURE_REF). Refused: ages ("52-year-old", "37 years old"),
+    a Title-case unit (a name: "60 Minutes"), "a second", "three quarters" without "the" or a
+    relative word, a count of 0 or of 100,000 and more."""
     text = doc.text
     start, end = m.start(), m.end()
     unit_w = m["du_unit"].lower()
@@ -307,6 +314,8 @@ def resolve_du(m, doc):
 
 
 def resolve_vp(m, doc):
+    """A vague plural: "recent years" (PAST_REF), "the past few weeks", "the coming months" (a
+    duration of X units)."""
     unit = m["vp_unit"].lower()
     rel = (m["vp_rel"] or m["vp_rec"] or "").lower()
     if rel == "recent" and unit == "years":
@@ -463,11 +472,14 @@ def _an_year(doc: Doc, start: int, end: int, rel: str, step: int, mod: str | Non
 
 
 def resolve_ye(m, doc):
+    """"year-end": the end of the anchor's year."""
     return Cand(m.start(), m.end(), DATE, cal.year_value(doc.anchor.year if doc.anchor else None),
                  mod="END")
 
 
 def resolve_st(m, doc):
+    """"every year", "each Thursday", "every other week": a SET. Refused: lower-case weekday or
+    month names, an unreadable count."""
     n = num(m["st_n"]) if m["st_n"] else 1
     if n is None or not valid_num(n):
         return None
@@ -500,6 +512,8 @@ _AVERAGE_BEFORE = re.compile(r"\baverage\s+$")
 
 
 def resolve_sa(m, doc):
+    """A recurrence adverb ("daily", "weekly") as a SET. Refused: one before a capitalised word (a
+    newspaper: "the Communist Party daily Granma"), "average daily ..." (a statistic)."""
     if _CAPITALISED_AFTER.match(doc.text, m.end()):
         return None  # "the Communist Party daily Granma" is a newspaper
     if _AVERAGE_BEFORE.search(doc.low, max(0, m.start() - 10), m.start()):
@@ -524,6 +538,9 @@ _COUNT_AFTER = re.compile(
 
 
 def resolve_vg(m, doc):
+    """A vague reference from lexicons/timex_vague.tsv ("now", "currently", "the past"). Refused:
+    "current account" and other non-time uses, "the now-defunct ...", "the future of ...", "the
+    past three sessions"."""
     phrase = norm(m["vg_w"])
     hit = VAGUE.get(phrase)
     if hit is None:

@@ -20,14 +20,15 @@ every rule.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from quotewire.records import TimexType
 
 from . import timex_dates as dates
 from . import timex_periods as periods
-from .timex_context import DATE, DURATION, SET, TIME
+from .timex_context import DATE, DURATION, SET, TIME, Cand, Doc
 from .timex_lexicon import HOLIDAYS, SET_ADVERBS, VAGUE, alternation
 from .timex_patterns import (
     DAY,
@@ -67,7 +68,7 @@ class Rule:
     example: str
     types: tuple[TimexType, ...]
     anchors: tuple[str, ...]
-    resolve: Callable
+    resolve: Callable[[re.Match[str], Doc], Cand | None]
     pattern: str
 
 
