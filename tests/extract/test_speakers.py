@@ -13,6 +13,7 @@ from quotewire.extract.lexicons import (
     SPEAKER_KINDS,
     TITLE_WORDS,
 )
+from quotewire.extract.speaker_names import SPEAKER_WORDS
 from quotewire.extract.speakers import fold_name, is_junk_mention, resolve_speakers, split_title
 from quotewire.extract.statements import extract_statements
 from quotewire.records import SpeakerKind
@@ -245,3 +246,24 @@ def test_speaker_word_lists() -> None:
     assert {"ministry", "council", "nations", "airlines"} <= ORGANIZATION_WORDS
     assert ROLE_SYNONYMS["pontiff"] == frozenset({"pope"}) and "minister" in ROLE_SYNONYMS["chief"]
     assert {"wednesday", "urgent", "roundup", "although", "for"} <= JUNK_SPEAKER_WORDS
+
+
+def test_speaker_word_classes() -> None:
+    """lexicons/speaker_words.tsv: the documented classes, one lower-case word a row."""
+    assert set(SPEAKER_WORDS) == {
+        "name_particle", "people_plural_suffix", "calendar_word", "postmodifier", "auxiliary",
+        "any_org_head", "outlet_document", "adjective_suffix", "issued_document", "national_body",
+    }
+    assert all(w and w == w.lower() and " " not in w for ws in SPEAKER_WORDS.values() for w in ws)
+    # calendar words, abbreviations included, are no speakers in any case
+    assert {"sept", "sep", "tuesday", "weekend"} <= SPEAKER_WORDS["calendar_word"]
+    for junk in ("Sept.", "Oct", "this weekend", "Tuesday morning"):
+        assert is_junk_mention(junk), junk
+    assert not is_junk_mention("Novembers")
+
+
+def test_national_body_takes_the_dateline_country() -> None:
+    text = "ISLAMABAD, Dec 30 (AFP) - The foreign ministry said on Friday that talks would resume."
+    s = text.index("The foreign")
+    entities, ids = resolve_speakers(text, [(s, s + len("The foreign ministry"))])
+    assert entities[ids[0][0]].name == "Pakistani foreign ministry"

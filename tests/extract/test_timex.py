@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 
 from quotewire.extract.timex import EXTRACTOR_VERSION, is_valid_timex3_value, tag_timexes
+from quotewire.extract.timex_context import Doc
 from quotewire.extract.timex_grammar import (
     CANDIDATES_UNGATED,
+    RULE_NAMES,
     iter_candidates,
     lower_same_length,
 )
+from quotewire.extract.timex_rules import ANCHOR_KINDS, RULES
 from quotewire.records import TimexMention, TimexType
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -29,6 +32,9 @@ SUN = date(2025, 9, 28)  # a Sunday
 OCT89 = date(1989, 10, 27)  # a Friday in the fourth quarter
 
 
+RULES_BY_NAME = {r.name: r for r in RULES}
+
+
 def triples(text: str, anchor: date | None) -> list[tuple[str, str, str]]:
     return [(m.text, m.type.value, m.value) for m in tag_timexes(text, anchor)]
 
@@ -37,6 +43,10 @@ def triples(text: str, anchor: date | None) -> list[tuple[str, str, str]]:
 CASES = [
     # absolute dates and times
     ("The talks ended on September 28, 2025.", SUN, [("September 28, 2025", "DATE", "2025-09-28")]),
+    ("The accord was signed on 28 September 2025.", SUN,
+     [("28 September 2025", "DATE", "2025-09-28")]),
+    ("He arrived on Friday, 26 September.", SUN, [("Friday, 26 September", "DATE", "2025-09-26")]),
+    ("It ends on the 3rd of October.", SUN, [("the 3rd of October", "DATE", "2025-10-03")]),
     ("Xinhua) 09:57, September 28, 2025", SUN,
      [("09:57, September 28, 2025", "TIME", "2025-09-28T09:57")]),
     ("BEIJING, Sept. 28 (Xinhua) -- leaders met.", SUN, [("Sept. 28", "DATE", "2025-09-28")]),
@@ -299,3 +309,33 @@ def test_no_regex_catastrophe_patterns_in_lexicon_driven_grammar():
     from quotewire.extract import timex_grammar
 
     assert not re.search(r"\((?:[^()]*[+*])\)[+*]", timex_grammar.CANDIDATES.pattern)
+
+
+def test_rule_table_rows_are_well_formed():
+    """One row per rule name; every named group of a row's pattern carries its name."""
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names)) and tuple(names) == RULE_NAMES
+    for rule in RULES:
+        assert rule.types and set(rule.anchors) <= set(ANCHOR_KINDS), rule.name
+        groups = re.compile(rule.pattern).groupindex
+        assert all(g.startswith(rule.name + "_") for g in groups), rule.name
+
+
+def test_rule_table_types_are_what_the_resolvers_give():
+    """Over the test sentences and the bench texts, each row's resolver only gives the
+    TIMEX3 types the row declares, and every row is exercised."""
+    seen: dict[str, set[str]] = {}
+    texts = [(c[0], c[1]) for c in CASES] + [(t, OCT89) for t in _bench_texts()]
+    for raw, anchor in texts + [(t, None) for t, _ in texts]:
+        doc = Doc(raw, anchor)
+        for m in iter_candidates(doc.low):
+            rule = RULES_BY_NAME[m.lastgroup]
+            try:
+                cand = rule.resolve(m, doc)
+            except (ValueError, OverflowError, KeyError, TypeError, ZeroDivisionError):
+                continue  # tag_timexes drops these too
+            if cand is not None:
+                assert cand.type in rule.types, (rule.name, cand.type, raw[m.start():m.end()])
+                seen.setdefault(rule.name, set()).add(cand.type.value)
+    missing = {r.name for r in RULES} - set(seen)
+    assert not missing, missing

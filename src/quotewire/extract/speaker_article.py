@@ -1,0 +1,403 @@
+"""The entity table of one article and the look-ups in its text that fill it.
+
+:class:`ArticleSpeakers` accumulates the entities speakers resolve to (one per folded name,
+collecting titles and aliases) and answers questions about the article: the fullest form of
+a name (:meth:`~ArticleSpeakers.full_name_for`), its titled and untitled people, the holder
+of a role (:meth:`~ArticleSpeakers.role_holder`), the named body a description refers to
+(:meth:`~ArticleSpeakers.org_holder`), the outlet of a report, the name an acronym stands
+for, the adjective of the story's country. Local to one call of
+:func:`speakers.resolve_speakers`; its scans are lazy and bounded to windows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotewire.extract.lexicons import (
+    DETERMINERS,
+    ORGANIZATION_WORDS,
+    ROLE_SYNONYMS,
+    SPEAKER_KINDS,
+    TITLE_WORDS,
+)
+from quotewire.extract.speaker_mentions import (
+    drop_leading_junk,
+)
+from quotewire.extract.speaker_names import (
+    CAP_RUN_RE,
+    COUNTRY_KEYS,
+    COUNTRY_RE,
+    DEMONYMS,
+    ORG_KINDS,
+    SPEAKER_WORDS,
+    classify_name,
+    fold_name,
+    is_shouted,
+    is_title_word,
+    lone_word_kind,
+    norm,
+    run_kind,
+    split_name,
+    split_title,
+    strip_det,
+)
+from quotewire.records import SpeakerKind
+
+
+_MAX_CAP_RUN = 8
+_MAX_NAME_OCCURRENCES = 200  # bounds the work per surname on hostile input
+_APPOSITIVE = re.compile(r",[ \t]([^,;:()\n\u201c\u201d\"]{3,160}),")
+_ANY_ORG_HEADS = SPEAKER_WORDS["any_org_head"]
+OUTLET_DOCUMENTS = SPEAKER_WORDS["outlet_document"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    name: str
+    kind: SpeakerKind
+    titles: tuple[str, ...]
+    aliases: tuple[str, ...]
+    issuer: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A titled person found anywhere in the text (for role descriptions)."""
+
+    start: int
+    name: str
+    titles: tuple[str, ...]
+
+
+class ArticleSpeakers:
+    """Accumulates entities for one article (local, discarded after the call)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self.documents: list[tuple[str, tuple[int, ...]]] = []  # (head noun, entity ids)
+        self.names: dict[str, tuple[tuple[str, tuple[str, ...], str] | None]] = {}
+        self._people: list[Person] | None = None
+        self.last_org: int | None = None
+        self._demonym: tuple[str | None] | None = None
+
+    # -- entity table ---------------------------------------------------------------
+    def add(
+        self,
+        name: str,
+        kind: SpeakerKind,
+        titles: tuple[str, ...] = (),
+        alias: str | None = None,
+        issuer: str | None = None,
+    ) -> int:
+        key = fold_name(name)
+        for idx, e in enumerate(self.entities):
+            if e.key == key:
+                new_titles = e.titles + tuple(t for t in titles if t not in e.titles)
+                aliases = e.aliases
+                if alias and alias != e.name and alias not in aliases:
+                    aliases = aliases + (alias,)
+                self.entities[idx] = Entity(e.key, e.name, e.kind, new_titles, aliases, e.issuer or issuer)
+                return idx
+        aliases = (alias,) if alias and alias != name else ()
+        self.entities.append(Entity(key, name, kind, titles, aliases, issuer))
+        return len(self.entities) - 1
+
+    def alias(self, idx: int, surface: str, title: str | None = None) -> None:
+        e = self.entities[idx]
+        aliases = e.aliases if surface == e.name or surface in e.aliases else e.aliases + (surface,)
+        titles = e.titles if not title or title in e.titles else e.titles + (title,)
+        self.entities[idx] = Entity(e.key, e.name, e.kind, titles, aliases, e.issuer)
+
+    # -- names ----------------------------------------------------------------------
+    def cap_run(self, start: int, end: int) -> tuple[int, int]:
+        """Grow [start, end) over neighbouring capitalised words on the same line, at
+        most ``_MAX_CAP_RUN`` words each way (a long title-case run is no name, and an
+        unbounded walk made "Citing Citing ..." quadratic). Backwards it also crosses
+        "of" ("Archbishop of Canterbury Rowan Williams")."""
+        text = self.text
+        for _ in range(_MAX_CAP_RUN):
+            m = re.search(
+                r"(?<![\w.])([A-Z][a-z]{0,2}\.|[A-Z][\w\u2019'\-]*|(?:de|van|von|bin|al|da|del))[ \t]+$",
+                text[max(0, start - 40) : start],
+            )
+            if not m:
+                m = re.search(r"(?<![\w.])[A-Z][\w\u2019'\-]*[ \t]+of[ \t]+$", text[max(0, start - 40) : start])
+                if not m:
+                    break
+            start = max(0, start - 40) + m.start()
+        for _ in range(_MAX_CAP_RUN):
+            m = re.match(
+                r"[ \t]+(?:(?:de|van|von|bin|al|da|del)[ \t]+)?[A-Z][\w\u2019'\-]*",
+                text[end : end + 60],
+            )
+            if not m:
+                break
+            end += m.end()
+        return start, end
+
+    def appositive_titles(self, end: int) -> tuple[str, ...]:
+        m = _APPOSITIVE.match(self.text, end, min(len(self.text), end + 170))
+        if not m:
+            return ()
+        phrase = m.group(1).strip()
+        parts = phrase.split()
+        first = parts[0].lower()
+        if first in DETERMINERS:
+            if len(parts) < 2 or not any(is_title_word(w) or norm(w) in SPEAKER_KINDS for w in parts[1:4]):
+                return ()
+        elif not is_title_word(first) and not (
+            first[:1].isalpha() and any(is_title_word(w) for w in parts[:3])
+        ):
+            return ()
+        titles = []
+        for part in re.split(r"\s+and\s+(?=(?:\w+\s+){0,2}?\w+)", phrase):
+            part = part.strip()
+            if part:
+                titles.append(part)
+        # Only split on "and" when the second part is itself a title ("... and Chinese president").
+        merged: list[str] = []
+        for part in titles:
+            w = part.split()[0]
+            if merged and not (is_title_word(w) or split_title(part)[0]):
+                merged[-1] = merged[-1] + " and " + part
+            else:
+                merged.append(part)
+        return tuple(merged)
+
+    def full_name_for(self, token: str, before: int) -> tuple[str, tuple[str, ...], str] | None:
+        """The fullest capitalised name containing ``token`` in the text (earliest
+        occurrence with most words), its titles, and the run as written."""
+        cached = self.names.get(token)
+        if cached is not None:
+            return cached[0]
+        best = None
+        text = self.text
+        pos = text.find(token)
+        count = 0
+        while pos >= 0 and count < _MAX_NAME_OCCURRENCES:
+            end = pos + len(token)
+            boundary_ok = (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "-_")) and (
+                end >= len(text) or not (text[end].isalnum() or text[end] in "-_")
+            )
+            start_at, pos = pos, text.find(token, end)
+            if not boundary_ok and text[max(0, start_at - 3) : start_at].lower() in ("al-", "el-"):
+                boundary_ok, start_at = True, start_at - 3  # "Maliki" of "Nuri al-Maliki"
+            if not boundary_ok:
+                continue
+            count += 1
+            s, e = self.cap_run(start_at, end)
+            words = drop_leading_junk(self.text[s:e].split())
+            titles, name = split_name(words)
+            if not name or run_kind(name) is not SpeakerKind.PERSON:
+                continue
+            if best is None or len(name) > len(best[0]):
+                app = self.appositive_titles(e)
+                best = (name, tuple([" ".join(titles)] if titles else []) + app, self.text[s:e])
+        if best is not None:
+            best = (strip_det(best[0]), best[1], best[2])
+        result = None if best is None else (" ".join(best[0]), best[1], best[2])
+        self.names[token] = (result,)
+        return result
+
+    # -- mentions -------------------------------------------------------------------
+    def named(self, words: list[str], surface: str, end: int) -> int:
+        """Entity for a capitalised name with any title words in front of it. Outlets,
+        states and organisations keep their whole name; a person gets the fullest form of
+        the name in the article; a lone unknown word with no title ("Alitalia") is an
+        organisation, since wire copy introduces people by full name."""
+        if len(words) == 1 and is_shouted(words[0]):
+            # "PENCE:" labelling a transcript turn is the article's "Mike Pence"; an
+            # acronym ("IMF") has no title-case spelling in the text and stays as is.
+            full = self.full_name_for(words[0].capitalize(), end)
+            if full:
+                return self.add(full[0], SpeakerKind.PERSON, full[1], alias=surface)
+        name, kind, pre = classify_name(words)
+        if not name:
+            return self.add(surface, SpeakerKind.PERSON, alias=surface)
+        if kind is not SpeakerKind.PERSON:
+            return self.add(name, kind, alias=surface)
+        parts = name.split()
+        full = self.full_name_for(parts[-1], end)
+        full_words = {x for w in full[0].split() for x in (w, w.split("-", 1)[-1])} if full else set()
+        if full and len(full[0].split()) >= len(parts) and all(w in full_words for w in parts):
+            extra = tuple(t for t in full[1] if t not in pre)
+            one = len(full[0].split()) == 1 and not pre and not extra
+            if one:
+                return self.add(self.org_name(full[0]), lone_word_kind(full[0], self.text), alias=surface)
+            return self.add(full[0], run_kind(full[0].split()), pre + extra, alias=surface)
+        app = self.appositive_titles(end)
+        if len(parts) == 1 and not pre and not app:
+            return self.add(self.org_name(name), lone_word_kind(name, self.text), alias=surface)
+        return self.add(name, SpeakerKind.PERSON, pre + app, alias=surface)
+
+    def org_name(self, word: str) -> str:
+        """The fullest organisation name that a lone word opens in the text ("Labour"
+        -> "Labour Party"), else the word."""
+        for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"((?:[ \t]+[A-Z][\w\u2019'\-]*){1,3})", self.text):
+            words = [word] + m.group(1).split()
+            while len(words) > 1 and norm(words[-1]) not in ORGANIZATION_WORDS:
+                words = words[:-1]
+            if len(words) > 1:
+                return " ".join(words)
+        return word
+
+    def people(self) -> list[Person]:
+        """Every titled person named in the text ("spokesman Joaquim Navarro", "Juan
+        Miguel Petit, the special rapporteur ..."), in text order; computed once."""
+        if self._people is not None:
+            return self._people
+        out: list[Person] = []
+        text = self.text
+        for m in CAP_RUN_RE.finditer(text):
+            raw = m.group()
+            if " " not in raw:
+                continue
+            before = text[max(0, m.start() - 60) : m.start()].split()
+            titled = any(is_title_word(w) for w in raw.split()[:-1]) or (before and is_title_word(before[-1]))
+            if not titled and text[m.end() : m.end() + 1] != ",":
+                continue  # neither a title in front nor an appositive after
+            words = drop_leading_junk(strip_det(raw.split()))
+            if len(words) < 2:
+                continue
+            name, kind, titles = classify_name(words)
+            if kind is not SpeakerKind.PERSON or len(name.split()) < 2:
+                continue
+            lead: list[str] = []
+            for w in reversed(before[-4:]):
+                if w[:1].islower() and (is_title_word(w) or norm(w) in TITLE_WORDS):
+                    lead.insert(0, w)
+                else:
+                    break
+            pre = tuple(" ".join(lead + t.split()) for t in titles) or ((" ".join(lead),) if lead else ())
+            app = self.appositive_titles(m.end())
+            if pre or app:
+                out.append(Person(m.start(), name, pre + app))
+        self._people = out
+        return out
+
+    def untitled_people(self) -> list[Person]:
+        """Persons named by two or more capitalised words with no title ("James Jeffrey
+        told a briefing"), in text order, from the body after the lead's first line."""
+        out = []
+        for m in CAP_RUN_RE.finditer(self.text, self.text.find("\n") + 1):
+            raw = m.group().split()
+            if len(raw) < 2 or len(raw) > 4 or any(is_title_word(w) for w in raw):
+                continue
+            name, kind, titles = classify_name(drop_leading_junk(raw))
+            if kind is SpeakerKind.PERSON and not titles and len(name.split()) >= 2 and m.start() > 0:
+                if self.text[m.start() - 1] not in "\n" and re.match(r"[ \t]+[a-z]|,", self.text[m.end() : m.end() + 2]):
+                    out.append(Person(m.start(), name, ()))
+        return sorted(out, key=lambda p: p.start)
+
+    def role_holder(self, head: str, mods: list[str], s: int) -> int | None:
+        """The person a role description ("the outgoing UN chief", "a police officer")
+        refers to: a titled person whose title has the role (or a synonym) and the most
+        modifiers; the nearest one before the mention, else the first after it."""
+        heads = {head} | ROLE_SYNONYMS.get(head, frozenset())
+        want = {m for m in (norm(w).replace(".", "") for w in mods) if m and m not in _QUALIFIERS}
+        want_country = {COUNTRY_KEYS[m] for m in want if m in COUNTRY_KEYS}
+        best: tuple[int, int, str, tuple[str, ...]] | None = None
+        cands = [(0, e.name, e.titles) for e in self.entities if e.kind is SpeakerKind.PERSON and e.titles]
+        cands += [(p.start, p.name, p.titles) for p in self.people()]
+        for pos, name, titles in cands:
+            words = {norm(w).replace(".", "") for t in titles for w in re.split(r"[\s\-]+", t)}
+            words |= {norm(w) for t in titles for w in t.split()}
+            if not heads & words:
+                continue
+            countries = {COUNTRY_KEYS[w] for w in words if w in COUNTRY_KEYS}
+            if want_country and countries and not want_country & countries:
+                continue
+            score = len(want & words) + len(want_country & countries)
+            order = -abs(s - pos) if pos <= s else -10 * abs(pos - s)
+            if best is None or (score, order) > (best[0], best[1]):
+                best = (score, order, name, titles)
+        if best is None:
+            return None
+        return self.add(best[2], SpeakerKind.PERSON, best[3])
+
+    def org_holder(self, head: str, s: int) -> int | None:
+        """The named organisation a description ("the council", "the radio", "the
+        group") refers to: the last earlier organisation, outlet or state whose name
+        has the head word, else the nearest earlier capitalised name in the text with it."""
+        any_org = head in _ANY_ORG_HEADS
+        for idx in range(len(self.entities) - 1, -1, -1):
+            e = self.entities[idx]
+            if e.kind in ORG_KINDS and (any_org or head in {norm(w) for w in e.name.split()}):
+                return idx
+        if len(head) < 3:
+            return None
+        # The last capitalised "Head" before s (a literal search), then its name around it.
+        cap = head.capitalize()
+        at = self.text.rfind(cap, 0, s)
+        while at > 0 and (self.text[at - 1].isalnum() or self.text[at + len(cap) : at + len(cap) + 1].isalnum()):
+            at = self.text.rfind(cap, 0, at)
+        if at < 0:
+            return None
+        left = re.search(r"(?:[A-Z][\w\u2019'.&\-]*[ \t]+){0,5}$", self.text[max(0, at - 120) : at])
+        right = re.match(
+            r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w\u2019'\-]*(?:[ \t]+[A-Z][\w\u2019'\-]*){0,3})?",
+            self.text[at + len(cap) : at + len(cap) + 120],
+        )
+        found = (left.group() if left else "") + cap + (right.group() if right else "")
+        words = drop_leading_junk(strip_det(found.split()))
+        name = " ".join(words)
+        if len(words) < 2:
+            return None
+        kind = run_kind(words)
+        return self.add(name, kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
+
+    def demonym(self) -> str | None:
+        """The adjective of the story's country: the dateline's ("ISLAMABAD, Dec 30"),
+        else the country named most often."""
+        if self._demonym is None:
+            country = None
+            m = re.search(r"^([A-Z][A-Z .'\-]+),", self.text[:400], re.MULTILINE)
+            if m and m.group(1).strip().lower() in COUNTRY_KEYS:
+                country = COUNTRY_KEYS[m.group(1).strip().lower()]
+            else:
+                counts: dict[str, int] = {}
+                for cm in COUNTRY_RE.finditer(self.text[:4000]):
+                    c = COUNTRY_KEYS[cm.group().lower()]
+                    counts[c] = counts.get(c, 0) + 1
+                country = max(counts, key=lambda c: counts[c]) if counts else None
+            self._demonym = (DEMONYMS.get(country) if country else None,)
+        return self._demonym[0]
+
+    def outlet(self, s: int) -> int | None:
+        """The news outlet a report comes from: the last one named before ``s``, else
+        the first named after it ("...: report" in a headline)."""
+        found = None
+        for m in CAP_RUN_RE.finditer(self.text):
+            if self.text[m.start() - 1 : m.start()] == "(":
+                continue  # the dateline's "(Xinhua)" is who filed the story, not a source
+            words = drop_leading_junk(strip_det(m.group().split()))
+            if words and classify_name(words)[1] is SpeakerKind.MEDIA:
+                found = words
+                if m.start() >= s:
+                    break
+            elif m.start() >= s and found is not None:
+                break
+        if found is None:
+            return None
+        return self.add(" ".join(found), SpeakerKind.MEDIA)
+
+    def acronym(self, word: str) -> int | None:
+        """ "The PNC" -> the name defined as "National Civil Police of Guatemala (PNC)"."""
+        at = self.text.find("(" + word + ")")
+        if at < 0:
+            return None
+        m = re.search(
+            r"((?:[A-Z][\w\u2019'\-]*[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*){0,8}[A-Z][\w\u2019'\-]*)[ \t]*$",
+            self.text[max(0, at - 160) : at],
+        )
+        if not m:
+            return None
+        words = drop_leading_junk(strip_det(m.group(1).split()))
+        kind = run_kind(words)
+        return self.add(" ".join(words), kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
+
+
+_QUALIFIERS = frozenset(w for w, c in TITLE_WORDS.items() if c == "qualifier")

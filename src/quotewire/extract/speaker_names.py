@@ -1,0 +1,229 @@
+"""Speaker names and kinds: name keys, title splitting and the kind of a capitalised run.
+
+:func:`fold_name` (accent- and case-folded key), :func:`split_title` ("Cuban Prime
+Minister" -> ("prime minister", "Cuba")), :func:`split_name` (title words apart from name
+words, at the last title word), :func:`run_kind` (outlet, state, organisation or person,
+from the lexicons) and :func:`classify_name` (a capitalised run -> name, kind and titles).
+Also the country keys and demonyms (lexicons/countries.tsv) and the patterns of capitalised
+runs that the in-article look-ups share. Pure; the word-level look-ups are cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping
+from importlib.resources import files
+from types import MappingProxyType
+
+from quotewire.extract.lexicons import (
+    COUNTRIES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    MEDIA_NAMES,
+    MEDIA_WORDS,
+    ORGANIZATION_WORDS,
+    ROLE_WORDS,
+    ROLES,
+    SPEAKER_KINDS,
+    SPEAKER_NOUNS,
+    TITLE_WORDS,
+)
+from quotewire.records import SpeakerKind
+
+COUNTRY_KEYS: dict[str, str] = {}
+for _k, _v in COUNTRIES.items():
+    COUNTRY_KEYS[_k.lower()] = _v
+    COUNTRY_KEYS[_v.lower()] = _v
+COUNTRY_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(k) for k in sorted(COUNTRY_KEYS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+_ROLE_RE = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(r) for r in ROLES) + r")(?![\w])", re.IGNORECASE
+)
+_WS = re.compile(r"\s+")
+
+
+def _word_classes(name: str) -> Mapping[str, frozenset[str]]:
+    """class -> words, from a ``word<TAB>class`` lexicon file (``#`` comment lines)."""
+    raw = (files("quotewire.extract") / "lexicons" / name).read_text(encoding="utf-8")
+    classes: dict[str, set[str]] = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, cls = line.split("\t")
+            classes.setdefault(cls.strip(), set()).add(word.strip())
+    return MappingProxyType({cls: frozenset(words) for cls, words in classes.items()})
+
+
+# The short word classes of speaker resolution (lexicons/speaker_words.tsv says what each is).
+SPEAKER_WORDS: Mapping[str, frozenset[str]] = _word_classes("speaker_words.tsv")
+NAME_PARTICLES = SPEAKER_WORDS["name_particle"]
+
+
+def fold_name(name: str) -> str:
+    """Accent-, case- and punctuation-insensitive key: "Díaz-Canel" == "diaz-canel"."""
+    if name.isascii():
+        plain = name  # fast path: nothing to decompose
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    return _WS.sub(" ", plain).strip().casefold()
+
+
+def split_title(title: str) -> tuple[str | None, str | None]:
+    """(role, country) of a title phrase, lower-case role, country name or None.
+
+    "Cuban Prime Minister" -> ("prime minister", "Cuba"); "Chinese president" ->
+    ("president", "China"); "leader of the Cuban Revolution" -> ("leader", "Cuba").
+    """
+    country = None
+    cm = COUNTRY_RE.search(title)
+    rest = title
+    if cm:
+        country = COUNTRY_KEYS[cm.group().lower()]
+        rest = title[: cm.start()] + " " + title[cm.end() :]
+    rm = _ROLE_RE.search(rest)
+    role = _WS.sub(" ", rm.group().lower()) if rm else None
+    if rm and " " not in role:
+        # "Health Minister" -> "health minister": a portfolio word right before the role
+        before = rest[: rm.start()].split()
+        if before and TITLE_WORDS.get(before[-1].lower()) == "portfolio":
+            role = before[-1].lower() + " " + role
+    return role, country
+
+
+@functools.lru_cache(maxsize=8192)
+def norm(word: str) -> str:
+    """Lower-case a word for lexicon look-ups: no edge punctuation, no possessive 's."""
+    w = word.lower().strip(",;:()\"\u201c\u201d")
+    if w.endswith(("'s", "\u2019s")):
+        w = w[:-2]
+    return w
+
+
+def is_title_word(word: str) -> bool:
+    w = norm(word)
+    return (
+        w in ROLE_WORDS
+        or w in COUNTRY_KEYS
+        or w.rstrip(".") + "." in ROLE_WORDS
+        or w in TITLE_WORDS
+        or w.replace(".", "") in TITLE_WORDS
+        or (("-" in w) and all(p in ROLE_WORDS or p in TITLE_WORDS for p in w.split("-") if p))
+    )
+
+
+def split_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split a capitalised word run into (title words, name words) at the last title word:
+    ["Chinese", "Premier", "Li", "Qiang"] -> (["Chinese", "Premier"], ["Li", "Qiang"]);
+    "Indeni Managing Director Luis Urbano" -> Luis Urbano; "Archbishop of Canterbury Rowan
+    Williams" -> Rowan Williams (a place or body after "of" precedes a two-word name).
+    A run whose last word is a title word ("Julie Bishop") keeps the leading-title split."""
+    last = -1
+    for i, w in enumerate(words[:-1]):
+        if is_title_word(w) or (w == "of" and last >= 0):
+            last = i
+    if last >= 0:
+        titles, name = words[: last + 1], words[last + 1 :]
+        if "of" in titles and len(name) >= 3 and not any(w.lower() in NAME_PARTICLES for w in name):
+            titles, name = titles + name[:-2], name[-2:]
+        return titles, name
+    i = 0
+    while i < len(words) - 1 and is_title_word(words[i]):
+        i += 1
+    return words[:i], words[i:]
+
+
+CAP_RUN_RE = re.compile(
+    r"[A-Z][\w\u2019'.&\-]*(?:[ \t]+(?:(?:of|de|van|von|bin|da|del)[ \t]+)?[A-Z][\w\u2019'.&\-]*)*"
+)
+ACRONYM_PAREN = re.compile(r"[ \t]*\([A-Z][A-Za-z0-9&.\-]{1,9}\)")
+SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019]?[ \t]+|\n[ \t]*)(?=[A-Z\"\u201c])")
+ORG_KINDS = frozenset([SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA, SpeakerKind.STATE])
+PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu)-[A-Z]")
+_PEOPLE_PLURALS = tuple(sorted(SPEAKER_WORDS["people_plural_suffix"]))
+# Country -> its adjective ("Pakistan" -> "Pakistani"): the first demonym row of countries.tsv.
+DEMONYMS: dict[str, str] = {}
+for _k, _v in COUNTRIES.items():
+    if _k != _v and _k[:1].isupper() and _k[-1:] in "nihe" and " " not in _k.replace("South ", "").replace("North ", ""):
+        DEMONYMS.setdefault(_v, _k)
+_COUNTRY_NAMES = frozenset(v.lower() for v in COUNTRIES.values())
+
+
+def lone_word_kind(word: str, text: str) -> SpeakerKind:
+    """A lone capitalised word the article never extends to a full name: a group when it
+    reads as a plural of people ("Islamists", "Others") or is a plural the article also
+    writes in lower case ("Attendants" ... "the attendants"), else an organisation."""
+    low = word.lower()
+    plural = low.endswith("s") and not low.endswith("ss")
+    if low.endswith(_PEOPLE_PLURALS) or (plural and re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text)):
+        return SpeakerKind.GROUP
+    return SpeakerKind.ORGANIZATION
+
+
+def known_noun(word: str) -> bool:
+    w = norm(word)
+    return w in SPEAKER_KINDS or w in SPEAKER_NOUNS or w in ROLE_WORDS
+
+
+def run_kind(words: list[str]) -> SpeakerKind:
+    """Kind of a capitalised name as a whole: outlet, state, organisation or person."""
+    return _run_kind_cached(tuple(words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _run_kind_cached(words: tuple[str, ...]) -> SpeakerKind:
+    joined = " ".join(words)
+    lows = [norm(w) for w in words]
+    if joined in MEDIA_NAMES or any(w in MEDIA_WORDS for w in lows):
+        return SpeakerKind.MEDIA
+    if " ".join(lows) in _COUNTRY_NAMES or (len(words) == 1 and lows[0] in COUNTRY_KEYS):
+        return SpeakerKind.STATE
+    if any(w in ORGANIZATION_WORDS for w in lows):
+        return SpeakerKind.ORGANIZATION
+    if any(w in FUNCTION_WORDS and x[:1].isupper() and not x.isupper() for w, x in zip(lows[1:], words[1:])):
+        return SpeakerKind.ORGANIZATION  # "Reporters Without Borders"
+    if len(words) == 1 and len(words[0]) >= 2 and words[0].replace("-", "").isupper():
+        return SpeakerKind.ORGANIZATION  # an acronym: "SIRPA", "PNC"
+    return SpeakerKind.PERSON
+
+
+def classify_name(words: list[str]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
+    """(name, kind, titles) of a capitalised run: "U.N. Secretary-General Kofi Annan" ->
+    ("Kofi Annan", person, ("U.N. Secretary-General",)); "the Iranian Students News Agency"
+    -> ("Iranian Students News Agency", media, ()); "Italy" -> ("Italy", state, ())."""
+    return _classify_cached(tuple(words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify_cached(run: tuple[str, ...]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
+    words = strip_det(list(run))
+    whole = " ".join(words)
+    if whole in MEDIA_NAMES:
+        return whole, SpeakerKind.MEDIA, ()
+    titles, name = split_name(words)
+    if titles and run_kind(name) is SpeakerKind.PERSON and (len(name) >= 2 or run_kind(words) is SpeakerKind.PERSON):
+        return " ".join(name), SpeakerKind.PERSON, (" ".join(titles),)
+    kind = run_kind(words)
+    if titles and kind is SpeakerKind.PERSON:
+        kind = SpeakerKind.ORGANIZATION  # "National Zoological Gardens of South Africa"
+    if kind is not SpeakerKind.PERSON:
+        return whole, kind, ()
+    return " ".join(name), SpeakerKind.PERSON, ((" ".join(titles),) if titles else ())
+
+
+def is_shouted(word: str) -> bool:
+    """A name in capitals ("WALLACE"), as transcripts label their speakers."""
+    return len(word) >= 3 and word.isalpha() and word.isupper()
+
+
+def strip_det(words: list[str]) -> list[str]:
+    i = 0
+    while i < len(words) - 1 and words[i].lower() in DETERMINERS:
+        i += 1
+    return words[i:]
