@@ -14,13 +14,14 @@ export GX_ANALYTICS_ENABLED ?= false
 
 CHROMIUM_STAMP := $(VENV)/.chromium-stamp
 
-.PHONY: run test serve bench bench-quotes bench-timex clean help
+.PHONY: run test serve bench bench-quotes bench-timex train clean help
 
 help:
 	@echo "make run    build the sample dataset from data/raw (creates .venv first)"
 	@echo "make test   run the test suite"
 	@echo "make serve  local Prefect server (UI on http://127.0.0.1:4200) + the daily deployment"
 	@echo "make bench  quality and speed benchmarks over ../shared/bench"
+	@echo "make train  refit the statement model on ../shared PolNeAR train (5-fold CV, manifest)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 2; }
@@ -57,6 +58,12 @@ bench-quotes: $(STAMP)
 
 bench-timex: $(STAMP)
 	$(BIN)/python bench/timex.py
+
+# The statement model (src/quotewire/extract/model/): scikit-learn is a training-only
+# extra; the same data and code give the same bytes.
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[train]"
+	$(BIN)/python -m quotewire.extract.train
 
 clean:
 	rm -rf $(VENV) data/datasets bench/out

@@ -19,9 +19,10 @@ BENCH = SHARED / "bench"
 WIRE_DEV = BENCH / "wire" / "wire_dev.jsonl"
 
 FLOORS = {
-    # reached on wire_dev: overlap F1 0.856, speech recall 0.946 (statements-0.6);
-    # floors sit about 0.005 below.
-    "overlap_f1": 0.851,
+    # reached on wire_dev: overlap F1 0.858, speech recall 0.946 (statements-0.7, rules +
+    # the shipped model; wire_dev is a check, not training data); floors sit about 0.005
+    # below.
+    "overlap_f1": 0.853,
     "speech_recall": 0.941,
 }
 

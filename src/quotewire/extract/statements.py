@@ -17,6 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotewire.extract import decide
+from quotewire.extract.candidates import (
+    ORIGIN_COLON,
+    ORIGIN_FOLLOW,
+    ORIGIN_FRAME,
+    ORIGIN_HEADLINE,
+    ORIGIN_INTRO,
+    ORIGIN_TURN,
+    Candidate,
+)
 from quotewire.extract.frames import PREP_NOUNS, Frame, colon_intro_speaker, sentence_frames
 from quotewire.extract.lexicons import (
     CUE_FIRST_WORDS,
@@ -31,7 +41,10 @@ from quotewire.extract.speakers import resolve_speakers
 from quotewire.extract.tokens import PUNCT, QUOTE, tokenize
 from quotewire.records import ArticleExtraction, CueClass, StatementKind, StatementMention
 
-EXTRACTOR_VERSION = "statements-0.6+lex-" + LEXICON_SHA256[:12]
+# The model's file is part of what the extractor is: its hash keys caches too.
+EXTRACTOR_VERSION = (
+    "statements-0.7+lex-" + LEXICON_SHA256[:12] + "+model-" + decide.MODEL_SHA256[:12]
+)
 
 _WORDS = re.compile(r"[a-z]+")
 _TRIGGERS = CUE_FIRST_WORDS | THAT_NOUNS | frozenset(PREP_NOUNS) | {"according"}
@@ -77,25 +90,37 @@ class _Turn:
     quoted: bool  # the paragraph opens with a quotation mark (quoted transcript)
 
 
-@dataclass(frozen=True)
-class _Found:
-    frame: Frame
-    speaker: tuple[int, int] | None
-    paragraph: int
-    turn: bool = False  # a transcript turn: its last paragraph has been decided
-
-
 def extract_statements(text: str) -> ArticleExtraction:
     """All statements in ``text`` (sorted by content start) and their speakers.
 
     Offsets index the exact ``text`` given. Header lines, bylines and datelines never
     yield statements. Refuses (skips) cues with no recoverable speaker, passive cues,
     scare quotes outside an attribution, and quotations left open with no continuation.
+    The rules propose candidates; the shipped model (:mod:`decide`) keeps or drops each.
+    Raises ``decide.ModelMissing`` when the package's model file is absent.
     """
+    return extract_with(text, decide.shipped_model())
+
+
+def extract_with(text: str, model: decide.Model | None) -> ArticleExtraction:
+    """``extract_statements`` deciding with ``model``; None keeps every rule candidate
+    (the rules alone). Training scores held-out folds through this one path."""
+    paras, found = rule_candidates(text)
+    if model is not None:
+        found = decide.decide(model, text, paras, found)
+    found.sort(key=lambda f: (f.frame.content[0][0], f.frame.cue_start))
+    entities, ids = resolve_speakers(text, [f.speaker for f in found])
+    statements = tuple(_mention(text, f, e) for f, e in zip(found, ids))
+    return ArticleExtraction(statements=statements, speakers=entities)
+
+
+def rule_candidates(text: str) -> tuple[tuple[Paragraph, ...], list[Candidate]]:
+    """The article's body paragraphs and the rule extractor's candidates (deduplicated
+    by content, in discovery order)."""
     paras = body_paragraphs(text)
     turns = _transcript_turns(text, paras)
-    found: list[_Found] = []
-    pending_colon: _Found | None = None
+    found: list[Candidate] = []
+    pending_colon: Candidate | None = None
     resume = 0  # paragraphs before this one were consumed by a transcript turn
     for pi, para in enumerate(paras):
         if pi < resume:
@@ -121,6 +146,7 @@ def extract_statements(text: str) -> ArticleExtraction:
                 continue
             toks = tokenize(text, ss, se, quotes)
             frames = _frames_bounded(toks)
+            origin = ORIGIN_FRAME
             if _DASH_ASIDE.search(text, ss, se) or _RELATIVE_ASIDE.search(text, ss, se):
                 frames = _with_aside_frames(toks, frames)
             if (
@@ -134,6 +160,7 @@ def extract_statements(text: str) -> ArticleExtraction:
                     colon = toks[-1]
                     spk = (toks[intro[0]].start, toks[intro[1] - 1].end)
                     frames = [Frame(colon.start, colon.end, "speech", (), spk, False, False, False)]
+                    origin = ORIGIN_INTRO
             if not frames:
                 if _is_bare_quote(
                     toks, 1 if found and found[-1].paragraph == pi else _MIN_FOLLOW_ON_WORDS
@@ -146,7 +173,7 @@ def extract_statements(text: str) -> ArticleExtraction:
             for fr in frames:
                 speaker = prev_speaker if fr.inherits else fr.speaker
                 prev_speaker = speaker
-                item = _Found(fr, speaker, pi)
+                item = Candidate(fr, speaker, pi, origin=origin)
                 if not fr.content:
                     pending_colon = item
                     continue
@@ -155,11 +182,7 @@ def extract_statements(text: str) -> ArticleExtraction:
         head = _headline_colon(text, paras[0], found)
         if head is not None:
             found.append(head)
-    found = _dedupe(found)
-    found.sort(key=lambda f: (f.frame.content[0][0], f.frame.cue_start))
-    entities, ids = resolve_speakers(text, [f.speaker for f in found])
-    statements = tuple(_mention(text, f, e) for f, e in zip(found, ids))
-    return ArticleExtraction(statements=statements, speakers=entities)
+    return paras, _dedupe(found)
 
 
 def _transcript_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[_Turn | None, ...]:
@@ -184,7 +207,7 @@ def _transcript_turns(text: str, paras: tuple[Paragraph, ...]) -> tuple[_Turn | 
 
 def _turn_statement(
     text: str, paras: tuple[Paragraph, ...], turns: tuple[_Turn | None, ...], pi: int, turn: _Turn
-) -> tuple[_Found, int]:
+) -> tuple[Candidate, int]:
     """The statement of the turn opening paragraph ``pi`` (its label is the speaker,
     the rest of the paragraph and any unlabelled paragraphs continuing it the content)
     and the index of the first paragraph after it."""
@@ -217,7 +240,7 @@ def _turn_statement(
         inner,
         False,
     )
-    return _Found(frame, turn.label, j - 1, turn=True), j
+    return Candidate(frame, turn.label, j - 1, turn=True, origin=ORIGIN_TURN), j
 
 
 def _stage_direction(text: str, para: Paragraph) -> bool:
@@ -237,7 +260,7 @@ def _turn_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _headline_colon(text: str, para: Paragraph, body: list[_Found]) -> _Found | None:
+def _headline_colon(text: str, para: Paragraph, body: list[Candidate]) -> Candidate | None:
     """A title line "SOURCE: CLAIM" that the sentence frames left alone.
 
     "A lesson from Loretta Lynch: 'Be the voice.'" (a quotation after the colon: the
@@ -275,10 +298,10 @@ def _headline_colon(text: str, para: Paragraph, body: list[_Found]) -> _Found | 
         if not _spoken(text, names, body):
             return None
     frame = Frame(c, c + 1, "speech", ((b, e),), spk, False, quoted, quoted)
-    return _Found(frame, spk, 0)
+    return Candidate(frame, spk, 0, origin=ORIGIN_HEADLINE)
 
 
-def _headline_tail_source(text: str, para: Paragraph, body: list[_Found]) -> _Found | None:
+def _headline_tail_source(text: str, para: Paragraph, body: list[Candidate]) -> Candidate | None:
     """Wire style "CLAIM: SOURCE" ("Castro is near death: US intelligence", "... loans:
     report"): a title line whose last colon is followed, to the line end, by a short
     source phrase. The phrase must end in a listed source noun, or be a name that speaks
@@ -299,10 +322,10 @@ def _headline_tail_source(text: str, para: Paragraph, body: list[_Found]) -> _Fo
         a -= 1
     spk = (c + 2, para.end)
     frame = Frame(c, c + 1, "speech", ((para.start, a),), spk, False, False, False)
-    return _Found(frame, spk, 0)
+    return Candidate(frame, spk, 0, origin=ORIGIN_HEADLINE)
 
 
-def _spoken(text: str, names: list[str], body: list[_Found]) -> bool:
+def _spoken(text: str, names: list[str], body: list[Candidate]) -> bool:
     """Whether a capitalised word of ``names`` is part of a speaker mention in ``body``."""
     spoken = {
         w for f in body if f.speaker is not None for w in text[f.speaker[0] : f.speaker[1]].split()
@@ -532,7 +555,7 @@ def _is_bare_quote(toks: list, min_words: int) -> bool:
     return len(words) == 1 and words[0].kind == QUOTE and len(words[0].text.split()) >= min_words
 
 
-def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
+def _attach_follow_on(found: list[Candidate], toks: list, pi: int) -> None:
     """A sentence that is only a quotation continues the last quoted statement of the
     same paragraph (``"A," he said. "B."`` is one statement with two fragments) or,
     as its own statement with the same speaker, the statement ending the previous
@@ -545,7 +568,9 @@ def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
         if f.paragraph != pi:
             break
         if f.frame.quoted:
-            found[back] = _Found(_extend(f.frame, (q.start, q.end)), f.speaker, pi)
+            found[back] = Candidate(
+                _extend(f.frame, (q.start, q.end)), f.speaker, pi, origin=f.origin
+            )
             return
     last = found[-1]
     # Across paragraphs any statement may be continued by a wholly quoted paragraph
@@ -553,7 +578,7 @@ def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
     if last.paragraph == pi - 1 and not last.turn:
         fr = last.frame
         found.append(
-            _Found(
+            Candidate(
                 Frame(
                     fr.cue_start,
                     fr.cue_end,
@@ -566,6 +591,7 @@ def _attach_follow_on(found: list[_Found], toks: list, pi: int) -> None:
                 ),
                 last.speaker,
                 pi,
+                origin=ORIGIN_FOLLOW,
             )
         )
 
@@ -584,13 +610,13 @@ def _extend(fr: Frame, span: tuple[int, int]) -> Frame:
 
 
 def _fill_colon(
-    item: _Found, text: str, para: Paragraph, quotes: tuple[tuple[int, int], ...], pi: int
-) -> _Found:
+    item: Candidate, text: str, para: Paragraph, quotes: tuple[tuple[int, int], ...], pi: int
+) -> Candidate:
     """``X said:`` ending a paragraph introduces the next paragraph as content."""
     fr = item.frame
     whole = quotes and quotes[0][0] == para.start and quotes[-1][1] >= para.end - 1
     span = (para.start, para.end)
-    return _Found(
+    return Candidate(
         Frame(
             fr.cue_start,
             fr.cue_end,
@@ -603,10 +629,11 @@ def _fill_colon(
         ),
         item.speaker,
         pi,
+        origin=ORIGIN_INTRO if item.origin == ORIGIN_INTRO else ORIGIN_COLON,
     )
 
 
-def _dedupe(found: list[_Found]) -> list[_Found]:
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
     seen: set[tuple[tuple[int, int], ...]] = set()
     out = []
     for f in found:
@@ -617,7 +644,7 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _mention(text: str, f: _Found, entity_ids: tuple[int, ...]) -> StatementMention:
+def _mention(text: str, f: Candidate, entity_ids: tuple[int, ...]) -> StatementMention:
     fr = f.frame
     kind = (
         StatementKind.DIRECT

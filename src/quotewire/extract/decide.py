@@ -1,0 +1,181 @@
+"""The learned decision over candidate statements: keep or drop each one.
+
+The model is a logistic regression over the binary feature names of
+:func:`features.candidate_features`, trained by ``make train`` (:mod:`train`) and shipped
+as ``model/statements.json`` (feature name -> weight, a threshold). Inference is a
+dictionary look-up per feature and numpy sums: scikit-learn is never imported here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from quotewire.extract.candidates import Candidate
+from quotewire.extract.features import FEATURE_VERSION, candidate_features
+from quotewire.extract.loose import LOOSE_ORIGINS, loose_candidates
+from quotewire.extract.segment import Paragraph
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+MODEL_PATH = MODEL_DIR / "statements.json"
+MANIFEST_PATH = MODEL_DIR / "manifest.json"
+MODEL_SHA256 = (
+    hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest() if MODEL_PATH.exists() else "missing"
+)
+# Two kept candidates whose contents share at least this share of the shorter one's
+# characters are one statement twice: the better scored stays.
+_SAME_CONTENT = 0.5
+
+
+class ModelMissing(RuntimeError):
+    """The shipped model file is absent (it is package data; reinstall or `make train`)."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights by feature name, an intercept, and the keep thresholds on the probability
+    for rule candidates and for loose ones."""
+
+    index: Mapping[str, int]
+    weights: np.ndarray
+    bias: float
+    rule_threshold: float
+    loose_threshold: float
+    feature_version: str
+    # Origins the model judges; a candidate of another origin (a transcript turn, a title
+    # line, a follow-on quotation) keeps the rules' decision.
+    origins: frozenset[str] = frozenset()
+
+
+def load_model(path: Path) -> Model:
+    """The model stored at ``path`` (the JSON :mod:`train` writes)."""
+    if not path.exists():
+        raise ModelMissing(f"statement model not found: {path} (run `make train`)")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = [name for name, _ in data["weights"]]
+    weights = np.array([w for _, w in data["weights"]], dtype=np.float64)
+    if data["feature_version"] != FEATURE_VERSION:
+        log.warning(
+            "statement model trained on features %s, code is %s: run `make train`",
+            data["feature_version"],
+            FEATURE_VERSION,
+        )
+    return Model(
+        index={n: i for i, n in enumerate(names)},
+        weights=weights,
+        bias=float(data["bias"]),
+        rule_threshold=float(data["rule_threshold"]),
+        loose_threshold=float(data["loose_threshold"]),
+        feature_version=data["feature_version"],
+        origins=frozenset(data["origins"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> Model:
+    """The packaged model, loaded once per process."""
+    return load_model(MODEL_PATH)
+
+
+def candidate_pool(
+    text: str, paras: tuple[Paragraph, ...], rule: list[Candidate]
+) -> list[Candidate]:
+    """Every candidate the model decides on: the rule candidates, then the loose ones."""
+    return rule + loose_candidates(text, paras, rule)
+
+
+def probabilities(model: Model, feats: list[tuple[str, ...]]) -> np.ndarray:
+    """P(keep) of each candidate from its feature names."""
+    rows: list[int] = []
+    cols: list[int] = []
+    index = model.index
+    for r, names in enumerate(feats):
+        for name in names:
+            k = index.get(name)
+            if k is not None:
+                rows.append(r)
+                cols.append(k)
+    z = np.full(len(feats), model.bias)
+    if rows:
+        z += np.bincount(
+            np.asarray(rows), weights=model.weights[np.asarray(cols)], minlength=len(feats)
+        )
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def decide(
+    model: Model, text: str, paras: tuple[Paragraph, ...], rule: list[Candidate]
+) -> list[Candidate]:
+    """The candidates ``model`` keeps, best first among near-duplicates, in pool order."""
+    pool = candidate_pool(text, paras, rule)
+    if not pool:
+        return []
+    p = judged(model, pool, candidate_features(text, paras, pool))
+    starts = [para.start for para in paras]
+    return select(pool, p, model.rule_threshold, model.loose_threshold, starts)
+
+
+def judged(model: Model, pool: list[Candidate], feats: list[tuple[str, ...]]) -> np.ndarray:
+    """P(keep) of each candidate; 1 for a candidate whose origin the model does not judge."""
+    p = probabilities(model, feats)
+    for k, c in enumerate(pool):
+        if c.origin not in model.origins:
+            p[k] = 1.0
+    return p
+
+
+def select(
+    pool: list[Candidate],
+    p: np.ndarray,
+    rule_t: float,
+    loose_t: float,
+    starts: Sequence[int] = (),
+) -> list[Candidate]:
+    """The kept candidates, in ``pool`` order.
+
+    A rule candidate stays when ``p >= rule_t``; a loose one (:mod:`loose`) when
+    ``p >= loose_t`` and its content is not (nearly) that of a candidate already kept,
+    the more probable first. Rule candidates are never displaced by loose ones: they
+    carry the speech recall the rules reached. ``starts`` (sorted paragraph starts) only
+    narrows which kept candidates a loose one is compared with (those sharing one of
+    its paragraphs), so long articles stay near linear; the result is the same.
+    """
+    kept = [k for k in range(len(pool)) if pool[k].origin not in LOOSE_ORIGINS and p[k] >= rule_t]
+    by_para: dict[int, list[int]] = {}
+    for k in kept:
+        for x in _paras_of(pool[k], starts):
+            by_para.setdefault(x, []).append(k)
+    loose = [k for k in range(len(pool)) if pool[k].origin in LOOSE_ORIGINS and p[k] >= loose_t]
+    for k in sorted(loose, key=lambda k: (-p[k], k)):
+        a, b = pool[k].frame.content[0][0], pool[k].frame.content[-1][1]
+        near = {x for q in _paras_of(pool[k], starts) for x in by_para.get(q, ())}
+        if any(_same(a, b, pool[x]) for x in near):
+            continue
+        kept.append(k)
+        for x in _paras_of(pool[k], starts):
+            by_para.setdefault(x, []).append(k)
+    return [pool[k] for k in sorted(kept)]
+
+
+def _paras_of(c: Candidate, starts: Sequence[int]) -> range:
+    """Indices of the paragraphs ``c``'s content touches (all in one when no starts)."""
+    if not starts:
+        return range(1)
+    a, b = c.frame.content[0][0], c.frame.content[-1][1]
+    return range(bisect_right(starts, a) - 1, bisect_right(starts, max(a, b - 1)))
+
+
+def _same(a: int, b: int, other: Candidate) -> bool:
+    s, e = other.frame.content[0][0], other.frame.content[-1][1]
+    inter = min(b, e) - max(a, s)
+    return inter > 0 and inter >= _SAME_CONTENT * min(b - a, e - s)
