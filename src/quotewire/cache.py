@@ -41,9 +41,8 @@ log = logging.getLogger(__name__)
 # file invalidates the cache without anyone remembering to list it.
 NOT_EXTRACTION = frozenset({
     "annotate.py", "api.py", "build.py", "cache.py", "checks.py", "cli.py", "cli_ops.py",
-    "diff.py", "dictionary.py", "flow_service.py", "layout.py", "lifetimes.py", "memory.py",
-    "progress.py", "report.py", "services.py", "sources.py", "store.py", "validate.py",
-    "validator_service.py",
+    "diff.py", "dictionary.py", "layout.py", "lifetimes.py", "progress.py", "report.py",
+    "settings.py", "sources.py", "store.py", "validate.py", "validator_service.py",
 })
 
 

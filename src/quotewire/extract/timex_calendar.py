@@ -106,23 +106,17 @@ def election_day(year: int) -> date | None:
 
 def year_choices(anchor: date, month: int, day: int | None) -> tuple[int, int, int]:
     """(year in a neutral, a future and a past context) for a month (and day) written
-    without a year; see :func:`nearest_year_for`. Equal in most cases, so the caller reads
-    the tense only when they differ."""
+    without a year, chosen relative to ``anchor``. Equal in most cases, so the caller
+    reads the tense only when they differ.
+
+    Future context: the earliest on or after the anchor (a deadline up to ten days past
+    still counts). Sure past ("since December"): the latest on or before it. Neutral (any
+    other context, past tense included): the latest on or before it, unless the next one
+    is close ahead (within a quarter: news announces coming dates in the past tense too,
+    "said the vote would be held on Dec. 7")."""
     cands = _year_candidates(anchor, month, day)
     y = anchor.year
     return _pick(cands, y, day, 0), _pick(cands, y, day, 1), _pick(cands, y, day, -1)
-
-
-def nearest_year_for(anchor: date, month: int, day: int | None, tense: int) -> int:
-    """Year for a month (and day) written without one, chosen relative to ``anchor``.
-
-    tense +1 (future context): the earliest on or after the anchor (a deadline up to ten
-    days past still counts); -1 (only for a sure past, "since December"): the latest on or
-    before it; 0 (any other context, past tense included): the latest on or before it,
-    unless the next one is close ahead (within a quarter: news announces coming dates in
-    the past tense too, "said the vote would be held on Dec. 7").
-    """
-    return _pick(_year_candidates(anchor, month, day), anchor.year, day, tense)
 
 
 def _year_candidates(anchor: date, month: int, day: int | None) -> list[tuple[int, int]]:

@@ -95,7 +95,7 @@ _SINCE_LEFT = re.compile(r"\bsince\s+(?:early|late|mid-?)?\s*$", re.IGNORECASE)
 
 def _pick_year(doc: Doc, start: int, end: int, neutral: int, future: int, past: int) -> int:
     """Year of a month (and day) without one: future context, sure past ("since March"),
-    or the neutral choice, which already prefers the past (see nearest_year_for)."""
+    or the neutral choice, which already prefers the past (see timex_calendar.year_choices)."""
     if _SINCE_LEFT.search(doc.text, max(0, start - 16), start):
         return past
     w = _WORD_LEFT.search(doc.low, max(0, start - 24), start)

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
-from quotewire.extract.frames import complement as cm
-from quotewire.extract.frames import patterns as pt
+import quotewire.extract.frames.complement as cm
+import quotewire.extract.frames.patterns as pt
 from quotewire.extract.frames.colon import _colon_quote_frame
 from quotewire.extract.frames.cues import _cut_before, _limit_for, _restates_outer, find_cues
 from quotewire.extract.frames.model import PASS, Frame, Reading, Site
