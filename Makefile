@@ -49,7 +49,7 @@ test: $(STAMP) $(CHROMIUM_STAMP)
 # worker, all in the foreground; Ctrl-C stops them all. QUOTEWIRE_HOME tells the worker
 # where the repository is.
 serve: $(STAMP)
-	$(BIN)/python -m quotewire.cli serve
+	$(BIN)/python -m quotewire.ops.cli serve
 
 bench: bench-quotes bench-timex
 

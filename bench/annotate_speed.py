@@ -45,7 +45,7 @@ def main() -> int:
     tokens = sum(len(re.findall(r"\w+|[^\w\s]", d["text"])) for d in docs)
     regex_s = time.perf_counter() - t0
 
-    cmd = [sys.executable, "-m", "quotewire.cli", "annotate", str(src), "-o", str(OUT / "annotate_out.jsonl"), "--workers", str(args.workers)]
+    cmd = [sys.executable, "-m", "quotewire.ops.cli", "annotate", str(src), "-o", str(OUT / "annotate_out.jsonl"), "--workers", str(args.workers)]
     t0 = time.perf_counter()
     subprocess.run(cmd, cwd=REPO, check=True)
     wall = time.perf_counter() - t0
@@ -56,7 +56,7 @@ def main() -> int:
 
     from datetime import date
 
-    from quotewire.annotate import annotate_line
+    from quotewire.dataset.annotate import annotate_line
     from quotewire.extract.statements import extract_statements
     from quotewire.extract.timex import tag_timexes
 

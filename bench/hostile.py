@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from quotewire.pipeline import process_unit
+from quotewire.dataset.pipeline import process_unit
 from quotewire.records import RawDocument, Reject
 
 

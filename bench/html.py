@@ -68,9 +68,9 @@ def read_gold(folder: Path) -> list[dict]:
 
 def ingest_folder(folder: Path) -> dict[str, object]:
     """source -> IngestedDocument or Reject, through the build's read path."""
-    from quotewire.ingest import ingest
+    from quotewire.ingest.decode import ingest
     from quotewire.records import Reject
-    from quotewire.sources import discover, read_units
+    from quotewire.ingest.sources import discover, read_units
 
     out: dict[str, object] = {}
     for unit in read_units(discover([folder / "pages"])):
@@ -145,7 +145,7 @@ def write_warc(pages: list[Path], path: Path) -> None:
 
 def stage_seconds(files: list[Path]) -> dict[str, float]:
     """Seconds per step of reading a page, summed over the pages (``pages.read_page``'s steps)."""
-    from quotewire import pages as page_reader
+    from quotewire.ingest import pages as page_reader
 
     spent = Counter[str]()
 
@@ -191,7 +191,7 @@ def machine_scaling() -> float:
 def scale(folder: Path, copies: int = 3) -> dict[int, tuple[float, float]]:
     """(pages/s of the extract step, of the whole build) for builds (statements included,
     no cache) of a WARC holding the dev pages ``copies`` times, on 1 and 2 worker processes."""
-    from quotewire.build import BuildConfig, build_local
+    from quotewire.dataset.build import BuildConfig, build_local
 
     files = sorted((folder / "pages").glob("*.html")) * copies
     out: dict[int, tuple[float, float]] = {}
@@ -209,8 +209,8 @@ def scale(folder: Path, copies: int = 3) -> dict[int, tuple[float, float]]:
 
 def speed(folder: Path) -> dict[str, float]:
     """pages/s for folder and WARC input (read + ingest, one process), and extraction alone."""
-    from quotewire.ingest import ingest
-    from quotewire.sources import discover, read_units
+    from quotewire.ingest.decode import ingest
+    from quotewire.ingest.sources import discover, read_units
 
     files = sorted((folder / "pages").glob("*.html"))
     ingest_folder(folder)  # warm-up: imports, lexicons

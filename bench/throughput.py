@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 REUTERS = REPO.parent / "shared" / "bench" / "news" / "reuters21578.jsonl"
 OUT = REPO / "bench" / "out" / "throughput"
 RUNTIME = REPO / "bench" / "out" / "throughput-runtime"  # the services' folder
-QUOTEWIRE = [sys.executable, "-m", "quotewire.cli"]
+QUOTEWIRE = [sys.executable, "-m", "quotewire.ops.cli"]
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def prefect_server(port: int = 4317) -> Iterator[dict[str, str]]:
     """A ``prefect server start`` of its own (its database under bench/out), as a scheduled
     deployment has one: builds then skip the temporary server's start-up. Its memory is
     not in the builds' figures."""
-    from quotewire.cli_ops import stop_group, wait_healthy, serve_env
+    from quotewire.ops.commands import stop_group, wait_healthy, serve_env
 
     env = serve_env(port, REPO, {**os.environ, "PREFECT_HOME": str(OUT / "prefect-home")})
     proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start"], env=env, cwd=OUT,

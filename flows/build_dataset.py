@@ -1,6 +1,6 @@
 """Prefect flow: raw article files → validated, versioned Parquet dataset.
 
-Reads like a table of contents; every step is a function in ``src/quotewire/build.py``.
+Reads like a table of contents; every step is a function in ``src/quotewire/dataset/build.py``.
 Tasks run per batch of articles (never per article): Prefect's temporary server stalls
 past a few hundred task runs.
 
@@ -29,9 +29,12 @@ from prefect.futures import as_completed
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from quotewire import build, lifetimes, settings, validator_service
-from quotewire.checks import markdown_escape, report_markdown
-from quotewire.progress import terminal_progress
+from quotewire import settings
+from quotewire.dataset import build
+from quotewire.ops import lifetimes
+from quotewire.ops import validator_service
+from quotewire.dataset.checks import markdown_escape, report_markdown
+from quotewire.ops.progress import terminal_progress
 
 log = logging.getLogger("quotewire.flow")
 

@@ -61,7 +61,7 @@ def _sample_lines() -> Iterator[str]:
 
 
 def annotate_digest(lines: Iterator[str]) -> str:
-    from quotewire.annotate import annotate_lines
+    from quotewire.dataset.annotate import annotate_lines
 
     h = hashlib.sha256()
     for out, _ok in annotate_lines(lines):
@@ -83,7 +83,7 @@ def _table_digest(table: pa.Table) -> str:
 def build_digests(inputs: Path) -> dict[str, str]:
     """Build ``inputs`` with the local engine into a temporary root and digest each
     published table (volatile columns dropped, rows sorted by their id columns)."""
-    from quotewire.build import BuildConfig, build_local
+    from quotewire.dataset.build import BuildConfig, build_local
 
     with tempfile.TemporaryDirectory() as root:
         outcome = build_local([inputs], BuildConfig(root=root))

@@ -81,7 +81,7 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory):
     """The sample input built once, in this process (no Prefect): (outcome, root)."""
-    from quotewire.build import BuildConfig, build_local
+    from quotewire.dataset.build import BuildConfig, build_local
 
     root = tmp_path_factory.mktemp("datasets")
     inputs = tmp_path_factory.mktemp("raw")
@@ -122,7 +122,7 @@ def processes_with_env(marker: str) -> list[int]:
 def build_until_first_batch(inputs: Path, root: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     """Start ``quotewire build`` (Prefect, batches of 10, two workers) and return once its
     first batch is done: the server and both workers are up by then. Fails if it ends first."""
-    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "10", "--workers", "2",
+    cmd = [sys.executable, "-m", "quotewire.ops.cli", "build", str(inputs), "--root", str(root), "--batch-size", "10", "--workers", "2",
            "--engine", "prefect"]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotewire import build, store
+from quotewire.dataset import build
+from quotewire.dataset import store
 
 
 @dataclass(frozen=True)

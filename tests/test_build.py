@@ -13,10 +13,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from quotewire import build, cache, store
-from quotewire.build import BuildConfig, build_local
-from quotewire.schemas import TABLE_NAMES
-from quotewire.validate import validate_dir
+from quotewire.dataset import build
+from quotewire.dataset import cache
+from quotewire.dataset import store
+from quotewire.dataset.build import BuildConfig, build_local
+from quotewire.dataset.schemas import TABLE_NAMES
+from quotewire.dataset.validate import validate_dir
 
 from .synthetic import write_jsonl
 

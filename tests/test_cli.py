@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from quotewire.cli import main
+from quotewire.ops.cli import main
 
 from .conftest import SAMPLE_INPUT
 
@@ -106,7 +106,7 @@ def test_load_helpers(sample_build) -> None:  # type: ignore[no-untyped-def]
 def test_progress_bar_only_on_a_terminal() -> None:
     import io
 
-    from quotewire.progress import terminal_progress
+    from quotewire.ops.progress import terminal_progress
 
     assert terminal_progress(stream=io.StringIO()) is None
 
@@ -129,8 +129,8 @@ def test_the_command_line_imports_none_of_the_heavy_libraries() -> None:
     import subprocess
     import sys
 
-    heavy = ("pyarrow", "pandas", "prefect", "great_expectations", "quotewire.build")
-    code = f"import sys, quotewire.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    heavy = ("pyarrow", "pandas", "prefect", "great_expectations", "quotewire.dataset.build")
+    code = f"import sys, quotewire.ops.cli; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -150,8 +150,8 @@ def test_commands_document_their_exit_codes(command: str, capsys: pytest.Capture
 def test_a_failure_is_one_line_with_its_exit_code() -> None:
     import errno
 
-    from quotewire.cli import failure
-    from quotewire.store import BuildFault, StoreBusy, StoreError
+    from quotewire.ops.cli import failure
+    from quotewire.dataset.store import BuildFault, StoreBusy, StoreError
 
     assert failure(BuildFault("corrupted base")) == (3, "corrupted base")
     assert failure(StoreError("invalid dataset name")) == (2, "invalid dataset name")
@@ -175,8 +175,10 @@ def test_the_engine_is_chosen_printed_and_logged(tmp_path: Path, capsys: pytest.
 def test_settings_come_from_flags_environment_and_defaults() -> None:
     import argparse
 
-    from quotewire import build, settings, sources
-    from quotewire.cli import build_parser, build_settings
+    from quotewire import settings
+    from quotewire.dataset import build
+    from quotewire.ingest import sources
+    from quotewire.ops.cli import build_parser, build_settings
 
     assert settings.Settings().max_bytes == sources.DEFAULT_MAX_BYTES
     assert settings.Settings().batch_size == build.DEFAULT_BATCH_SIZE

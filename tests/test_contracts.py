@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from quotewire import dictionary
-from quotewire.cli import COMMANDS, build_parser
+from quotewire.read import dictionary
+from quotewire.ops.cli import COMMANDS, build_parser
 from quotewire.records import RejectReason, SpeakerKind, StatementKind, TimexType
-from quotewire.schemas import SCHEMAS, TABLE_NAMES
-from quotewire.validate import default_suites_dir
+from quotewire.dataset.schemas import SCHEMAS, TABLE_NAMES
+from quotewire.dataset.validate import default_suites_dir
 
 from .conftest import REPO
 
 
 def test_data_dictionary_matches_schemas() -> None:
     committed = (REPO / "docs" / "tables.md").read_text(encoding="utf-8")
-    assert committed == dictionary.render(), "regenerate: python -m quotewire.dictionary > docs/tables.md"
+    assert committed == dictionary.render(), "regenerate: python -m quotewire.read.dictionary > docs/tables.md"
 
 
 @pytest.mark.parametrize("table", TABLE_NAMES)
@@ -78,13 +78,20 @@ def _imported_modules(path: Path) -> set[str]:
     return found
 
 
-LIBRARY = {
-    "records", "schemas", "tables", "store", "validate", "diff", "report", "api", "dictionary", "sources", "header",
-    "pages", "warc", "ingest", "cache", "pipeline", "build", "annotate", "extract",
+# The packages in layer order: a module imports only from its own package or from a lower
+# layer. ``records``, ``settings`` and ``lexicons`` (typed records, every knob, the lexicon
+# reader) are the base every layer may use; ``ingest`` and ``extract`` are peers that never
+# import each other; the package's ``__init__`` is the facade over ``read``.
+LAYERS = {
+    "records": 0, "settings": 0, "lexicons": 0,
+    "ingest": 1, "extract": 1,
+    "dataset": 2,
+    "read": 3,
+    "ops": 4,
+    "flows": 5,  # the Prefect wiring: uses the ops helpers (progress, service) too
 }
-# ``layout`` (the store's names and errors) and ``settings`` (every knob) sit below both:
-# store imports layout, and checks reads the suites folder from settings.
-OPS = {"cli", "cli_ops", "validator_service", "lifetimes", "progress", "flows"}
+LIBRARY = {name for name, rank in LAYERS.items() if rank < LAYERS["ops"]}
+OPS = {"ops", "flows"}
 
 
 def _quotewire_imports(path: Path, package: str) -> set[str]:
@@ -145,8 +152,21 @@ def test_no_import_cycles() -> None:
 
 def test_library_modules_never_import_the_ops_modules() -> None:
     graph = _import_graph()
-    assert {_top(m) for m in graph} >= LIBRARY | OPS  # every named module exists
+    assert {_top(m) for m in graph} >= LIBRARY | OPS  # every named package exists
     wrong = sorted((m, i) for m, imports in graph.items() if _top(m) in LIBRARY for i in imports if _top(i) in OPS)
+    assert wrong == []
+
+
+def test_imports_go_down_the_layers_only() -> None:
+    """ops -> read -> dataset -> ingest, extract -> records, settings, lexicons: never up,
+    never across between ingest and extract."""
+    graph = _import_graph()
+    tops = {_top(m) for m in graph} - {"quotewire"}
+    assert tops <= set(LAYERS), f"a package with no layer: {sorted(tops - set(LAYERS))}"
+    wrong = sorted(
+        (m, i) for m, imports in graph.items() for i in imports
+        if "quotewire" not in (_top(m), _top(i)) and _top(i) != _top(m) and LAYERS[_top(i)] >= LAYERS[_top(m)]
+    )
     assert wrong == []
 
 
@@ -155,7 +175,7 @@ def test_architecture_boundaries_hold() -> None:
     src = REPO / "src" / "quotewire"
     imports = {path.relative_to(src).as_posix(): _imported_modules(path) for path in src.rglob("*.py")}
     assert [name for name, mods in imports.items() if "prefect" in mods or "prefect_dask" in mods] == []
-    assert [name for name, mods in imports.items() if "great_expectations" in mods] == ["validate.py"]
+    assert [name for name, mods in imports.items() if "great_expectations" in mods] == ["dataset/validate.py"]
 
 
 def test_the_makefile_exports_the_prefect_defaults_of_settings() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quotewire import store
-from quotewire.build import BuildConfig, build_local
+from quotewire.dataset import store
+from quotewire.dataset.build import BuildConfig, build_local
 
 from .conftest import REPO, load_path
 from .synthetic import write_corpus

@@ -8,11 +8,11 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from quotewire import store
-from quotewire.build import BuildConfig, build_local
-from quotewire.cli import main
-from quotewire.diff import ID_COLUMNS, RowExample, diff_tables, diff_versions
-from quotewire.schemas import TABLE_NAMES
+from quotewire.dataset import store
+from quotewire.dataset.build import BuildConfig, build_local
+from quotewire.ops.cli import main
+from quotewire.read.diff import ID_COLUMNS, RowExample, diff_tables, diff_versions
+from quotewire.dataset.schemas import TABLE_NAMES
 
 from .conftest import SAMPLE_INPUT
 

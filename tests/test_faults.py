@@ -21,7 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from quotewire import build, cache, pipeline, store
+from quotewire.dataset import build
+from quotewire.dataset import cache
+from quotewire.dataset import pipeline
+from quotewire.dataset import store
 from quotewire.records import Reject, RejectReason
 
 from .conftest import REPO, SAMPLE_INPUT
@@ -32,7 +35,7 @@ NEW_STORY = "PORTO, March 3 (Xinhua) -- The mayor said on Monday that the new br
 def _run(*args: str, env: dict[str, str] | None = None, prelude: str = "") -> subprocess.CompletedProcess[str]:
     """``quotewire ARGS`` in a new interpreter; ``prelude`` is Python run before the CLI
     (a fault injected there)."""
-    code = f"import sys\n{prelude}\nfrom quotewire.cli import main\nsys.exit(main(sys.argv[1:]))"
+    code = f"import sys\n{prelude}\nfrom quotewire.ops.cli import main\nsys.exit(main(sys.argv[1:]))"
     return subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env or dict(os.environ),
                           capture_output=True, text=True, timeout=300)
 
@@ -117,11 +120,12 @@ def test_an_unreadable_cache_is_moved_aside(dataset: tuple[Path, Path], damage: 
 
 
 def test_the_code_version_is_a_hash_of_the_extraction_files(tmp_path: Path) -> None:
-    package = Path(pipeline.__file__).resolve().parent
+    package = Path(pipeline.__file__).resolve().parents[1]
     copy = tmp_path / "quotewire"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     assert cache.content_version(copy) == pipeline.CODE_VERSION
-    (copy / "cli.py").write_text("# a command line change decides no row\n", encoding="utf-8")
+    (copy / "ops" / "cli.py").write_text("# a command line change decides no row\n", encoding="utf-8")
+    (copy / "dataset" / "store.py").write_text("# nor does a storage change\n", encoding="utf-8")
     assert cache.content_version(copy) == pipeline.CODE_VERSION
     lexicon = next((copy / "extract" / "lexicons").glob("*.txt"))
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "# one more line\n", encoding="utf-8")
@@ -136,7 +140,7 @@ def test_an_edited_lexicon_misses_every_cache_entry(dataset: tuple[Path, Path], 
     inputs, root = dataset
     (inputs / "new-story.txt").unlink()
     src = tmp_path / "src"
-    shutil.copytree(Path(pipeline.__file__).resolve().parent, src / "quotewire", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(Path(pipeline.__file__).resolve().parents[1], src / "quotewire", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "expectations", tmp_path / "expectations")  # found beside the package's src/
     env = {**os.environ, "PYTHONPATH": str(src)}
     same = _build(inputs, root, env=env)
@@ -224,7 +228,7 @@ def test_a_disk_that_fills_up_mid_build_leaves_latest_as_it_was(dataset: tuple[P
     shutil.copytree(root, small_disk / "ds")
     _big_input(inputs / "many.jsonl", 2.0)
     proc = _build(inputs, small_disk / "ds", "--batch-size", "200",
-                  prelude="from quotewire import build\nbuild.SPACE_PER_INPUT_BYTE = 0")
+                  prelude="from quotewire.dataset import build\nbuild.SPACE_PER_INPUT_BYTE = 0")
     reason = _reason(proc, 3)
     assert "disk full" in reason and "LATEST still names v0001" in reason
     _assert_sound(small_disk / "ds", "v0001")
@@ -233,7 +237,7 @@ def test_a_disk_that_fills_up_mid_build_leaves_latest_as_it_was(dataset: tuple[P
 def test_an_enospc_at_the_write_layer_cleans_up(dataset: tuple[Path, Path]) -> None:
     inputs, root = dataset
     inject = (
-        "import errno, os\nfrom quotewire import store\n"
+        "import errno, os\nfrom quotewire.dataset import store\n"
         "def full(staging, name, *a, **k):\n"
         "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(staging / (name + '.parquet')))\n"
         "store.write_table = full"

@@ -22,7 +22,7 @@ def test_build_command_runs_the_flow(tmp_path: Path) -> None:
     env_home = tmp_path / "prefect-home"
     inputs = tmp_path / "raw"
     shutil.copytree(SAMPLE_INPUT, inputs)
-    cmd = [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--batch-size", "2", "--engine", "prefect"]
+    cmd = [sys.executable, "-m", "quotewire.ops.cli", "build", str(inputs), "--root", str(root), "--batch-size", "2", "--engine", "prefect"]
     env = {
         "PATH": "/usr/bin:/bin",
         **PYTHONPATH,
@@ -80,7 +80,7 @@ def test_a_killed_flow_leaves_no_process_behind(tmp_path: Path) -> None:
 def test_builds_send_no_heartbeats_unless_the_environment_asks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Prefect joins its heartbeat thread, which sleeps in one-second steps, at the end of
     every flow run; builds turn heartbeats off unless their frequency is set."""
-    from quotewire.cli import load_flow_module
+    from quotewire.ops.cli import load_flow_module
 
     flows = load_flow_module()
     for name in ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"):

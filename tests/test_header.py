@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotewire.header import layouts, match_layout, parse_header, parse_published, split_kicker
+from quotewire.ingest.header import layouts, match_layout, parse_header, parse_published, split_kicker
 from quotewire.lexicons.load import read_tsv
 from quotewire.records import DateSource
 
@@ -275,7 +275,7 @@ def test_parse_header_never_raises_and_is_tz_aware(text: str, published: str | N
 
 
 def test_agency_spellings_share_a_name_and_zone() -> None:
-    from quotewire.header import zone_for_agency
+    from quotewire.ingest.header import zone_for_agency
 
     h = parse_header("Talks\n\nPARIS, April 1, 1997 (Agence France-Presse)\n\nText.")
     assert (h.agency, h.published_at) == ("AFP", datetime(1997, 3, 31, 22, 0, tzinfo=timezone.utc))

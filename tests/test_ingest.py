@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotewire.ingest import decode, ingest
+from quotewire.ingest.decode import decode, ingest
 from quotewire.records import IngestedDocument, RawDocument, Reject, RejectReason
-from quotewire.sources import discover, read_units
+from quotewire.ingest.sources import discover, read_units
 
 
 @pytest.mark.parametrize(

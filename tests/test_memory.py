@@ -1,4 +1,4 @@
-"""Giving freed memory back (quotewire.build.release_memory)."""
+"""Giving freed memory back (quotewire.dataset.build.release_memory)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quotewire.build import release_memory
+from quotewire.dataset.build import release_memory
 
 STATM = Path("/proc/self/statm")
 

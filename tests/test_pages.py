@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from quotewire import pages
-from quotewire.ingest import ingest
+from quotewire.ingest import pages
+from quotewire.ingest.decode import ingest
 from quotewire.lexicons.load import read_tsv
 from quotewire.records import DateSource, IngestedDocument, InputKind, RawDocument, Reject, RejectReason
-from quotewire.sources import discover, read_units
+from quotewire.ingest.sources import discover, read_units
 
 from .conftest import REPO, SHARED, load_path
 
@@ -209,7 +209,7 @@ def test_page_meta_lexicon_rows_are_read_as_their_example_says() -> None:
 
 
 def test_text_builds_do_not_import_trafilatura() -> None:
-    code = "import sys, quotewire.pipeline, quotewire.sources, quotewire.annotate; print('trafilatura' in sys.modules)"
+    code = "import sys, quotewire.dataset.pipeline, quotewire.ingest.sources, quotewire.dataset.annotate; print('trafilatura' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == "False"
 

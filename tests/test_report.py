@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from quotewire.build import BuildConfig, build_local
-from quotewire.cli import main
-from quotewire.checks import CheckResult
-from quotewire.report import (
+from quotewire.dataset.build import BuildConfig, build_local
+from quotewire.ops.cli import main
+from quotewire.dataset.checks import CheckResult
+from quotewire.read.report import (
     COLOR_OUTLETS,
     COLOR_REJECTS,
     COLOR_SPEAKERS,
@@ -31,8 +31,8 @@ from quotewire.report import (
     outlet_of,
     render_html,
 )
-from quotewire.report import _speaker_counts
-from quotewire.tables import is_generic_speaker
+from quotewire.read.report import _speaker_counts
+from quotewire.dataset.tables import is_generic_speaker
 
 from .conftest import SAMPLE_INPUT
 

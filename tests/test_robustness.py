@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotewire import store
-from quotewire.pipeline import process_unit
+from quotewire.dataset import store
+from quotewire.dataset.pipeline import process_unit
 from quotewire.records import RawDocument, Reject
 
 from .conftest import REPO, load_path
@@ -23,7 +23,7 @@ from .synthetic import write_corpus
 
 
 def _build_cmd(inputs: Path, root: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "quotewire.cli", "build", str(inputs), "--root", str(root), "--engine", "local", "--batch-size", "50", *extra]
+    return [sys.executable, "-m", "quotewire.ops.cli", "build", str(inputs), "--root", str(root), "--engine", "local", "--batch-size", "50", *extra]
 
 
 def _assert_published_state_is_sound(root: Path) -> str | None:
@@ -104,7 +104,7 @@ def test_two_builds_at_once(tmp_path: Path) -> None:
 
 
 def test_same_input_twice_gives_identical_tables(tmp_path: Path) -> None:
-    from quotewire.build import BuildConfig, build_local
+    from quotewire.dataset.build import BuildConfig, build_local
 
     inputs = write_corpus(tmp_path / "in", 20)
     one = build_local([inputs], BuildConfig(root=str(tmp_path / "one")))

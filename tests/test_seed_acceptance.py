@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from quotewire.api import load
+from quotewire.read.api import load
 
 from .conftest import SEED
 
@@ -104,7 +104,7 @@ def layout_build(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     statements, temporal expressions)}."""
     if not SEED.exists():
         pytest.skip(f"{SEED} is absent")
-    from quotewire.build import BuildConfig, build_local
+    from quotewire.dataset.build import BuildConfig, build_local
 
     seed = SEED.read_text(encoding="utf-8")
     assert "(Xinhua) 09:57" in _seed_layouts(seed)["bracket.txt"]

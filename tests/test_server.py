@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from quotewire.cli_ops import stop_group
+from quotewire.ops.commands import stop_group
 from quotewire.settings import PREFECT_DEFAULTS
 
 from .conftest import PYTHONPATH, REPO, SAMPLE_INPUT, impossible_suites, processes_with_env
@@ -242,7 +242,7 @@ def test_quotewire_serve_deploys_and_stops_cleanly(tmp_path: Path) -> None:
     }
     srv = Server(f"http://127.0.0.1:{port}/api", env, tmp_path)
     log = tmp_path / "serve.log"
-    proc = _start([sys.executable, "-m", "quotewire.cli", "serve", "--port", str(port)], env, log)
+    proc = _start([sys.executable, "-m", "quotewire.ops.cli", "serve", "--port", str(port)], env, log)
     try:
         deadline = time.monotonic() + SERVER_TIMEOUT_S + 60
         workers: list = []

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotewire.sources import discover, plan_batches, plan_items, read_batch, unit_digests
+from quotewire.ingest.sources import discover, plan_batches, plan_items, read_batch, unit_digests
 
 _LINE = st.one_of(
     st.builds(lambda t: json.dumps({"text": t}), st.text(max_size=30)),
@@ -70,7 +70,7 @@ def test_text_files_are_one_unit_each(tmp_path: Path) -> None:
 def test_mixed_inputs_plan_and_read_as_one_pass_would(tmp_path: Path) -> None:
     """Text, JSONL, pages and a WARC in one folder: every batch size reads the units a
     single pass reads, in the same order, with one digest each."""
-    from quotewire.sources import read_units
+    from quotewire.ingest.sources import read_units
 
     from .test_warc import synthetic_pages, write_crawl
 

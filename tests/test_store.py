@@ -16,8 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotewire import build, store
-from quotewire.checks import ValidationReport
+from quotewire.dataset import build
+from quotewire.dataset import store
+from quotewire.dataset.checks import ValidationReport
 
 from .production import Staged, build_texts, stage
 
@@ -140,9 +141,9 @@ def test_round_trip_through_storage(tmp_path: Path, names: list[str]) -> None:
 def test_large_tables_are_partitioned_by_month_and_read_in_one_call(tmp_path: Path) -> None:
     import pandas as pd
 
-    from quotewire.api import load
-    from quotewire.build import BuildConfig, build_local
-    from quotewire.validate import validate_dir
+    from quotewire.read.api import load
+    from quotewire.dataset.build import BuildConfig, build_local
+    from quotewire.dataset.validate import validate_dir
 
     from .synthetic import write_corpus
 
@@ -172,8 +173,8 @@ def test_push_to_object_storage_then_load_from_the_url(sample_build, tmp_path: P
     """``memory://`` stands in for s3:// (same fsspec interface, no network)."""
     import pandas as pd
 
-    from quotewire.api import load, versions
-    from quotewire.cli import main
+    from quotewire.read.api import load, versions
+    from quotewire.ops.cli import main
 
     outcome, root = sample_build
     remote = f"memory://quotewire-test-{tmp_path.name}/datasets"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from quotewire import store
-from quotewire.ingest import ingest
-from quotewire.pipeline import extract_document
+from quotewire.dataset import store
+from quotewire.ingest.decode import ingest
+from quotewire.dataset.pipeline import extract_document
 from quotewire.records import (
     CueClass,
     RawDocument,
@@ -23,8 +23,8 @@ from quotewire.records import (
     TimexMention,
     TimexType,
 )
-from quotewire.schemas import TABLE_NAMES
-from quotewire.tables import dated_timexes, sentence_bounds, speaker_id_for, statement_date
+from quotewire.dataset.schemas import TABLE_NAMES
+from quotewire.dataset.tables import dated_timexes, sentence_bounds, speaker_id_for, statement_date
 
 from .production import build_texts
 

@@ -16,10 +16,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from quotewire import store
-from quotewire.checks import ValidationReport, report_markdown
-from quotewire.schemas import SCHEMAS
-from quotewire.validate import read_frames, validate_dir
+from quotewire.dataset import store
+from quotewire.dataset.checks import ValidationReport, report_markdown
+from quotewire.dataset.schemas import SCHEMAS
+from quotewire.dataset.validate import read_frames, validate_dir
 
 Frames = dict[str, pd.DataFrame]
 
@@ -116,7 +116,7 @@ def test_markdown_escapes_text(frames: Frames, tmp_path: Path) -> None:
 def test_unchecked_frames_are_exactly_the_rows_after_the_skipped(tmp_path: Path, rows: int, group_rows: int, chunk_rows: int, skip: int) -> None:
     import pyarrow.parquet as pq
 
-    from quotewire.validate import _unchecked_frames
+    from quotewire.dataset.validate import _unchecked_frames
 
     path = tmp_path / "t.parquet"
     pq.write_table(pa.table({"x": list(range(rows))}), path, row_group_size=group_rows)
@@ -129,7 +129,7 @@ def test_chunks_of_wide_rows_are_cut_by_bytes(tmp_path: Path, monkeypatch: pytes
     """A table of long texts comes in chunks of about CHUNK_BYTES, still every row once."""
     import pyarrow.parquet as pq
 
-    from quotewire import validate
+    from quotewire.dataset import validate
 
     monkeypatch.setattr(validate, "CHUNK_BYTES", 20_000)
     path = tmp_path / "t.parquet"
@@ -148,7 +148,7 @@ def test_validating_in_two_processes_gives_the_same_report(sample_build) -> None
 
 
 def test_a_failure_in_the_forked_half_is_raised(sample_build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import quotewire.validate as validate
+    import quotewire.dataset.validate as validate
 
     def broken(table: str, frame: pd.DataFrame, ctx: object) -> pd.DataFrame:
         if table in validate.FORKED_TABLES:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from quotewire import settings
-from quotewire import validator_service as vs
-from quotewire.build import BuildConfig, build_local
-from quotewire.validate import default_suites_dir, validate_dir
+from quotewire.ops import validator_service as vs
+from quotewire.dataset.build import BuildConfig, build_local
+from quotewire.dataset.validate import default_suites_dir, validate_dir
 
 SUITES = default_suites_dir()
 

@@ -12,10 +12,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from quotewire import store, warc
-from quotewire.build import BuildConfig, build_local
+from quotewire.dataset import store
+from quotewire.ingest import warc
+from quotewire.dataset.build import BuildConfig, build_local
 from quotewire.records import InputKind, RawDocument, Reject, RejectReason
-from quotewire.sources import discover, plan_batches, plan_items, read_batch, read_units, unit_digests
+from quotewire.ingest.sources import discover, plan_batches, plan_items, read_batch, read_units, unit_digests
 
 from .conftest import SHARED
 from .test_pages import article_page

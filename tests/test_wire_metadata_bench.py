@@ -34,7 +34,7 @@ MAX_DATE_UNRESOLVED = 0.02
 def figures(tmp_path_factory: pytest.TempPathFactory) -> dict:
     if not AFP_WIRE.exists() or not (BENCH / "score_wire.py").exists():
         pytest.skip("../shared/bench/wire not available")
-    from quotewire.build import BuildConfig, build_local
+    from quotewire.dataset.build import BuildConfig, build_local
 
     root = tmp_path_factory.mktemp("afp_wire")
     outcome = build_local([AFP_WIRE], BuildConfig(root=str(root), dataset="afp"))

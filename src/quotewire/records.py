@@ -173,7 +173,7 @@ class ArticleHeader:
 
 
 # ---------------------------------------------------------------------------------------
-# Table rows (with ids). Produced by quotewire.tables
+# Table rows (with ids). Produced by quotewire.dataset.tables
 # ---------------------------------------------------------------------------------------
 
 
@@ -255,7 +255,7 @@ class Reject:
 
 
 # ---------------------------------------------------------------------------------------
-# Input units. Produced by quotewire.sources
+# Input units. Produced by quotewire.ingest.sources
 # ---------------------------------------------------------------------------------------
 
 

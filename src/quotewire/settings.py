@@ -1,7 +1,7 @@
 """Every knob of quotewire in one frozen object: command-line flags over environment
 variables over defaults. ``from_env`` is the only reader of ``os.environ`` for quotewire's
 knobs (the README's "Settings" table lists them all); the command line adds its flags with
-``dataclasses.replace``. It imports nothing of quotewire but the store's names (``layout``).
+``dataclasses.replace``. It imports nothing of quotewire: every layer may import it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotewire.layout import DEFAULT_DATASET, DEFAULT_ROOT
+
+# Where datasets go, and under which name, unless a flag says otherwise.
+DEFAULT_ROOT = "data/datasets"
+DEFAULT_DATASET = "news"
 
 # The checkout this module lives in (src/quotewire/settings.py -> the repository).
 CHECKOUT = Path(__file__).resolve().parents[2]

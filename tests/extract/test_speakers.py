@@ -17,7 +17,7 @@ from quotewire.extract.speaker_names import SPEAKER_WORDS
 from quotewire.extract.speakers import fold_name, is_junk_mention, resolve_speakers, split_title
 from quotewire.extract.statements import extract_statements
 from quotewire.records import SpeakerKind
-from quotewire.tables import speaker_row
+from quotewire.dataset.tables import speaker_row
 
 
 @pytest.mark.parametrize(

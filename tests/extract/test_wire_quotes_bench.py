@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from quotewire.annotate import annotate_line
+from quotewire.dataset.annotate import annotate_line
 
 from ..conftest import SHARED, load_path
 

@@ -17,7 +17,7 @@ import json
 
 import pytest
 
-from quotewire.annotate import annotate_line
+from quotewire.dataset.annotate import annotate_line
 
 from ..conftest import SHARED, load_path
 
@@ -68,7 +68,7 @@ def lint_figures(tmp_path_factory: pytest.TempPathFactory) -> dict:
     scorer = _scorer()
     if not AFP_WIRE.exists():
         pytest.skip("../shared/bench/wire not available")
-    from quotewire.build import BuildConfig, build_local
+    from quotewire.dataset.build import BuildConfig, build_local
 
     root = tmp_path_factory.mktemp("afp_speakers")
     outcome = build_local([AFP_WIRE], BuildConfig(root=str(root), dataset="afp"))

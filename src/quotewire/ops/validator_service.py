@@ -55,11 +55,11 @@ from typing import TYPE_CHECKING
 
 from quotewire.settings import Settings
 
-# quotewire.validate (pandas, pyarrow; great_expectations later) is imported only where it
+# quotewire.dataset.validate (pandas, pyarrow; great_expectations later) is imported only where it
 # is used: a starting service must reach its lock in milliseconds, before a second start
 # could slip in.
 if TYPE_CHECKING:
-    from quotewire.validate import ValidationReport
+    from quotewire.dataset.validate import ValidationReport
 
 MAX_KEPT_RSS_BYTES = 1 << 30
 # A cold service imports great_expectations before it answers; on a loaded machine that
@@ -294,7 +294,7 @@ def _process_fingerprint() -> str:
         gx = importlib.metadata.version("great_expectations")
     except importlib.metadata.PackageNotFoundError:
         gx = ""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(f"{sys.executable}\0{gx}\0".encode())
     for path in sorted(package.rglob("*.py")):
         st = path.stat()
@@ -320,7 +320,7 @@ def start(settings: Settings, root: str | os.PathLike[str]) -> bool:
         return False
     address = service_address(settings, root)
     return spawn(address, [
-        sys.executable, "-m", "quotewire.validator_service", "--folder", str(address.folder),
+        sys.executable, "-m", "quotewire.ops.validator_service", "--folder", str(address.folder),
         "--name", address.name, "--idle-seconds", str(settings.validator_idle_s),
     ], log_path(root))
 
@@ -403,7 +403,7 @@ def running(settings: Settings) -> list[ServiceStatus]:
 
 
 def _answer(conn: Connection) -> None:
-    from quotewire.validate import validate_dir
+    from quotewire.dataset.validate import validate_dir
 
     if not conn.poll(REQUEST_TIMEOUT_SECONDS):
         log.warning("a client sent no request within %g s; dropped", REQUEST_TIMEOUT_SECONDS)
@@ -441,8 +441,8 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
 
     signal.signal(signal.SIGTERM, leave)
     signal.signal(signal.SIGINT, leave)
-    from quotewire.build import release_memory
-    from quotewire.validate import warm_up_import
+    from quotewire.dataset.build import release_memory
+    from quotewire.dataset.validate import warm_up_import
 
     log.info("pid %d starting at %s (idle timeout %g s)", os.getpid(), address.socket_path, idle_s)
     warm_up_import()
@@ -505,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     # Run from the module under its real name: replies pickle their classes as
-    # quotewire.validator_service.*, which the client can import (not __main__.*).
-    from quotewire.validator_service import main as _main
+    # quotewire.ops.validator_service.*, which the client can import (not __main__.*).
+    from quotewire.ops.validator_service import main as _main
 
     sys.exit(_main())

@@ -1,17 +1,17 @@
 """The data dictionary (docs/tables.md), generated from schemas.py.
 
-    python -m quotewire.dictionary > docs/tables.md
+    python -m quotewire.read.dictionary > docs/tables.md
 
 A contract test fails when the committed document and the schemas drift apart.
 """
 
 from __future__ import annotations
 
-from quotewire.schemas import SCHEMA_VERSION, TABLE_NAMES, describe
+from quotewire.dataset.schemas import SCHEMA_VERSION, TABLE_NAMES, describe
 
 _INTRO = """# Data dictionary
 
-Generated from `src/quotewire/schemas.py` by `python -m quotewire.dictionary > docs/tables.md`;
+Generated from `src/quotewire/dataset/schemas.py` by `python -m quotewire.read.dictionary > docs/tables.md`;
 do not edit by hand (a test compares the two). Schema version {version}.
 
 Every offset is an `int` index in characters (Python `str` code points) into `articles.text`,

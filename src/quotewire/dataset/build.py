@@ -36,12 +36,13 @@ from typing import Protocol
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from quotewire import cache, store
-from quotewire.pipeline import CODE_VERSION, BatchSummary, run_batch
+from quotewire.dataset import cache
+from quotewire.dataset import store
+from quotewire.dataset.pipeline import CODE_VERSION, BatchSummary, run_batch
 from quotewire.records import Speaker
-from quotewire.schemas import SCHEMA_VERSION, SCHEMAS
-from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, discover, plan_batches, plan_items, unit_digests
-from quotewire.tables import (
+from quotewire.dataset.schemas import SCHEMA_VERSION, SCHEMAS
+from quotewire.ingest.sources import DEFAULT_MAX_BYTES, BatchPlan, discover, plan_batches, plan_items, unit_digests
+from quotewire.dataset.tables import (
     merge_speakers,
     rejects_from_table,
     rejects_table,
@@ -50,9 +51,9 @@ from quotewire.tables import (
     speakers_from_table,
     speakers_table,
 )
-# quotewire.validate (pandas, then great_expectations) is imported where a check runs in
+# quotewire.dataset.validate (pandas, then great_expectations) is imported where a check runs in
 # this process: with the validation service on, a build never needs it.
-from quotewire.checks import ValidationReport, default_suites_dir, suites_fingerprint
+from quotewire.dataset.checks import ValidationReport, default_suites_dir, suites_fingerprint
 
 
 
@@ -384,7 +385,7 @@ def open_staging(config: BuildConfig, warm_up_validator: bool = True) -> Path:
     Imports the validator on a thread meanwhile (unless told not to: a validation service
     or process does the checks), so that the extraction that follows hides its cost."""
     if warm_up_validator:
-        from quotewire.validate import warm_up
+        from quotewire.dataset.validate import warm_up
 
         warm_up()
     if config.cache_path:
@@ -551,7 +552,7 @@ def validate_staged(staging: Path, config: BuildConfig, stats: TableStats, remot
 
 
 def _validate_here(*args: object) -> ValidationReport:
-    from quotewire.validate import validate_dir
+    from quotewire.dataset.validate import validate_dir
 
     return validate_dir(*args)  # type: ignore[arg-type]
 
@@ -649,7 +650,7 @@ def _validator() -> ProcessPoolExecutor:
     process (tests, notebooks) does not import it again."""
     if not _validator_pool:
         pool = ProcessPoolExecutor(max_workers=1, initializer=exit_with_parent)
-        from quotewire.validate import warm_up_import
+        from quotewire.dataset.validate import warm_up_import
 
         pool.submit(warm_up_import)
         _validator_pool.append(pool)

@@ -29,26 +29,27 @@ from pathlib import Path
 from typing import TypeVar
 
 from quotewire.records import InputKind, RawDocument, Reject
-from quotewire.tables import ArticleBundle
+from quotewire.dataset.tables import ArticleBundle
 
 CacheValue = ArticleBundle | Reject
 
 log = logging.getLogger(__name__)
 
-# Modules of the package that never decide an article's rows (storage, orchestration,
-# reports, services): editing them keeps the cache. Every other file under the package,
-# including any added later, is part of the code version: a new extractor module or model
-# file invalidates the cache without anyone remembering to list it.
+# Files and packages of ``quotewire`` (paths relative to it) that never decide an
+# article's rows (storage, orchestration, reports, services): editing them keeps the
+# cache. Every other file under the package, including any added later, is part of the
+# code version: a new extractor module or model file invalidates the cache without anyone
+# remembering to list it.
 NOT_EXTRACTION = frozenset({
-    "annotate.py", "api.py", "build.py", "cache.py", "checks.py", "cli.py", "cli_ops.py",
-    "diff.py", "dictionary.py", "layout.py", "lifetimes.py", "progress.py", "report.py",
-    "settings.py", "sources.py", "store.py", "validate.py", "validator_service.py",
+    "ops", "read", "settings.py", "ingest/sources.py",
+    "dataset/annotate.py", "dataset/build.py", "dataset/cache.py", "dataset/checks.py",
+    "dataset/layout.py", "dataset/store.py", "dataset/validate.py",
 })
 
 
 def content_version(package: Path, skip: frozenset[str] = NOT_EXTRACTION) -> str:
     """``extract-<hash>``: sha256 over the relative path and bytes of every file under
-    ``package`` (the ``quotewire`` folder) except the top-level modules in ``skip``,
+    ``package`` (the ``quotewire`` folder) except the files and folders in ``skip``,
     ``__pycache__`` and hidden files. Extraction code, lexicons and model files are all
     in it, so no hand-kept number can fall behind the code."""
     h = hashlib.sha256()
@@ -56,7 +57,7 @@ def content_version(package: Path, skip: frozenset[str] = NOT_EXTRACTION) -> str
         rel = path.relative_to(package)
         if "__pycache__" in rel.parts or any(part.startswith(".") for part in rel.parts):
             continue
-        if len(rel.parts) == 1 and rel.name in skip:
+        if any("/".join(rel.parts[: n + 1]) in skip for n in range(len(rel.parts))):
             continue
         h.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return f"extract-{h.hexdigest()[:16]}"

@@ -29,7 +29,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Any
 
-from quotewire.header import parse_header
+from quotewire.ingest.header import parse_header
 from quotewire.lexicons.load import read_tsv
 from quotewire.records import ArticleHeader, DateSource, IngestedDocument, RawDocument, Reject, RejectReason
 

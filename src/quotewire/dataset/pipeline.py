@@ -15,16 +15,17 @@ import pyarrow as pa
 
 from quotewire.extract import statements as statements_extractor
 from quotewire.extract import timex as timex_tagger
-from quotewire.ingest import DEFAULT_LEGACY_ENCODING, ingest
-from quotewire import cache, store
+from quotewire.ingest.decode import DEFAULT_LEGACY_ENCODING, ingest
+from quotewire.dataset import cache
+from quotewire.dataset import store
 from quotewire.records import IngestedDocument, RawDocument, Reject, RejectReason
-from quotewire.sources import DEFAULT_MAX_BYTES, BatchPlan, read_batch, unit_digests
-from quotewire.tables import ArticleBundle, build_bundle, bundle_tables, merge_speakers, rejects_table, speakers_table
+from quotewire.ingest.sources import DEFAULT_MAX_BYTES, BatchPlan, read_batch, unit_digests
+from quotewire.dataset.tables import ArticleBundle, build_bundle, bundle_tables, merge_speakers, rejects_table, speakers_table
 
 # Part of every cache key and of the manifest: a hash of the files that decide an
 # article's rows (extraction code, lexicons, models; see cache.content_version), so an
 # edit to any of them changes it and no cached result or incremental base is stale.
-CODE_VERSION = cache.content_version(Path(__file__).resolve().parent)
+CODE_VERSION = cache.content_version(Path(__file__).resolve().parents[1])
 
 
 def extract_document(doc: IngestedDocument) -> ArticleBundle:

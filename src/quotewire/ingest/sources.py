@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotewire import warc
+from quotewire.ingest import warc
 from quotewire.records import InputKind, RawDocument, Reject, RejectReason
 
 TEXT_SUFFIXES = (".txt",)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 
-from quotewire.header import parse_header
+from quotewire.ingest.header import parse_header
 from quotewire.records import IngestedDocument, InputKind, RawDocument, Reject, RejectReason
 
 DEFAULT_LEGACY_ENCODING = "cp1252"
@@ -48,13 +48,13 @@ def decode(data: bytes, legacy_encoding: str = DEFAULT_LEGACY_ENCODING) -> tuple
 def ingest(raw: RawDocument, legacy_encoding: str = DEFAULT_LEGACY_ENCODING) -> IngestedDocument | Reject:
     """Decode one input unit and read its header.
 
-    A page (``InputKind.PAGE``) is read by :func:`quotewire.pages.read_page`.
+    A page (``InputKind.PAGE``) is read by :func:`quotewire.ingest.pages.read_page`.
     Refuses (returns a Reject): empty or whitespace-only input (``empty``), binary bytes
     (``binary``), bytes no accepted encoding decodes (``undecodable``), and text that has
     header lines but nothing after them (``no_body``).
     """
     if raw.kind is InputKind.PAGE:
-        from quotewire.pages import read_page  # imports trafilatura: only when pages come in
+        from quotewire.ingest.pages import read_page  # imports trafilatura: only when pages come in
 
         return read_page(raw, legacy_encoding)
     if raw.text is not None:

@@ -40,8 +40,8 @@ import pyarrow.parquet as pq
 
 # Defined apart so that the command line's client can import them without pyarrow;
 # store.X remains their name everywhere else.
-from quotewire.layout import DEFAULT_DATASET, DEFAULT_ROOT, LATEST, MANIFEST, VALIDATION, StoreBusy, StoreError  # noqa: F401
-from quotewire.schemas import SCHEMA_VERSION, TABLE_NAMES
+from quotewire.dataset.layout import DEFAULT_DATASET, DEFAULT_ROOT, LATEST, MANIFEST, VALIDATION, StoreBusy, StoreError  # noqa: F401
+from quotewire.dataset.schemas import SCHEMA_VERSION, TABLE_NAMES
 
 _VERSION_RE = re.compile(r"v(\d{4,})")
 _STAGING_RE = re.compile(r"\.staging-(\d+)-[0-9a-f]+")

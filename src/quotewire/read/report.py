@@ -24,11 +24,11 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from quotewire import store
-from quotewire.checks import CheckResult
+from quotewire.dataset import store
+from quotewire.dataset.checks import CheckResult
 from quotewire.extract.speakers import fold_name
-from quotewire.schemas import TABLE_NAMES
-from quotewire.tables import is_generic_speaker
+from quotewire.dataset.schemas import TABLE_NAMES
+from quotewire.dataset.tables import is_generic_speaker
 
 TOP_N = 15
 NO_OUTLET = "(no agency or URL)"
@@ -271,7 +271,7 @@ def collect(
 ) -> ReportData:
     """``summarize`` a published version (LATEST when ``version`` is None). Raises
     StoreError when there is no such version."""
-    from quotewire.validate import read_frames
+    from quotewire.dataset.validate import read_frames
 
     path = store.version_dir(version, dataset, root)
     validation_file = path / store.VALIDATION

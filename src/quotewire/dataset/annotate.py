@@ -13,9 +13,9 @@ import json
 import multiprocessing
 from collections.abc import Iterable, Iterator
 
-from quotewire.pipeline import process_unit
+from quotewire.dataset.pipeline import process_unit
 from quotewire.records import RawDocument, Reject, RejectReason, Statement, TemporalExpression
-from quotewire.tables import ArticleBundle, row_dict
+from quotewire.dataset.tables import ArticleBundle, row_dict
 
 # Lines per inter-process message: large enough to amortise pickling, small enough to stream.
 _CHUNK = 64

@@ -32,15 +32,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from quotewire.checks import (  # noqa: F401 - ValidationReport, default_suites_dir and report_text re-exported for their callers
+from quotewire.dataset.checks import (  # noqa: F401 - ValidationReport, default_suites_dir and report_text re-exported for their callers
     CRITICAL,
     CheckResult,
     ValidationReport,
     default_suites_dir,
     report_text,
 )
-from quotewire.schemas import TABLE_NAMES
-from quotewire.store import table_files, table_path
+from quotewire.dataset.schemas import TABLE_NAMES
+from quotewire.dataset.store import table_files, table_path
 
 def warm_up_import() -> None:
     """Import great_expectations now, in a process that will validate later and do

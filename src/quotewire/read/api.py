@@ -6,8 +6,8 @@ import os
 
 import pandas as pd
 
-from quotewire.schemas import TABLE_NAMES
-from quotewire.store import (
+from quotewire.dataset.schemas import TABLE_NAMES
+from quotewire.dataset.store import (
     DEFAULT_DATASET,
     DEFAULT_ROOT,
     dataset_dir,

@@ -7,8 +7,8 @@ load pyarrow.
 
 from __future__ import annotations
 
-DEFAULT_ROOT = "data/datasets"
-DEFAULT_DATASET = "news"
+from quotewire.settings import DEFAULT_DATASET, DEFAULT_ROOT  # noqa: F401  (the knobs' defaults)
+
 LATEST = "LATEST"
 MANIFEST = "_manifest.json"
 VALIDATION = "_validation.json"

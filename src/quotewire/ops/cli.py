@@ -20,13 +20,14 @@ import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from quotewire import cli_ops, settings
-from quotewire.cli_ops import add_store_args as _add_store_args
-from quotewire.layout import StoreBusy, StoreError
-from quotewire.progress import terminal_progress
+from quotewire import settings
+from quotewire.ops import commands
+from quotewire.ops.commands import add_store_args as _add_store_args
+from quotewire.dataset.layout import StoreBusy, StoreError
+from quotewire.ops.progress import terminal_progress
 from quotewire.settings import DEBUG_ENV, Settings
 
-log = logging.getLogger("quotewire.cli")
+log = logging.getLogger("quotewire.ops.cli")
 DEFAULTS = Settings()
 
 
@@ -129,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="rows to print (default: %(default)s)")
     p.add_argument("--columns", default=None, help="comma-separated columns to print")
     _add_store_args(p)
-    cli_ops.add_parsers(add)  # diff, report, push, serve, services
+    commands.add_parsers(add)  # diff, report, push, serve, services
     return parser
 
 
@@ -167,13 +168,13 @@ def build_settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    # quotewire.build (pyarrow, the extractors' grammars) and Prefect are imported only
+    # quotewire.dataset.build (pyarrow, the extractors' grammars) and Prefect are imported only
     # once the engine is known: --help and usage errors stay quick.
     for raw in args.inputs:
         if not Path(raw).exists():
             print(f"quotewire build: input not found: {raw}", file=sys.stderr)
             return 2
-    problem = cli_ops.root_problem(args.root, args.dataset)
+    problem = commands.root_problem(args.root, args.dataset)
     if problem:
         print(f"quotewire build: {problem}", file=sys.stderr)
         return 2
@@ -193,7 +194,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build_local(inputs: Sequence[str], current: Settings):  # type: ignore[no-untyped-def]
-    from quotewire import build, validator_service
+    from quotewire.dataset import build
+    from quotewire.ops import validator_service
 
     config = build.BuildConfig(
         root=current.root, dataset=current.dataset, batch_size=current.batch_size, use_cache=current.use_cache,
@@ -217,8 +219,8 @@ def _build_prefect(inputs: Sequence[str], current: Settings):  # type: ignore[no
 
 
 def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> None:  # type: ignore[no-untyped-def]
-    from quotewire.store import table_path
-    from quotewire.checks import report_text
+    from quotewire.dataset.store import table_path
+    from quotewire.dataset.checks import report_text
 
     print(f"\nquotewire build: {outcome.status} in {seconds:.1f} s")
     print("rows:   " + ", ".join(f"{k} {v}" for k, v in outcome.row_counts.items()))
@@ -264,7 +266,7 @@ def _read_lines(path: str) -> Iterator[str]:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from quotewire.annotate import annotate_lines
+    from quotewire.dataset.annotate import annotate_lines
 
     if args.input != "-" and not Path(args.input).is_file():
         print(f"quotewire annotate: no such file: {args.input}", file=sys.stderr)
@@ -291,8 +293,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from quotewire import store
-    from quotewire.validate import report_text, validate_dir
+    from quotewire.dataset import store
+    from quotewire.dataset.validate import report_text, validate_dir
 
     if not args.version_dir:
         dangling = _report_dangling_latest("validate", args)
@@ -328,7 +330,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _report_dangling_latest(command: str, args: argparse.Namespace) -> str | None:
     """Say so (one line) when LATEST names a version that is gone; returns its name."""
-    from quotewire import store
+    from quotewire.dataset import store
 
     ds_dir = store.dataset_dir(args.root, args.dataset)
     dangling = store.dangling_latest(ds_dir)
@@ -341,7 +343,7 @@ def _report_dangling_latest(command: str, args: argparse.Namespace) -> str | Non
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
-    from quotewire import store
+    from quotewire.dataset import store
 
     ds_dir = store.dataset_dir(args.root, args.dataset)
     latest = store.latest_version(ds_dir)
@@ -361,7 +363,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from quotewire.api import load
+    from quotewire.read.api import load
 
     try:
         df = load(args.table, args.version, args.dataset, args.root)
@@ -386,7 +388,7 @@ COMMANDS = {
     "validate": cmd_validate,
     "versions": cmd_versions,
     "show": cmd_show,
-    **cli_ops.COMMANDS,
+    **commands.COMMANDS,
 }
 
 

@@ -1,7 +1,7 @@
 """Operations and analyst commands: ``diff``, ``report``, ``push``, ``serve`` and ``services``.
 
-Registered by ``quotewire.cli.build_parser`` through ``add_parsers``; each ``cmd_*`` is a
-thin layer over ``quotewire.diff``, ``quotewire.report``, the validation service or
+Registered by ``quotewire.ops.cli.build_parser`` through ``add_parsers``; each ``cmd_*`` is a
+thin layer over ``quotewire.read.diff``, ``quotewire.read.report``, the validation service or
 Prefect's own CLI (run as a subprocess: Prefect is never imported under src/).
 """
 
@@ -20,7 +20,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from quotewire import layout, settings
+from quotewire import settings
+from quotewire.dataset import layout
 
 AddParser = Callable[..., argparse.ArgumentParser]
 
@@ -112,7 +113,7 @@ def _version_arg(value: str) -> str | None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from quotewire.diff import diff_versions, format_diff
+    from quotewire.read.diff import diff_versions, format_diff
 
     if args.examples < 0:
         print("quotewire diff: --examples must be >= 0", file=sys.stderr)
@@ -123,7 +124,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from quotewire import store
+    from quotewire.dataset import store
 
     if not store.is_url(args.remote):
         print(f"quotewire push: {args.remote!r} is not a URL (s3://bucket/prefix, gs://..., file:///...)", file=sys.stderr)
@@ -137,7 +138,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from quotewire.report import collect, write_report
+    from quotewire.read.report import collect, write_report
 
     if args.top < 1:
         print("quotewire report: --top must be >= 1", file=sys.stderr)
@@ -150,7 +151,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_services(args: argparse.Namespace) -> int:
-    from quotewire import validator_service
+    from quotewire.ops import validator_service
 
     current = settings.from_env()
     found = validator_service.running(current)

@@ -49,7 +49,7 @@ from quotewire.records import (
     TemporalExpression,
     TimexMention,
 )
-from quotewire.schemas import SCHEMAS
+from quotewire.dataset.schemas import SCHEMAS
 
 
 def _digest(*parts: object, length: int = 16) -> str:

@@ -20,8 +20,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from quotewire import store
-from quotewire.schemas import TABLE_NAMES
+from quotewire.dataset import store
+from quotewire.dataset.schemas import TABLE_NAMES
 
 # Rejects have no id of their own; the refused input unit is what an analyst recognises.
 ID_COLUMNS: dict[str, str] = {

@@ -1,5 +1,5 @@
 """Validation results and the suite files: what a build needs to know about validation
-without importing pandas or great_expectations (``quotewire.validate`` runs the checks).
+without importing pandas or great_expectations (``quotewire.dataset.validate`` runs the checks).
 """
 
 from __future__ import annotations

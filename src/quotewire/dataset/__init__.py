@@ -1,0 +1,1 @@
+"""Building a dataset: records into tables (schemas, tables), one batch of units through extraction (pipeline, cache), the build steps (build), validation (validate, checks) and the store (the only writer)."""

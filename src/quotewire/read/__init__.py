@@ -1,0 +1,1 @@
+"""Reading published datasets: the pandas API, diffs between versions, reports and the data dictionary."""
