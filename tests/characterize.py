@@ -102,15 +102,24 @@ def _wire_dev_folder(folder: Path) -> Path:
     return folder
 
 
-def digests(with_shared: bool = True) -> dict[str, str]:
+def sample_digests() -> dict[str, str]:
+    """The sample input (committed with the repository): annotate output and built tables."""
     out = {"annotate/sample": annotate_digest(_sample_lines())}
     out.update({f"sample/{k}": v for k, v in build_digests(SAMPLE).items()})
-    if with_shared and (SHARED / "bench").exists():
-        for name, (rel, keep, limit) in ANNOTATE_SETS.items():
-            out[f"annotate/{name}"] = annotate_digest(_bench_lines(rel, keep, limit))
-        with tempfile.TemporaryDirectory() as tmp:
-            out.update({f"wire_dev/{k}": v for k, v in build_digests(_wire_dev_folder(Path(tmp))).items()})
     return out
+
+
+def shared_digests() -> dict[str, str]:
+    """The shared bench sets (../shared/bench, which must exist)."""
+    out = {f"annotate/{name}": annotate_digest(_bench_lines(rel, keep, limit)) for name, (rel, keep, limit) in ANNOTATE_SETS.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        out.update({f"wire_dev/{k}": v for k, v in build_digests(_wire_dev_folder(Path(tmp))).items()})
+    return out
+
+
+def digests() -> dict[str, str]:
+    """Every digest this checkout can compute (the shared ones only where ../shared is)."""
+    return {**sample_digests(), **(shared_digests() if (SHARED / "bench").exists() else {})}
 
 
 if __name__ == "__main__":

@@ -79,7 +79,8 @@ def words(name: str) -> frozenset[str]:
     return read_words(_PACKAGE, f"lexicons/{name}")
 
 
-# frames.py imports the old private name; kept until it imports ``words``.
+# loose.py imports the old private name. It is part of the statement model's feature
+# version, so it changes only with a retrain (make train).
 _words = words
 
 

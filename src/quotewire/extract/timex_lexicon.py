@@ -9,20 +9,15 @@ factored by common prefixes, so the combined pattern stays fast.
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
+from quotewire.lexicons.load import read_tsv
 
-def _rows(name: str) -> list[list[str]]:
-    """Rows of one lexicon file (comment and blank lines skipped)."""
-    raw = (files("quotewire.extract") / "lexicons" / name).read_text(encoding="utf-8")
-    out = []
-    for line in raw.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        out.append([c.strip() for c in line.split("\t")])
-    return out
+
+def _rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of one lexicon file, through the one lexicon reader."""
+    return read_tsv("quotewire.extract", f"lexicons/{name}")
 
 
 def _table(name: str, convert=str) -> Mapping[str, object]:

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from quotewire import settings
 from quotewire.ops import commands
-from quotewire.ops.commands import add_store_args as _add_store_args
 from quotewire.dataset.layout import StoreBusy, StoreError
 from quotewire.ops.progress import terminal_progress
 from quotewire.settings import DEBUG_ENV, Settings
@@ -79,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         EXIT_CODES,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (folders are searched recursively)")
-    _add_store_args(p)
+    commands.add_store_args(p)
     p.add_argument("--batch-size", type=_positive_int, default=DEFAULTS.batch_size, help="articles per task (default: %(default)s)")
     p.add_argument(
         "--engine", choices=settings.ENGINES, default=DEFAULTS.engine,
@@ -117,19 +116,19 @@ def build_parser() -> argparse.ArgumentParser:
         "  names a version that is gone",
     )
     p.add_argument("version_dir", nargs="?", help="a version folder (default: LATEST of --dataset under --root)")
-    _add_store_args(p)
+    commands.add_store_args(p)
     p.add_argument("--all", action="store_true", help="list passing checks too")
 
     p = add("versions", "List published versions with their row counts.", "quotewire versions --dataset news",
             "exit codes: 0 listed; 3 LATEST names a version that is gone (the next build heals it)")
-    _add_store_args(p)
+    commands.add_store_args(p)
 
     p = add("show", "Print the first rows of a table.", "quotewire show statements --version v0001 --limit 5")
     p.add_argument("table", choices=("articles", "speakers", "statements", "temporal_expressions", "rejects"))
     p.add_argument("--version", default=None, help="version (default: LATEST)")
     p.add_argument("--limit", type=int, default=10, help="rows to print (default: %(default)s)")
     p.add_argument("--columns", default=None, help="comma-separated columns to print")
-    _add_store_args(p)
+    commands.add_store_args(p)
     commands.add_parsers(add)  # diff, report, push, serve, services
     return parser
 

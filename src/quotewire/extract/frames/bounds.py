@@ -31,10 +31,10 @@ from quotewire.extract.frames.words import (
     _TRAILING_OPENERS,
     _WEEKDAYS,
 )
-from quotewire.extract.lexicons import DETERMINERS, FUNCTION_WORDS, PRONOUNS, SPEAKER_NOUNS, _words
+from quotewire.extract.lexicons import DETERMINERS, FUNCTION_WORDS, PRONOUNS, SPEAKER_NOUNS, words
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
-_CLAUSE_CUT_WORDS = _words("clause_cut_words.txt")
+_CLAUSE_CUT_WORDS = words("clause_cut_words.txt")
 # ", where/when/whose ..." and ", a/an NOUN ..." after reported content are the
 # writer's additions ("... 30,000 jobs, a mass layoff rivaling ..."); measured on
 # PolNeAR: train and dev F1 each +0.0015.
@@ -42,7 +42,7 @@ _TRAILING_APPOSITION = frozenset(["where", "when", "whose", "a", "an"])
 _THAT_LOOKAHEAD = 12
 # After a quotation that opens the content, these start the writer's own clause:
 # 'chanted "What curfew?" and kept going', 'says, "Don't," until gunshots are heard'.
-_AFTER_QUOTE_CUT = _words("after_quote_cuts.txt")
+_AFTER_QUOTE_CUT = words("after_quote_cuts.txt")
 _TIME_WORDS = _TIME_ADVERBS | _TIME_NOUNS | {"this", "last", "next", "on", "early", "late"}
 # A bare "complement" opened by one of these is an adjunct of a verb that is no speech
 # act here: "a number of guns found by the security forces" (a passive participle and
@@ -50,25 +50,25 @@ _TIME_WORDS = _TIME_ADVERBS | _TIME_NOUNS | {"this", "last", "next", "on", "earl
 _NON_COMPLEMENT_OPENERS = frozenset(["by", "off"])
 _PRO_FORMS = frozenset(["so", "otherwise", "it", "this"])
 # Directive participles after a comma hang off the reporting clause (lexicon comment).
-_DIRECTIVE_PARTICIPLES = _words("directive_participles.txt")
-_AS_AUX = _words("as_comparison_auxiliaries.txt")
+_DIRECTIVE_PARTICIPLES = words("directive_participles.txt")
+_AS_AUX = words("as_comparison_auxiliaries.txt")
 _DEMONSTRATIVES = frozenset(["that", "this", "these", "those"])
 _NOT_SUBJECT_HEADS = frozenset(["said", "day", "days", "way"])
-_SHARE_WORDS = _words("share_words.txt")
-_NOT_OWN_VERBS = _words("not_own_verbs.txt")
+_SHARE_WORDS = words("share_words.txt")
+_NOT_OWN_VERBS = words("not_own_verbs.txt")
 # Adjunct openers after a noun-phrase object ("attacked Machado after the debate");
 # "because" stays out: annotators keep the reason about as often as not (train F1
 # -0.0005 with it).
-_OBJECT_SUBORDINATORS = _words("object_subordinators.txt")
+_OBJECT_SUBORDINATORS = words("object_subordinators.txt")
 # Words before "after"/"before" make it part of a time phrase ("days before
 # the vote", "shortly after"), not an adjunct clause.
-_DURATION_WORDS = _words("duration_words.txt")
+_DURATION_WORDS = words("duration_words.txt")
 _OBJECT_COMMA_CUTS = frozenset(["and", "including", "with", "as"])
 _DASH_CHARS = frozenset("\u2014\u2013-")
-_OWN_AUXES = _words("own_auxiliaries.txt")
+_OWN_AUXES = words("own_auxiliaries.txt")
 # Words that can follow "that NOUN" when "that" is a determiner ("rejected that
 # argument in a ruling"), not a complementiser, whose clause would need a verb here.
-_AFTER_DETERMINER_NOUN = _words("after_determiner_nouns.txt")
+_AFTER_DETERMINER_NOUN = words("after_determiner_nouns.txt")
 
 
 def _quote_end(toks: list[Tok], q: int, limit: int) -> int:

@@ -48,10 +48,10 @@ from quotewire.extract.frames.words import (
     _OBJECT_PRONOUNS,
     _TRAILING_OPENERS,
 )
-from quotewire.extract.lexicons import CueEntry, _words
+from quotewire.extract.lexicons import CueEntry, words
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
-_SUBORDINATORS = _words("subordinators.txt")
+_SUBORDINATORS = words("subordinators.txt")
 
 
 @dataclass(slots=True)

@@ -26,13 +26,13 @@ from quotewire.extract.lexicons import (
     DETERMINERS,
     FUNCTION_WORDS,
     PRONOUNS,
-    _words,
+    words,
 )
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
-_NOT_SPEAKERS = _words("not_colon_speakers.txt")
-_NUMBER_WORDS = _words("number_words.txt")
-_TITLE_SMALL_WORDS = _words("title_small_words.txt")
+_NOT_SPEAKERS = words("not_colon_speakers.txt")
+_NUMBER_WORDS = words("number_words.txt")
+_TITLE_SMALL_WORDS = words("title_small_words.txt")
 
 
 def _title_case(toks: list[Tok]) -> bool:

@@ -33,12 +33,12 @@ from quotewire.extract.frames.words import (
     _OBJECT_PRONOUNS,
     PREP_NOUNS,
 )
-from quotewire.extract.lexicons import THAT_NOUNS, _words
+from quotewire.extract.lexicons import THAT_NOUNS, words
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
-_QUESTION_WORDS = _words("question_words.txt")
-TO_NOUNS = _words("to_nouns.txt")
-_ASKED_OPENERS = _words("asked_openers.txt")
+_QUESTION_WORDS = words("question_words.txt")
+TO_NOUNS = words("to_nouns.txt")
+_ASKED_OPENERS = words("asked_openers.txt")
 _MAX_FRONTED_TOKENS = 40
 _SOURCE_INNER_PUNCT = frozenset("/-'().")
 

@@ -36,19 +36,19 @@ from quotewire.extract.lexicons import (
     PRONOUNS,
     ROLES,
     SPEAKER_NOUNS,
-    _words,
+    words,
 )
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
 # One-word roles ("chairman", "spokeswoman") head a speaker before a cue that is also a
 # noun ("Former union chairman calls for ..."): dev +1, train +4 matches.
 _ROLE_HEADS = frozenset(r for r in ROLES if " " not in r)
-_TO_HEADS = _words("to_heads.txt")  # "an adviser to Trump": see the file's header
+_TO_HEADS = words("to_heads.txt")  # "an adviser to Trump": see the file's header
 _MAX_NP_TOKENS = 14
-_QUANTIFIERS = _words("quantifier_subjects.txt")
+_QUANTIFIERS = words("quantifier_subjects.txt")
 _NOUN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 _OPENING_CONJ = frozenset(["but", "and", "yet", "so", "still"])
-_CLAUSE_OPENERS = _words("clause_openers.txt")
+_CLAUSE_OPENERS = words("clause_openers.txt")
 _SOURCE_STOPS = frozenset(",.;:!?()[]\u2014\u2013")
 _MAX_SOURCE_TOKENS = 25
 

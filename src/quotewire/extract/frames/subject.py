@@ -27,11 +27,11 @@ from quotewire.extract.frames.phrases import (
     right_speaker,
 )
 from quotewire.extract.frames.words import _BY_PASSIVES, _ING_SUBORDINATORS
-from quotewire.extract.lexicons import ADVERBS, _words
+from quotewire.extract.lexicons import ADVERBS, words
 from quotewire.extract.tokens import QUOTE, WORD, Tok
 
-_INFINITIVE_CUES = _words("infinitive_cues.txt")
-_SUBJECT_PASSIVES = _BY_PASSIVES | _words("subject_passive_cues.txt")
+_INFINITIVE_CUES = words("infinitive_cues.txt")
+_SUBJECT_PASSIVES = _BY_PASSIVES | words("subject_passive_cues.txt")
 
 
 @dataclass(slots=True)
