@@ -4,18 +4,19 @@
     .venv/bin/python bench/throughput.py --only incremental
     .venv/bin/python bench/throughput.py --only speedup --repeat 3   # 1 against N workers, fastest of 3 each
     .venv/bin/python bench/throughput.py --only incremental-server   # Prefect against a running server
+    .venv/bin/python bench/throughput.py --only engines      # the README's engine table (AFP and Reuters)
     .venv/bin/python bench/throughput.py --scale 20000 50000 100000 200000
 
 Every build runs as a child process (``quotewire build``). For the first full build and
 the --scale builds, peak memory is sampled over it and all its descendants, and over the
-services builds share (their own folder under bench/out, stopped before each full build
-and at the end): the validation service, and the flow service with its Prefect server and
-the builds it forks (with their workers). Printed: the largest single process's RSS, the
-RSS summed (which counts a page a fork shares with the flow service once per process) and
-the proportional set sizes summed (each shared page split between its sharers: the memory
-the processes hold together). The speed-up and incremental builds are timed only (see
-``run_build``). Reads ../shared/bench/news/reuters21578.jsonl in place; writes only under
-bench/out/ (git-ignored). Skips when the corpus is absent.
+service builds share (the validation service: its own folder under bench/out, stopped
+before each full build and at the end). Printed: the largest single process's RSS, the
+RSS summed (which counts a page shared between processes once per process) and the
+proportional set sizes summed (each shared page split between its sharers: the memory
+the processes hold together). The speed-up, incremental and engine builds are timed only
+(see ``run_build``). Reads ../shared/bench/news/reuters21578.jsonl and
+../shared/bench/wire/afp_wire.jsonl in place; writes only under bench/out/ (git-ignored).
+Skips when the Reuters corpus is absent.
 """
 
 from __future__ import annotations
@@ -37,19 +38,20 @@ import psutil
 
 REPO = Path(__file__).resolve().parents[1]
 REUTERS = REPO.parent / "shared" / "bench" / "news" / "reuters21578.jsonl"
+AFP = REPO.parent / "shared" / "bench" / "wire" / "afp_wire.jsonl"
 OUT = REPO / "bench" / "out" / "throughput"
-RUNTIME = REPO / "bench" / "out" / "throughput-runtime"  # the services' folder
+RUNTIME = REPO / "bench" / "out" / "throughput-runtime"  # the validation service's folder
 QUOTEWIRE = [sys.executable, "-m", "quotewire.ops.cli"]
 
 
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_total_mb: float  # the build's processes together (flow, workers, services, server): RSS summed
+    peak_total_mb: float  # the build's processes together (client, workers, service, server): RSS summed
     peak_process_mb: float  # the largest single process (RSS)
-    # The same processes' proportional set sizes summed: a page shared by n processes (a
-    # fork and the service it came from) counts 1/n in each, so this is the memory they
-    # really hold together; summed RSS counts shared pages once per process.
+    # The same processes' proportional set sizes summed: a page shared by n processes
+    # counts 1/n in each, so this is the memory they really hold together; summed RSS
+    # counts shared pages once per process.
     peak_total_pss_mb: float
     output: str
     largest: str = ""  # which process the largest RSS was (see _role)
@@ -58,10 +60,9 @@ class Run:
 
 
 def _service_processes() -> list[psutil.Process]:
-    """The services builds share (their folder is RUNTIME) and, for the flow service,
-    everything it started: its Prefect server and the builds it forked, with their workers."""
+    """The validation service builds share (its folder is RUNTIME), with any children."""
     found = []
-    for pid_file in [*RUNTIME.glob("validator-*.pid"), *RUNTIME.glob("flows-*.pid")]:
+    for pid_file in RUNTIME.glob("validator-*.pid"):
         try:
             service = psutil.Process(int(pid_file.read_text()))
             found.extend([service, *service.children(recursive=True)])
@@ -71,20 +72,17 @@ def _service_processes() -> list[psutil.Process]:
 
 
 def _role(p: psutil.Process, client_pid: int) -> str:
-    """A short name for a process of a build: client, flow service, build (a fork of the
-    flow service), server, worker, validation service."""
+    """A short name for a process of a build: client, worker, Prefect server, validation service."""
     cmd = " ".join(p.cmdline())
     if "validator_service" in cmd:
         return "validation service"
-    if "flow_service" in cmd:
-        return "build (fork)" if "flow_service" in " ".join(p.parent().cmdline()) else "flow service"
     if "uvicorn" in cmd or "prefect server" in cmd:
         return "Prefect server"
     return "client" if p.pid == client_pid else "worker"
 
 
 def stop_services() -> None:
-    """Stop the services (and the flow service's server) so the next build starts cold."""
+    """Stop the validation service so that the next build starts cold."""
     subprocess.run([*QUOTEWIRE, "services", "stop"], env={**os.environ, "QUOTEWIRE_RUNTIME_DIR": str(RUNTIME)},
                    stdout=subprocess.DEVNULL, check=False)
 
@@ -220,16 +218,16 @@ def prefect_server(port: int = 4317) -> Iterator[dict[str, str]]:
 
 
 def incremental(engine: str, env_extra: dict[str, str] | None = None) -> None:
-    """A published Reuters dataset (services stopped first: a cold start), then the same
-    input plus 100 new articles (the services warm, as the full build left them), the same
-    input again, and 100 more with the services off (every build imports Prefect and
-    great_expectations and starts its Prefect server itself)."""
+    """A published Reuters dataset (the service stopped first: a cold start), then the same
+    input plus 100 new articles (the service warm, as the full build left it), the same
+    input again, and 100 more with the service off (the build imports great_expectations
+    itself)."""
     stop_services()
     label = engine + (" + server" if env_extra else "")
     root = OUT / f"inc-{label.replace(' + ', '-')}"
 
     def timed(inputs: list[Path], services_off: bool = False) -> Run:
-        off_env = {"QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0", "QUOTEWIRE_FLOW_SERVICE_IDLE_SECONDS": "0"}
+        off_env = {"QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0"}
         env = {**(env_extra or {}), **(off_env if services_off else {})}
         return run_build(inputs, root, "--engine", engine, env_extra=env, sample=False)
 
@@ -241,10 +239,45 @@ def incremental(engine: str, env_extra: dict[str, str] | None = None) -> None:
     same = timed([REUTERS, first])
     print(summary_line(f"same input again, {label}", same), flush=True)
     off = timed([REUTERS, first, new_articles(OUT / "more-articles.jsonl", tag="more")], services_off=True)
-    print(summary_line(f"+100 more, {label}, services off", off), flush=True)
+    print(summary_line(f"+100 more, {label}, service off", off), flush=True)
     print(f"incremental cost ({label}): {again.seconds / full.seconds:.1%} of the full build; "
           f"unchanged input: {same.seconds / full.seconds:.1%}; "
-          f"with the services off: {off.seconds / full.seconds:.1%}", flush=True)
+          f"with the service off: {off.seconds / full.seconds:.1%}", flush=True)
+    stop_services()
+
+
+def split_tail(corpus: Path, tail: int = 100) -> tuple[Path, Path]:
+    """The corpus's lines but its last ``tail``, and those last ``tail``, as two files."""
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    head, rest = OUT / f"{corpus.stem}-head.jsonl", OUT / f"{corpus.stem}-tail.jsonl"
+    head.write_text("".join(lines[:-tail]), encoding="utf-8")
+    rest.write_text("".join(lines[-tail:]), encoding="utf-8")
+    return head, rest
+
+
+def engines(server_env: dict[str, str]) -> None:
+    """The README's engine table: per corpus (AFP, Reuters) and engine, a new root built
+    cold (no cache, the validation service stopped) from all but the last 100 articles,
+    then the same root from those plus the last 100 (``quotewire build HEAD [TAIL] --root
+    ROOT --engine E``; wall time of each). The running server is ``server_env``'s."""
+    if "PREFECT_API_URL" in os.environ:
+        raise SystemExit("unset PREFECT_API_URL: the temporary-server row needs none configured")
+    configs = [
+        ("local", "local", {}),
+        ("local, validation service off", "local", {"QUOTEWIRE_VALIDATOR_IDLE_SECONDS": "0"}),
+        ("prefect, Prefect's temporary server", "prefect", {}),
+        ("prefect, against a running server", "prefect", server_env),
+    ]
+    for corpus in (c for c in (AFP, REUTERS) if c.exists()):
+        head, tail = split_tail(corpus)
+        for label, engine, env in configs:
+            stop_services()
+            root = OUT / f"engines-{corpus.stem}-{label.split(',')[0]}-{len(env)}"
+            full = run_build([head], root, "--engine", engine, env_extra=env, sample=False)
+            plus = run_build([head, tail], root, "--engine", engine, env_extra=env, sample=False)
+            print(f"{corpus.stem:14s} {label:38s} cold full {full.seconds:6.1f} s   "
+                  f"+100 {plus.seconds:5.1f} s ({plus.seconds / full.seconds:.1%})", flush=True)
+            shutil.rmtree(root, ignore_errors=True)
     stop_services()
 
 
@@ -253,7 +286,7 @@ def main() -> int:
     ap.add_argument("--scale", type=int, nargs="*", default=[], help="corpus sizes for the memory curve")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--repeat", type=int, default=2, help="runs of each worker count for the speed-up (the fastest counts)")
-    ap.add_argument("--only", choices=["full", "speedup", "incremental", "incremental-server"], help="run one part of the default report")
+    ap.add_argument("--only", choices=["full", "speedup", "incremental", "incremental-server", "engines"], help="run one part of the default report")
     args = ap.parse_args()
     if not REUTERS.exists():
         print(f"skipped: {REUTERS} is absent")
@@ -295,6 +328,9 @@ def main() -> int:
     if args.only in (None, "incremental-server"):
         with prefect_server() as server_env:
             incremental("prefect", server_env)
+    if args.only in (None, "engines"):
+        with prefect_server() as server_env:
+            engines(server_env)
     return 0
 
 
