@@ -186,3 +186,25 @@ def test_the_makefile_exports_the_prefect_defaults_of_settings() -> None:
 
     exported = dict(re.findall(r"^export (\w+) \?= (\S+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.M))
     assert exported == dict(PREFECT_DEFAULTS)
+
+
+MAX_FUNCTION_LINES = 80  # outside extract/ (tests/extract/test_code_size.py has its own limits)
+MAX_MODULE_LINES = 800
+
+
+def test_functions_and_modules_stay_short_outside_extract() -> None:
+    """No function over 80 lines (def line to last line) and no module over 800 lines in
+    src/quotewire outside extract/, nor in flows/: each can be read whole."""
+    paths = [p for p in (REPO / "src" / "quotewire").rglob("*.py") if "extract" not in p.parts]
+    paths += sorted((REPO / "flows").rglob("*.py"))
+    long_functions, long_modules = [], []
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        if source.count("\n") > MAX_MODULE_LINES:
+            long_modules.append(path.name)
+        long_functions += [
+            (path.name, node.name, node.end_lineno - node.lineno + 1)
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+        ]
+    assert len(paths) > 30 and long_functions == [] and long_modules == []

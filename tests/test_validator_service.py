@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import socket
 import stat
 import time
 from multiprocessing.connection import AuthenticationError, Client
@@ -87,6 +88,37 @@ def test_a_silent_client_is_dropped_and_the_service_keeps_serving(on, sample_bui
         silent.close()
     assert time.monotonic() - started < vs.REQUEST_TIMEOUT_SECONDS + 30
 
+
+
+def test_a_client_silent_in_the_handshake_is_dropped(on, sample_build) -> None:  # type: ignore[no-untyped-def]
+    """A peer that connects to the socket and never answers the key challenge holds the
+    service at most HANDSHAKE_TIMEOUT_SECONDS; the next client is answered after it."""
+    current, root = on
+    assert vs.validate(sample_build[0].path, SUITES, 100_000, settings=current, root=root) is not None
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.connect(str(vs.service_address(current, root).socket_path))
+    started = time.monotonic()
+    try:
+        assert vs.validate(sample_build[0].path, SUITES, 100_000, settings=current, root=root) is not None
+    finally:
+        silent.close()
+    assert time.monotonic() - started < vs.HANDSHAKE_TIMEOUT_SECONDS + 30
+
+
+def test_a_service_silent_in_the_handshake_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """connect() gives up on a socket whose listener never sends the challenge."""
+    monkeypatch.setattr(vs, "HANDSHAKE_TIMEOUT_SECONDS", 0.5)
+    address = vs.ServiceAddress(tmp_path, "validator-stuck")
+    address.key_path.write_bytes(b"k" * 32)
+    stuck = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stuck.bind(str(address.socket_path))
+    stuck.listen(1)
+    started = time.monotonic()
+    try:
+        assert vs.connect(address) is None
+    finally:
+        stuck.close()
+    assert time.monotonic() - started < 5
 
 def test_no_reply_in_time_means_the_caller_validates(on, sample_build) -> None:  # type: ignore[no-untyped-def]
     current, root = on

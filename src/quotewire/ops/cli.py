@@ -17,7 +17,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from quotewire import settings
@@ -51,24 +51,8 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="quotewire",
-        description="Raw news text to versioned, validated Parquet datasets of who said what, and when.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=_example("quotewire build data/raw && quotewire show statements"),
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def add(name: str, help_: str, example: str, exit_codes: str = "") -> argparse.ArgumentParser:
-        p = sub.add_parser(
-            name, help=help_, description=help_, epilog=_example(example) + (f"\n\n{exit_codes}" if exit_codes else ""),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        p.add_argument("--debug", action="store_true", help=f"print the traceback of a failure (or set {DEBUG_ENV}=1)")
-        p.add_argument("-v", "--verbose", action="store_true", help="log what quotewire does (engine, services, fall-backs) to stderr")
-        return p
-
+def _add_build(add: Callable[..., argparse.ArgumentParser]) -> None:
+    """The ``build`` command's parser (``add`` is build_parser's sub-command maker)."""
     p = add(
         "build",
         "Build a dataset from article files (*.txt, *.jsonl, saved pages *.html[.gz], crawls *.warc[.gz]) or folders of them, validate it, "
@@ -94,6 +78,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse (reject as too_large) input units larger than this (default: %(default)s)")
     p.add_argument("--legacy-encoding", default=DEFAULTS.legacy_encoding,
                    help="decoding tried after UTF-8, recorded per article (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotewire",
+        description="Raw news text to versioned, validated Parquet datasets of who said what, and when.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_example("quotewire build data/raw && quotewire show statements"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, help_: str, example: str, exit_codes: str = "") -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, help=help_, description=help_, epilog=_example(example) + (f"\n\n{exit_codes}" if exit_codes else ""),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument("--debug", action="store_true", help=f"print the traceback of a failure (or set {DEBUG_ENV}=1)")
+        p.add_argument("-v", "--verbose", action="store_true", help="log what quotewire does (engine, services, fall-backs) to stderr")
+        return p
+
+    _add_build(add)
 
     p = add(
         "annotate",

@@ -42,6 +42,7 @@ import os
 import secrets
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -49,7 +50,7 @@ import time
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import AuthenticationError, Client, Connection, Listener
+from multiprocessing.connection import AuthenticationError, Client, Connection, Listener, answer_challenge, deliver_challenge
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,10 @@ MAX_KEPT_RSS_BYTES = 1 << 30
 START_WAIT_SECONDS = 60.0
 # A connected client sends its request at once; one that does not is dropped after this.
 REQUEST_TIMEOUT_SECONDS = 10.0
+# Both ends answer the key challenge at once. A peer that does not (stopped, or a foreign
+# process on the socket) would otherwise hold the single-threaded service in its accept,
+# or a build in its connect, for ever.
+HANDSHAKE_TIMEOUT_SECONDS = 10.0
 PREFIX = "validator-"
 LOG_NAME = "validator-service.log"
 
@@ -194,11 +199,43 @@ def spawn(address: ServiceAddress, argv: Sequence[str], log_file: Path) -> bool:
 
 
 def connect(address: ServiceAddress) -> Connection | None:
+    """A connection to the service, authenticated both ways; None when there is no
+    service, its key differs, or it does not answer the handshake in time."""
     try:
         key = address.key_path.read_bytes()
-        return Client(str(address.socket_path), family="AF_UNIX", authkey=key)
+        return _handshake(Client(str(address.socket_path), family="AF_UNIX"), key, server=False)
     except (OSError, EOFError, AuthenticationError):
-        return None  # not up yet, restarting, or a key from a service that just left
+        return None  # not up yet, restarting, stuck, or a key from a service that just left
+
+
+def _handshake(conn: Connection, key: bytes, *, server: bool) -> Connection:
+    """Authenticate ``conn`` both ways, as ``Listener``/``Client`` with an ``authkey`` do,
+    but with every read bounded by HANDSHAKE_TIMEOUT_SECONDS (``SO_RCVTIMEO``: a silent
+    peer raises OSError instead of blocking). Closes ``conn`` and raises
+    AuthenticationError (wrong key), OSError or EOFError (silent or gone) on failure."""
+    try:
+        _receive_timeout(conn, HANDSHAKE_TIMEOUT_SECONDS)
+        if server:
+            deliver_challenge(conn, key)
+            answer_challenge(conn, key)
+        else:
+            answer_challenge(conn, key)
+            deliver_challenge(conn, key)
+        _receive_timeout(conn, 0.0)  # requests and replies have their own bounded polls
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _receive_timeout(conn: Connection, seconds: float) -> None:
+    """Set the socket's receive timeout (0: none) through a duplicate of its descriptor."""
+    sock = socket.socket(fileno=os.dup(conn.fileno()))
+    try:
+        whole = int(seconds)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, struct.pack("ll", whole, int((seconds - whole) * 1e6)))
+    finally:
+        sock.close()
 
 
 def rss_bytes(pid: int | str = "self") -> int | None:
@@ -226,13 +263,22 @@ def stop(address: ServiceAddress, wait_s: float | None = 10.0) -> int | None:
         return None
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + (float("inf") if wait_s is None else wait_s)
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            break
+    while time.monotonic() < deadline and not _exited(address, pid):
         time.sleep(0.05)
     return pid
+
+
+def _exited(address: ServiceAddress, pid: int) -> bool:
+    """Whether the service ``pid`` has exited. One this process started is reaped here:
+    until then it is a zombie, which signal 0 still finds."""
+    ours = _spawned.get(address)
+    if ours is not None and ours.pid == pid:
+        return ours.poll() is not None
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return True
+    return False
 
 
 def remove_files(address: ServiceAddress) -> None:
@@ -449,7 +495,8 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
     key = secrets.token_bytes(32)
     write_private(address.key_path, key)
     address.socket_path.unlink(missing_ok=True)  # left by a service that was killed
-    listener = Listener(str(address.socket_path), family="AF_UNIX", authkey=key)
+    # No authkey here: _handshake authenticates each client with a bounded wait.
+    listener = Listener(str(address.socket_path), family="AF_UNIX")
     write_private(address.pid_path, str(os.getpid()).encode())
     activity = Activity()
 
@@ -462,9 +509,9 @@ def serve(address: ServiceAddress, idle_s: float) -> int:
     threading.Thread(target=watch, name="idle-watch", daemon=True).start()
     while True:
         try:
-            conn = listener.accept()
+            conn = _handshake(listener.accept(), key, server=True)
         except (OSError, EOFError, AuthenticationError):
-            continue  # a client that failed the key challenge or hung up
+            continue  # a client that failed the key challenge, stayed silent or hung up
         activity.begin()
         try:
             _answer(conn)
