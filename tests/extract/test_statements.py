@@ -199,6 +199,41 @@ CASES = [
         "Said Ann Lee, who trains the team, \u201cThey played like champions.\u201d",
         [("Ann Lee", "Said", "\u201cThey played like champions.\u201d")],
     ),
+    # A quotation closed by a comma, then a subject and a verb the cue list lacks.
+    (
+        "\u201cSit down and wait your turn,\u201d the clerk snapped.",
+        [("the clerk", "snapped", "\u201cSit down and wait your turn,\u201d")],
+    ),
+    # A relative clause inside the reported clause's subject does not end the content.
+    (
+        "The mayor said the new bridge, which opened in May, would need repairs.",
+        [("The mayor", "said", "the new bridge, which opened in May, would need repairs")],
+    ),
+    # A quoted whole utterance after the cue ends the content: what follows is setting.
+    (
+        "A farmer yelled \u201cGo home!\u201d at the passing convoy.",
+        [("A farmer", "yelled", "\u201cGo home!\u201d")],
+    ),
+    # "X was asked, “Q?”": the quoted question, its asker unnamed.
+    (
+        "The minister was asked, \u201cWill the mine reopen this year?\u201d",
+        [(None, "asked", "\u201cWill the mine reopen this year?\u201d")],
+    ),
+    # A colon sets the quotation off from the writer's lead-in before "..., X said".
+    (
+        "The aide had one more point: \u201cNothing is settled yet,\u201d she said.",
+        [("she", "said", "\u201cNothing is settled yet,\u201d")],
+    ),
+    # A sentence subject, a comma and a whole quoted sentence, no listed cue.
+    (
+        "Chairman Lee shot back, \u201cWe have never missed a payment to anyone.\u201d",
+        [("Chairman Lee", ",", "\u201cWe have never missed a payment to anyone.\u201d")],
+    ),
+    # "accused X of Y": the accused and the charge are the content.
+    (
+        "The union accused the owners of hiding the losses.",
+        [("The union", "accused", "the owners of hiding the losses")],
+    ),
 ]
 
 

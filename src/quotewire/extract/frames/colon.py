@@ -30,14 +30,28 @@ def _name_before_colon(toks: list[Tok], colon: int) -> tuple[int, int] | None:
     return k, colon
 
 
+def _full_utterance(t: Tok) -> bool:
+    """A quotation that reads as a whole sentence: a capital first word, at least four
+    words, closed by a full stop, "?" or "!" (" Hillary shot back, “I suppose ...”")."""
+    inner = t.text.strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")
+    return (
+        len(inner.split()) >= 4
+        and inner[:1].isupper()
+        and inner.rstrip("\u2026")[-1:] in (".", "?", "!")
+    )
+
+
 def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
     """ "Trump went even further: “If he loses, it's the end.”": a sentence whose
-    subject does something and a colon hands over to a closing quotation."""
+    subject does something and a colon (or a comma before a whole quoted sentence)
+    hands over to a closing quotation."""
     n = len(toks)
     q = n - 1
     while q > 0 and toks[q].kind == PUNCT:
         q -= 1
-    if q < 3 or toks[q].kind != QUOTE or toks[q - 1].text != ":":
+    if q < 3 or toks[q].kind != QUOTE or not (
+        toks[q - 1].text == ":" or (toks[q - 1].text == "," and _full_utterance(toks[q]))
+    ):
         return []
     spk = (
         _dash_source(toks, q - 1)

@@ -27,6 +27,7 @@ from quotewire.extract.frames.bounds import (
     _pro_form,
     _quote_end,
     _quote_then_speech,
+    _subject_aside,
     _withheld,
 )
 from quotewire.extract.frames.lexical import (
@@ -274,6 +275,31 @@ def comma_quotation(c: Clause) -> Complement:
     return Content([(k + 1, _quote_end(toks, k + 1, limit))])
 
 
+# "responds to Mills with, “Q”": the phrase before the comma is a few plain words.
+_MAX_PHRASE_BEFORE_QUOTE = 8
+
+
+def phrase_then_quotation(c: Clause) -> Complement:
+    """ "responds to her aide with, “Q”", "wrote to his followers, “Q,” and shared":
+    a verb of saying, a short phrase of plain words (no cue), a comma, and a quotation
+    that ends the sentence or that the writer's own clause follows."""
+    toks, k, limit = c.toks, c.k, c.limit
+    if c.cue.entry.cue_class != "speech" or k >= limit or toks[k].kind != WORD:
+        return PASS
+    for x in range(k + 1, min(limit - 1, k + _MAX_PHRASE_BEFORE_QUOTE)):
+        t = toks[x]
+        if t.text == ",":
+            q = x + 1
+            if toks[q].kind != QUOTE or not _long_quote(toks[q]):
+                return PASS
+            if _quote_end(toks, q, limit) == q + 1 or _is_trailing(toks, q + 1, limit):
+                return Content([(q, q + 1)])
+            return PASS
+        if t.kind != WORD or t.low in _CUE_WORDS:
+            return PASS
+    return PASS
+
+
 def _postposed(c: Clause) -> bool:
     """Whether "CONTENT, X said (in a statement)." reads the content before the speaker:
     a cue that may follow its content (or a verb of saying right after a quotation),
@@ -461,8 +487,15 @@ def _in_subordinate(c: Clause) -> bool:
 def _relative_end(toks: list[Tok], a: int, end: int) -> int:
     """A relative or subordinate clause's content closes at its next comma before a
     word ("who said A, but could not B" goes on)."""
+    skip = a + 2
     for x in range(a + 2, end - 1):
+        if x < skip:
+            continue
         if toks[x].text == "," and toks[x + 1].kind == WORD and not _digit_comma(toks, x):
+            aside = _subject_aside(toks, a, x, end)
+            if aside is not None:
+                skip = aside + 1  # "who said the plan, which ..., would fail"
+                continue
             if toks[x + 1].low == "but" and x + 2 < end and _continues_predicate(toks[x + 2]):
                 continue  # "who said A, but could not B": the reported clause goes on
             return x

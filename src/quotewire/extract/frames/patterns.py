@@ -67,6 +67,9 @@ def _asked_frame(toks: list[Tok], cue: _Cue, limit: int, qpos: list[int]) -> Fra
             x += 1
         if x < limit and x - k <= 8 and toks[x].low in _QUESTION_WORDS:
             k = x
+    if k + 1 < limit and toks[k].text in ",:" and toks[k + 1].kind == QUOTE:
+        # "X was asked, “Q?”": the quoted question itself.
+        return _frame(toks, cue, [(k + 1, k + 2)], speaker, False, qpos)
     if k >= limit or (toks[k].low not in _QUESTION_WORDS and toks[k].low != "to"):
         return None
     end = k + 1

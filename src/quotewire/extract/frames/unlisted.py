@@ -1,0 +1,95 @@
+"""A quotation attributed by a verb the cue lexicon does not list: '“Go home,” the
+man barked.', '“Not again!” beamed a delegate.' A sentence that is a quotation closed
+by a comma (or a question or exclamation mark), then a short subject and a past-tense
+verb (or the verb and its subject), and nothing more than an adjunct, reads as an
+attribution whatever the verb: the layout carries it. Used only for sentences in which
+no listed cue framed anything.
+"""
+
+from __future__ import annotations
+
+from quotewire.extract.frames.lexical import _comma_before, _is_trailing, _long_quote
+from quotewire.extract.frames.model import Frame
+from quotewire.extract.frames.phrases import right_speaker
+from quotewire.extract.frames.words import _CUE_WORDS, _IRREGULAR_PAST, _PREDICATE_AUX
+from quotewire.extract.lexicons import DETERMINERS, FUNCTION_WORDS, PRONOUNS
+from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
+
+# A subject between the quotation and the verb is short: "the man", "Sen. Ann Lee".
+_MAX_SUBJECT_TOKENS = 5
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "they", "i", "we"])
+
+
+def _closes_utterance(t: Tok) -> bool:
+    """A quotation token whose words end in a comma, "?" or "!" inside the marks."""
+    inner = t.text.rstrip("\"'\u201d\u2019\u00bb ")
+    return _comma_before(t) or inner[-1:] in ("?", "!")
+
+
+def _past_verb(t: Tok) -> bool:
+    low = t.low
+    return (
+        t.kind == WORD
+        and t.text.islower()
+        and (low.endswith("ed") or low in _IRREGULAR_PAST)
+        and low not in _PREDICATE_AUX
+    )
+
+
+def _subject_before(toks: list[Tok], a: int, v: int) -> bool:
+    """Tokens [a, v) are a short subject: a pronoun, a determiner and words, or
+    capitalised name words."""
+    if not 0 < v - a <= _MAX_SUBJECT_TOKENS:
+        return False
+    words = toks[a:v]
+    if any(t.kind != WORD for t in words if t.text != "."):
+        return False
+    first = words[0]
+    if v - a == 1 and first.low in _SUBJECT_PRONOUNS:
+        return True
+    if first.low in DETERMINERS and first.low not in ("that", "this"):
+        return all(t.low not in FUNCTION_WORDS and t.low not in PRONOUNS for t in words[1:])
+    return all(t.text[:1].isupper() for t in words if t.kind == WORD)
+
+
+def unlisted_verb_frames(toks: list[Tok]) -> list[Frame]:
+    """The frame of '“Q,” SUBJECT VERBED (adjunct).' or '“Q,” VERBED SUBJECT.' when
+    the verb is no listed cue; [] otherwise."""
+    n = len(toks)
+    if n < 3 or toks[0].kind != QUOTE or not _closes_utterance(toks[0]):
+        return []
+    if not _long_quote(toks[0]):
+        return []
+    for v in range(1, min(n, _MAX_SUBJECT_TOKENS + 2)):
+        t = toks[v]
+        if t.kind != WORD and t.text != ".":
+            return []
+        if not _past_verb(t) or t.low in _CUE_WORDS:
+            continue
+        if v > 1 and _subject_before(toks, 1, v):
+            rest = v + 1
+            if rest < n and toks[rest].text.islower() and toks[rest].low in ("back", "out", "up"):
+                rest += 1  # "shot back", "cried out"
+            if _is_trailing(toks, rest, n) or toks[rest].low == "and":
+                return [_frame(toks, v, rest, (1, v))]
+            return []
+        if v == 1:
+            np = right_speaker(toks, 2)
+            if np is not None and _is_trailing(toks, np[1], n):
+                return [_frame(toks, 1, 2, np)]
+            return []
+    return []
+
+
+def _frame(toks: list[Tok], v: int, e: int, spk: tuple[int, int]) -> Frame:
+    q = toks[0]
+    return Frame(
+        toks[v].start,
+        toks[e - 1].end,
+        "speech",
+        ((q.start, q.end),),
+        (toks[spk[0]].start, toks[spk[1] - 1].end),
+        False,
+        True,
+        True,
+    )
