@@ -229,6 +229,34 @@ CASES = [
         "Chairman Lee shot back, \u201cWe have never missed a payment to anyone.\u201d",
         [("Chairman Lee", ",", "\u201cWe have never missed a payment to anyone.\u201d")],
     ),
+    # An inverted speaker with an appositive still joins the second quotation.
+    (
+        "\u201cThe risk,\u201d said Ann Lee, a planner who has run the office for years, "
+        "\u201cis that the river will rise again.\u201d",
+        [
+            (
+                "Ann Lee",
+                "said",
+                "\u201cThe risk,\u201d | \u201cis that the river will rise again.\u201d",
+            )
+        ],
+    ),
+    # An unlisted verb after a one-word shout, after the writer's colon.
+    (
+        "Then came the answer: \u201cNever!\u201d the crowd roared.",
+        [("the crowd", "roared", "\u201cNever!\u201d")],
+    ),
+    # A second quotation right after the cue, with the comma left out.
+    (
+        "\u201cWe will build it,\u201d the mayor said \u201cand the state will pay.\u201d",
+        [
+            (
+                "the mayor",
+                "said",
+                "\u201cWe will build it,\u201d | \u201cand the state will pay.\u201d",
+            )
+        ],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

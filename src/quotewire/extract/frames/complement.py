@@ -242,6 +242,8 @@ def colon_content(c: Clause) -> Complement:
             False,
             False,
         )
+    if toks[k + 1].kind == QUOTE:
+        return Content([(k + 1, _quote_end(toks, k + 1, c.limit))])  # 'said: “Q” but ...'
     return Content([(k + 1, c.limit)])
 
 
@@ -451,6 +453,8 @@ def _later_quotations(toks: list[Tok], j: int, limit: int) -> list[tuple[int, in
     """ '"Q1," X said during a rally, "Q2"' / '"Q1," she said, but "Q2."': comma-led
     quotations after the cue continue Q1, up to the next cue that is no participle."""
     out = []
+    if j < limit and toks[j].kind == QUOTE:
+        out.append((j, j + 1))  # '"Q1," Trump said "Q2."': the comma left out
     for x in range(j, limit - 1):
         if toks[x].text == "," and toks[x + 1].kind == QUOTE:
             out.append((x + 1, x + 2))

@@ -54,35 +54,48 @@ def _subject_before(toks: list[Tok], a: int, v: int) -> bool:
 
 def unlisted_verb_frames(toks: list[Tok]) -> list[Frame]:
     """The frame of '“Q,” SUBJECT VERBED (adjunct).' or '“Q,” VERBED SUBJECT.' when
-    the verb is no listed cue; [] otherwise."""
+    the verb is no listed cue; [] otherwise. The quotation opens the sentence or
+    follows a colon."""
     n = len(toks)
-    if n < 3 or toks[0].kind != QUOTE or not _closes_utterance(toks[0]):
+    # The quotation opens the sentence, or follows the writer's colon ("Then came the
+    # plea: “Q,” exhorted X.").
+    q = 2 if n > 4 and toks[1].text == ":" and toks[2].kind == QUOTE else 0
+    if q == 0:
+        q = next((x + 1 for x in range(1, min(n - 2, 30)) if toks[x].text == ":"), 0)
+        q = q if q and toks[q].kind == QUOTE else 0
+    if n - q < 3 or toks[q].kind != QUOTE or not _closes_utterance(toks[q]):
         return []
-    if not _long_quote(toks[0]):
+    if not (_long_quote(toks[q]) or _exclaims(toks[q])):
         return []
-    for v in range(1, min(n, _MAX_SUBJECT_TOKENS + 2)):
+    a = q + 1
+    for v in range(a, min(n, a + _MAX_SUBJECT_TOKENS + 1)):
         t = toks[v]
         if t.kind != WORD and t.text != ".":
             return []
         if not _past_verb(t) or t.low in _CUE_WORDS:
             continue
-        if v > 1 and _subject_before(toks, 1, v):
+        if v > a and _subject_before(toks, a, v):
             rest = v + 1
             if rest < n and toks[rest].text.islower() and toks[rest].low in ("back", "out", "up"):
                 rest += 1  # "shot back", "cried out"
-            if _is_trailing(toks, rest, n) or toks[rest].low == "and":
-                return [_frame(toks, v, rest, (1, v))]
+            if _is_trailing(toks, rest, n) or toks[rest].low in FUNCTION_WORDS:
+                return [_frame(toks, q, v, rest, (a, v))]
             return []
-        if v == 1:
-            np = right_speaker(toks, 2)
+        if v == a:
+            np = right_speaker(toks, a + 1)
             if np is not None and _is_trailing(toks, np[1], n):
-                return [_frame(toks, 1, 2, np)]
+                return [_frame(toks, q, a, a + 1, np)]
             return []
     return []
 
 
-def _frame(toks: list[Tok], v: int, e: int, spk: tuple[int, int]) -> Frame:
-    q = toks[0]
+def _exclaims(t: Tok) -> bool:
+    """ "“Mexico!”", "“Never?”": a one-word shout or question is an utterance too."""
+    return t.text.rstrip("\"'\u201d\u2019\u00bb ")[-1:] in ("!", "?")
+
+
+def _frame(toks: list[Tok], qi: int, v: int, e: int, spk: tuple[int, int]) -> Frame:
+    q = toks[qi]
     return Frame(
         toks[v].start,
         toks[e - 1].end,
