@@ -257,6 +257,11 @@ CASES = [
             )
         ],
     ),
+    # A cue coordinated after "and" shares the subject of the verb before it.
+    (
+        "A week later, she paid a visit to the plant and explained why the line had stopped.",
+        [("she", "explained", "why the line had stopped")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

@@ -330,7 +330,7 @@ def _new_clause(toks: list[Tok], k: int, limit: int) -> bool:
         t = toks[x]
         if t.kind != WORD:
             return False
-        if t.low in _CLAUSE_AUX:
+        if t.low in _CLAUSE_AUX or t.low.replace("\u2019", "'") in _PREDICATE_AUX:
             return x > k + 1
     return False
 

@@ -16,6 +16,7 @@ from quotewire.extract.frames.lexical import (
     _comma_before,
     _digit_comma,
     _main_verb,
+    _verb_form,
 )
 from quotewire.extract.frames.model import Frame, Site, _Cue, _frame
 from quotewire.extract.frames.patterns import _asked_frame
@@ -175,7 +176,38 @@ def _inherited_subject(s: Site) -> Subject | None:
                 if toks[x].text == "," and not _digit_comma(toks, x):
                     limit = x
                     break
+        else:
+            speaker = _coordinated_subject(toks, i - 1, _verb_form(toks[i].low))
     return None if speaker is None else Subject(cue, speaker, False, limit)
+
+
+# "A month later, he paid a visit to the border in Laredo, Texas and explained ...":
+# the coordinated verb before the cue is at most this far back.
+_MAX_COORDINATION = 30
+
+
+def _coordinated_subject(toks: list[Tok], conj: int, form: str) -> tuple[int, int] | None:
+    """The subject of the nearest earlier verb of the cue's tense before the "and" at
+    ``conj`` ("A month later, he paid a visit ... and explained why ..."): a noun
+    phrase opening the sentence or a clause after a comma. None past a quotation, a
+    semicolon or colon, or when no such verb has one."""
+    if form not in ("past", "3sg"):
+        return None
+    for v in range(conj - 1, max(0, conj - _MAX_COORDINATION), -1):
+        t = toks[v]
+        if t.kind == QUOTE or t.text in ";:":
+            return None
+        if t.kind != WORD or not t.text.islower() or _verb_form(t.low) != form:
+            continue
+        left = left_speaker(toks, v)
+        if (
+            left is not None
+            and not left[2]
+            and (left[0] == 0 or toks[left[0] - 1].text == ",")
+            and toks[left[0]].low not in ("who", "which", "that")
+        ):
+            return left[0], left[1]
+    return None
 
 
 def _conjunction_before(toks: list[Tok], i: int) -> Tok | None:
