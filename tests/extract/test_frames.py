@@ -563,6 +563,8 @@ HANDLER_EXAMPLES: list[tuple[str, str, str, Row | None]] = [
      ("says", "Rubio", ("win or lose, he is staying in the race",))),
     ("free_relative", "That was what the pilot said on landing.", "said",
      ("said", "the pilot", ("what",))),
+    ("relative_object", "The plan was costly, a point the minister acknowledged.",
+     "acknowledged", ("acknowledged", "the minister", ("a point",))),
     ("that_only", "The mayor knew the engineers in the town.", "knew", None),
     ("bare_complement", "The senator attacked the governor in a radio interview.", "attacked",
      ("attacked", "The senator", ("the governor",))),

@@ -395,6 +395,38 @@ def free_relative(c: Clause) -> Complement:
     return PASS
 
 
+_RELATIVE_PRONOUNS = frozenset(["that", "which"])
+_ARTICLES = frozenset(["a", "an", "the"])
+
+
+def relative_object(c: Clause) -> Complement:
+    """ "a charge that she has denied", "..., which Mr. Lee denies,", "..., a point the
+    minister also acknowledged": a cue with nothing after it whose object was moved
+    out as a relative pronoun after a noun (the pronoun is the content) or, with none,
+    as the article phrase of an apposition right before the speaker."""
+    toks, k, limit, speaker = c.toks, c.k, c.limit, c.speaker
+    if speaker is None or c.inherits or speaker[0] < 2 or c.before_speaker is not None:
+        if not (speaker is not None and speaker[0] >= 2 and toks[speaker[0] - 1].low == "which"):
+            return PASS
+    if not (_is_trailing(toks, k, limit) or _adjunct_only(toks, k, limit)):
+        return PASS
+    w = speaker[0] - 1
+    before = toks[w - 1]
+    if toks[w].low in _RELATIVE_PRONOUNS and (
+        before.text == ","
+        or (before.kind == WORD and before.text.islower() and before.low not in _CUE_WORDS)
+    ):
+        return Content([(w, w + 1)])
+    d = w
+    while d > 0 and w - d < 3 and toks[d].kind == WORD and toks[d].text.islower():
+        if toks[d].low in _ARTICLES:
+            break
+        d -= 1
+    if d < w and d > 0 and toks[d].low in _ARTICLES and toks[d - 1].text in ",\u2014\u2013-":
+        return Content([(d, w + 1)])
+    return PASS
+
+
 def that_only(c: Clause) -> Complement:
     """ "expressed hope (that ...)": a cue read only before a that-clause, colon or
     quotation has none here (refused)."""

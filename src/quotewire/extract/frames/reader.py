@@ -85,6 +85,7 @@ COMPLEMENTS: tuple[tuple[Callable[[cm.Clause], cm.Complement], frozenset[str] | 
     (cm.content_before, _ANY),  # CONTENT, SPEAKER said.
     (cm.comma_aside, frozenset(",")),  # SPEAKER says, win or lose, CONTENT
     (cm.free_relative, _ANY),  # what SPEAKER said
+    (cm.relative_object, _ANY),  # a charge that SPEAKER denied
     (cm.that_only, _ANY),  # "expressed hope" without "that": refused
     (cm.bare_complement, _ANY),  # SPEAKER said CONTENT / attacked OBJECT
 )
