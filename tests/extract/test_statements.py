@@ -262,6 +262,21 @@ CASES = [
         "A week later, she paid a visit to the plant and explained why the line had stopped.",
         [("she", "explained", "why the line had stopped")],
     ),
+    # A split quotation around an unlisted verb, and a "From SOURCE:" lead-in.
+    (
+        "\u201cEvery word of it,\u201d the clerk sighed, \u201cwas read aloud twice.\u201d",
+        [
+            (
+                "the clerk",
+                "sighed",
+                "\u201cEvery word of it,\u201d | \u201cwas read aloud twice.\u201d",
+            )
+        ],
+    ),
+    (
+        "From the audit: \u201cThe county paid twice for the same road.\u201d",
+        [("the audit", ":", "\u201cThe county paid twice for the same road.\u201d")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

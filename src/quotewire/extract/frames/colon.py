@@ -19,6 +19,21 @@ def _dash_source(toks: list[Tok], colon: int) -> tuple[int, int] | None:
     return k, colon
 
 
+def _from_source(toks: list[Tok], colon: int) -> tuple[int, int] | None:
+    """ "From the report: “Q”", "More from Jones: “Q”": the short phrase after a "from"
+    that the colon closes (a determiner and words, or capitalised words)."""
+    f = colon - 1
+    while f > 0 and colon - f <= 5 and toks[f].low != "from":
+        f -= 1
+    if f < 0 or toks[f].low != "from" or f + 1 >= colon or colon - f > 5:
+        return None
+    if f > 1 and toks[f - 1].low != "more":
+        return None  # "... away from home: ": only an opening "From X:" / "More from X:"
+    if not all(t.kind == WORD for t in toks[f + 1 : colon]):
+        return None
+    return f + 1, colon
+
+
 def _name_before_colon(toks: list[Tok], colon: int) -> tuple[int, int] | None:
     """ "..., did not surprise the economist Maria Okafor: “Q”": a capitalised name (two
     to four words) ending the clause right before the colon, after a lower-case word."""
@@ -55,6 +70,7 @@ def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
         return []
     spk = (
         _dash_source(toks, q - 1)
+        or _from_source(toks, q - 1)
         or _name_before_colon(toks, q - 1)
         or _sentence_subject(toks, q - 1)
     )

@@ -78,6 +78,9 @@ def unlisted_verb_frames(toks: list[Tok]) -> list[Frame]:
             rest = v + 1
             if rest < n and toks[rest].text.islower() and toks[rest].low in ("back", "out", "up"):
                 rest += 1  # "shot back", "cried out"
+            if rest + 1 < n and toks[rest].text == "," and toks[rest + 1].kind == QUOTE:
+                # '“A,” the judge exclaimed, “B.”': the split quotation's second part
+                return [_frame(toks, q, v, rest, (a, v), rest + 1)]
             if _is_trailing(toks, rest, n) or toks[rest].low in FUNCTION_WORDS:
                 return [_frame(toks, q, v, rest, (a, v))]
             return []
@@ -94,13 +97,18 @@ def _exclaims(t: Tok) -> bool:
     return t.text.rstrip("\"'\u201d\u2019\u00bb ")[-1:] in ("!", "?")
 
 
-def _frame(toks: list[Tok], qi: int, v: int, e: int, spk: tuple[int, int]) -> Frame:
+def _frame(
+    toks: list[Tok], qi: int, v: int, e: int, spk: tuple[int, int], q2: int | None = None
+) -> Frame:
     q = toks[qi]
+    parts = ((q.start, q.end),)
+    if q2 is not None:
+        parts += ((toks[q2].start, toks[q2].end),)
     return Frame(
         toks[v].start,
         toks[e - 1].end,
         "speech",
-        ((q.start, q.end),),
+        parts,
         (toks[spk[0]].start, toks[spk[1] - 1].end),
         False,
         True,
