@@ -290,14 +290,14 @@ def phrase_then_quotation(c: Clause) -> Complement:
         return PASS
     for x in range(k + 1, min(limit - 1, k + _MAX_PHRASE_BEFORE_QUOTE)):
         t = toks[x]
-        if t.text == ",":
+        if t.text == "," and not _digit_comma(toks, x):
             q = x + 1
             if toks[q].kind != QUOTE or not _long_quote(toks[q]):
                 return PASS
             if _quote_end(toks, q, limit) == q + 1 or _is_trailing(toks, q + 1, limit):
                 return Content([(q, q + 1)])
             return PASS
-        if t.kind != WORD or t.low in _CUE_WORDS:
+        if (t.kind != WORD and t.text != ",") or t.low in _CUE_WORDS:
             return PASS
     return PASS
 
