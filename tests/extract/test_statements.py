@@ -277,6 +277,11 @@ CASES = [
         "From the audit: \u201cThe county paid twice for the same road.\u201d",
         [("the audit", ":", "\u201cThe county paid twice for the same road.\u201d")],
     ),
+    # After a quotation, a dash aside or an apposition is the writer's.
+    (
+        "One banner read \u201cHome by Friday\u201d \u2014 and it hung there all week.",
+        [("One banner", "read", "\u201cHome by Friday\u201d")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

@@ -79,6 +79,14 @@ def _quote_end(toks: list[Tok], q: int, limit: int) -> int:
     x = q + 1
     if x < limit and toks[q].text.rstrip("\"'\u201d\u2019\u00bb ")[-1:] in (".", "!", "?"):
         return x  # '"You lie!" at the president': a whole utterance ends the content
+    if x < limit and (toks[x].text in _DASH_CHARS or toks[x].text == "--"):
+        return x  # 'read "Hispanics for Trump" -- and waved it': the writer's aside
+    if (
+        x + 1 < limit
+        and _comma_before(toks[q])
+        and toks[x].low in ("a", "an", "the")
+    ):
+        return x  # 'read "anybodybuttrump.us," a website linked to ...': an apposition
     if x < limit and toks[x].text == ",":
         x += 1
     if x < limit and toks[x].low in _AFTER_QUOTE_CUT:
