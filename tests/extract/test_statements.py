@@ -282,6 +282,12 @@ CASES = [
         "One banner read \u201cHome by Friday\u201d \u2014 and it hung there all week.",
         [("One banner", "read", "\u201cHome by Friday\u201d")],
     ),
+    # A participle after the comma takes the subject of the finite verb before it.
+    (
+        "In short \u2013 the council turned against the budget, saying that it ignores "
+        "the poorest districts.",
+        [("the council", "saying", "it ignores the poorest districts")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

@@ -177,7 +177,11 @@ def _inherited_subject(s: Site) -> Subject | None:
                     limit = x
                     break
         else:
-            speaker = _coordinated_subject(toks, i - 1, _verb_form(toks[i].low))
+            speaker = _coordinated_subject(toks, i - 1, (_verb_form(toks[i].low),))
+    elif speaker is None and joins:
+        # "A Democrat, Ann Lee has taken a swipe at the plan, saying ...": the subject
+        # of the finite verb before the participle's comma.
+        speaker = _coordinated_subject(toks, i - 1, ("past", "3sg"))
     return None if speaker is None else Subject(cue, speaker, False, limit)
 
 
@@ -186,24 +190,27 @@ def _inherited_subject(s: Site) -> Subject | None:
 _MAX_COORDINATION = 30
 
 
-def _coordinated_subject(toks: list[Tok], conj: int, form: str) -> tuple[int, int] | None:
-    """The subject of the nearest earlier verb of the cue's tense before the "and" at
-    ``conj`` ("A month later, he paid a visit ... and explained why ..."): a noun
-    phrase opening the sentence or a clause after a comma. None past a quotation, a
-    semicolon or colon, or when no such verb has one."""
-    if form not in ("past", "3sg"):
+def _coordinated_subject(
+    toks: list[Tok], conj: int, forms: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """The subject of the nearest earlier verb of one of ``forms`` (tenses) before token
+    ``conj``, an "and" or a participle's comma ("A month later, he paid a visit ... and
+    explained why ..."): a noun phrase opening the sentence or a clause after a comma
+    or dash. None past a quotation, a semicolon or colon, or when no verb has one."""
+    forms = tuple(f for f in forms if f in ("past", "3sg"))
+    if not forms:
         return None
     for v in range(conj - 1, max(0, conj - _MAX_COORDINATION), -1):
         t = toks[v]
         if t.kind == QUOTE or t.text in ";:":
             return None
-        if t.kind != WORD or not t.text.islower() or _verb_form(t.low) != form:
+        if t.kind != WORD or not t.text.islower() or _verb_form(t.low) not in forms:
             continue
         left = left_speaker(toks, v)
         if (
             left is not None
             and not left[2]
-            and (left[0] == 0 or toks[left[0] - 1].text == ",")
+            and (left[0] == 0 or toks[left[0] - 1].text in ",\u2013\u2014")
             and toks[left[0]].low not in ("who", "which", "that")
         ):
             return left[0], left[1]
