@@ -288,6 +288,12 @@ CASES = [
         "the poorest districts.",
         [("the council", "saying", "it ignores the poorest districts")],
     ),
+    # An infinitive cue after a finite verb, the sentence opened by another phrase.
+    (
+        "As the crowd waited outside, the mayor went online to announce that the bridge "
+        "had reopened.",
+        [("the mayor", "announce", "the bridge had reopened")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

@@ -109,6 +109,11 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
             while e < subj[1] and not _main_verb(toks[e]):
                 e += 1
             left = (subj[0], e, False)
+        elif subj is None and cue.entry.cue_class == "speech":
+            # "..., Hillary Clinton took to Twitter to say thanks": the subject of the
+            # finite verb the infinitive hangs off, when no subject opens the sentence.
+            near = _coordinated_subject(toks, i - 1, ("past", "3sg"))
+            left = None if near is None else (near[0], near[1], False)
     return left
 
 
