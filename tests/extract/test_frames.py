@@ -624,6 +624,7 @@ FRAME_LEXICONS = [
     "clause_cut_words.txt",
     "clause_openers.txt",
     "irregular_past.txt",
+    "light_verbs.txt",
     "not_colon_speakers.txt",
     "not_own_verbs.txt",
     "number_words.txt",

@@ -294,6 +294,11 @@ CASES = [
         "had reopened.",
         [("the mayor", "announce", "the bridge had reopened")],
     ),
+    # A cue noun as the object of a light verb: the verb's subject is the source.
+    (
+        "The governor made several pointed remarks about the new stadium.",
+        [("The governor", "remarks", "about the new stadium")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

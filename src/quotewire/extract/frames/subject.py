@@ -28,10 +28,11 @@ from quotewire.extract.frames.phrases import (
     right_speaker,
 )
 from quotewire.extract.frames.words import _BY_PASSIVES, _ING_SUBORDINATORS
-from quotewire.extract.lexicons import ADVERBS, words
+from quotewire.extract.lexicons import ADVERBS, CUE_NOUNS, words
 from quotewire.extract.tokens import QUOTE, WORD, Tok
 
 _INFINITIVE_CUES = words("infinitive_cues.txt")
+_LIGHT_VERBS = words("light_verbs.txt")
 _SUBJECT_PASSIVES = _BY_PASSIVES | words("subject_passive_cues.txt")
 
 
@@ -96,6 +97,8 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
         left = left_speaker(toks, v)
         if left is None and v > 0 and toks[v - 1].text == ",":
             left = _appositive_speaker(toks, v - 1)
+    if left is None and toks[i].low in CUE_NOUNS:
+        left = _light_verb_subject(toks, i)
     if left is None and i >= 3 and toks[i - 1].low == "to" and toks[i - 2].kind == WORD:
         # "The engineers gathered on Monday to explain the design": a purpose infinitive
         # whose subject opens the sentence.
@@ -115,6 +118,29 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
             near = _coordinated_subject(toks, i - 1, ("past", "3sg"))
             left = None if near is None else (near[0], near[1], False)
     return left
+
+
+# Modifiers between a light verb and its cue noun: "made [several new] comments".
+_MAX_NOUN_MODIFIERS = 4
+
+
+def _light_verb_subject(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    """ "Trump has made favorable comments about X", "Ms. Lee delivered a forceful
+    promise to ...": a cue noun at ``i`` that is the object of a light verb a few
+    lower-case modifiers before it; the light verb's subject speaks."""
+    k = i - 1
+    while (
+        k > 0
+        and i - k <= _MAX_NOUN_MODIFIERS
+        and toks[k].kind == WORD
+        and toks[k].text.islower()
+        and toks[k].low not in _LIGHT_VERBS
+    ):
+        k -= 1
+    if k < 1 or toks[k].low not in _LIGHT_VERBS:
+        return None
+    left = left_speaker(toks, k)
+    return None if left is None or left[2] else left
 
 
 def _passive_frame(s: Site, st: int, e: int) -> Frame | None:
