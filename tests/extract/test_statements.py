@@ -299,6 +299,11 @@ CASES = [
         "The governor made several pointed remarks about the new stadium.",
         [("The governor", "remarks", "about the new stadium")],
     ),
+    # A relative "that" after a noun is the cue's subject, as "who" is.
+    (
+        "The union is running a radio spot that urges drivers to stay home on Friday.",
+        [("that", "urges", "drivers to stay home on Friday")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",
