@@ -39,6 +39,11 @@ def _row(text: str, f: Frame) -> Row:
 
 
 CASES: list[tuple[str, list[Row]]] = [
+    # A ", and" that closes a list of short items does not end the content.
+    (
+        "The envoy said officials from Peru, Chile, and Brazil would meet in May.",
+        [("said", "The envoy", ("officials from Peru, Chile, and Brazil would meet in May",))],
+    ),
     # A noun-phrase object stops before time, place and occasion adjuncts.
     (
         "The senator attacked the governor in a radio interview on Friday.",

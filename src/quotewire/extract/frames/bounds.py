@@ -275,6 +275,7 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
             and toks[x + 1].low == "and"
             and x + 2 < limit
             and (toks[x + 2].low in PRONOUNS or toks[x + 2].text[:1].isupper())
+            and not _ends_list(toks, k, x)
         ):
             return x  # ", and Trump has been ...": a new clause with its own subject
     return limit
@@ -308,6 +309,15 @@ def _subject_aside(toks: list[Tok], k: int, x: int, limit: int) -> int | None:
                 return y
             return None
     return None
+
+
+def _ends_list(toks: list[Tok], a: int, x: int) -> bool:
+    """The comma at ``x`` (before "and") closes a list of short items: another comma
+    one to three words before it ("Chinese, Japanese, and South Korean officials")."""
+    for y in range(max(a, x - 4), x):
+        if toks[y].text == ",":
+            return all(t.kind == WORD for t in toks[y + 1 : x])
+    return False
 
 
 def _participle_clause(toks: list[Tok], k: int, limit: int) -> bool:
@@ -566,7 +576,9 @@ def _object_end(toks: list[Tok], a: int, end: int) -> int:
             continue
         if lw == "and" and _own_verb(nx) and not _also_noun_phrase(toks, x + 2, end):
             return x  # "promised a veto and attempted to ..."
-        if t.text == "," and nx.low in _OBJECT_COMMA_CUTS:
+        if t.text == "," and nx.low in _OBJECT_COMMA_CUTS and not (
+            nx.low == "and" and _ends_list(toks, a, x)
+        ):
             return x
         if lw in _EVENT_PREPOSITIONS and _event_phrase(toks, x + 1, end):
             return x
