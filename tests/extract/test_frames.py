@@ -61,15 +61,15 @@ CASES: list[tuple[str, list[Row]]] = [
         "The senator described the deal as a mistake when she spoke to voters.",
         [("described", "The senator", ("the deal as a mistake",))],
     ),
-    # ... and before a coordinated verb of the speaker's own, a dash aside or an
-    # ", including" tail.
+    # ... and before a coordinated verb of the speaker's own or a dash aside (an
+    # ", including" tail stays: annotators keep it, train +12 matches).
     (
         "The council praised the new library but also had to delay its opening.",
         [("praised", "The council", ("the new library",))],
     ),
     (
         "The minister praised the engineers, including the ones who designed the dam.",
-        [("praised", "The minister", ("the engineers",))],
+        [("praised", "The minister", ("the engineers, including the ones who designed the dam",))],
     ),
     (
         "The governor praised the firefighters - some of whom had worked for two days - "
