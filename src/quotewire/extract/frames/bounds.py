@@ -64,7 +64,7 @@ _OBJECT_SUBORDINATORS = words("object_subordinators.txt")
 # Words before "after"/"before" make it part of a time phrase ("days before
 # the vote", "shortly after"), not an adjunct clause.
 _DURATION_WORDS = words("duration_words.txt")
-_OBJECT_COMMA_CUTS = frozenset(["and", "with", "as"])
+_OBJECT_COMMA_CUTS = frozenset(["and", "with"])
 _DASH_CHARS = frozenset("\u2014\u2013-")
 # A quotation right after one of these is set off from the writer's lead-in.
 _LEAD_IN_ENDS = frozenset([":", "(", "\u2014", "\u2013"])
