@@ -304,6 +304,20 @@ CASES = [
         "The union is running a radio spot that urges drivers to stay home on Friday.",
         [("that", "urges", "drivers to stay home on Friday")],
     ),
+    # A sentence with no cue that ends in a quotation after a few words continues the
+    # quoted statement before it.
+    (
+        "\u201cThe dam will hold,\u201d said Ann Lee, an engineer on the project. "
+        "Even so, \u201cwe are watching the river every hour.\u201d",
+        [
+            (
+                "Ann Lee",
+                "said",
+                "\u201cThe dam will hold,\u201d | "
+                "Even so, \u201cwe are watching the river every hour.\u201d",
+            )
+        ],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

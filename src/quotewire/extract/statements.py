@@ -166,6 +166,8 @@ def rule_candidates(text: str) -> tuple[tuple[Paragraph, ...], list[Candidate]]:
                     toks, 1 if found and found[-1].paragraph == pi else _MIN_FOLLOW_ON_WORDS
                 ):
                     _attach_follow_on(found, toks, pi)
+                elif found and found[-1].paragraph == pi and found[-1].frame.quoted:
+                    _attach_mixed_follow_on(found, toks)
                 continue
             if ss == para.start and se < para.end:
                 frames = [_whole_turn(text, fr, para) for fr in frames]
@@ -594,6 +596,32 @@ def _attach_follow_on(found: list[Candidate], toks: list, pi: int) -> None:
                 origin=ORIGIN_FOLLOW,
             )
         )
+
+
+# "“A,” said X, an adviser. Now, “B.”": the writer's words before a closing quotation
+# that continues the statement are few.
+_MAX_MIXED_LEAD_WORDS = 8
+
+
+def _attach_mixed_follow_on(found: list[Candidate], toks: list) -> None:
+    """A sentence with no attribution of its own that ends in a quotation after a few
+    words ('Unless rivals quit, “it is very hard to stop him.”') continues the quoted
+    statement just before it in the paragraph, as a fragment of the whole sentence."""
+    e = len(toks)
+    while e > 0 and toks[e - 1].kind == PUNCT:
+        e -= 1
+    if e < 2 or toks[e - 1].kind != QUOTE:
+        return
+    lead = [t for t in toks[: e - 1] if t.kind != PUNCT]
+    if not lead or len(lead) > _MAX_MIXED_LEAD_WORDS or any(t.kind == QUOTE for t in lead):
+        return
+    f = found[-1]
+    fr = _extend(f.frame, (toks[0].start, toks[e - 1].end))
+    # Mixed now: the writer's words stand around the quotation.
+    fr = Frame(
+        fr.cue_start, fr.cue_end, fr.cue_class, fr.content, fr.speaker, fr.inherits, True, False
+    )
+    found[-1] = Candidate(fr, f.speaker, f.paragraph, origin=f.origin)
 
 
 def _extend(fr: Frame, span: tuple[int, int]) -> Frame:
