@@ -433,12 +433,21 @@ def that_only(c: Clause) -> Complement:
     return None if c.cue.entry.that_only else PASS
 
 
+def _amount(toks: list[Tok], k: int, limit: int) -> bool:
+    """ "calls for [$1 trillion in new spending]": a currency sign before a number."""
+    return (
+        toks[k].text in ("$", "\u00a3", "\u20ac")
+        and k + 1 < limit
+        and toks[k + 1].text[:1].isdigit()
+    )
+
+
 def bare_complement(c: Clause) -> Complement:
     """ "X said the plan would fail", "Trump attacked Machado", "said so": words right
     after the cue, unless they are only an adjunct ("said on Tuesday."), no complement
     ("found by police") or withheld ("asked not to be named")."""
     toks, k, limit = c.toks, c.k, c.limit
-    if not (k < limit and toks[k].kind == WORD):
+    if not (k < limit and (toks[k].kind == WORD or _amount(toks, k, limit))):
         return PASS
     if (
         _adjunct_only(toks, k, limit)

@@ -14,7 +14,8 @@ from quotewire.extract.lexicons import PRONOUNS, CueEntry
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
 _ONE_WORD_ANSWERS = (
-    frozenset(["yes", "no", "so", "otherwise", "it", "this", "that", "which"]) | _FREE_RELATIVES
+    frozenset(["yes", "no", "so", "otherwise", "it", "this", "that", "which", "when", "why", "how"])
+    | _FREE_RELATIVES
 )
 
 
