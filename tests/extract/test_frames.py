@@ -39,6 +39,11 @@ def _row(text: str, f: Frame) -> Row:
 
 
 CASES: list[tuple[str, list[Row]]] = [
+    # An "as X reported" aside with an adjunct inside the content it attributes.
+    (
+        "The plan, as the paper reported on Monday, would close two schools.",
+        [("reported", "the paper", ("The plan", "would close two schools"))],
+    ),
     # A ", and" that closes a list of short items does not end the content.
     (
         "The envoy said officials from Peru, Chile, and Brazil would meet in May.",

@@ -172,7 +172,10 @@ def as_clause(c: Clause) -> Complement:
     if as_at is None or toks[as_at].low != "as" or c.that_at is not None:
         return PASS
     comma = _next_comma(toks, k, limit) if k < limit and toks[k].text != "," else k
-    opening = as_at == 0 or (as_at == 1 and toks[0].low in ("but", "and", "so", "yet"))
+    opening = as_at == 0 or (
+        toks[0].low in ("but", "and", "so", "yet")
+        and (as_at == 1 or (as_at == 2 and toks[1].text == ","))  # "And, as X said, A"
+    )
     if opening and comma is not None and comma + 1 < limit:
         parts = [(comma + 1, _clause_end(toks, comma + 1, limit))]
         return _frame(toks, c.cue, parts, speaker, False, c.qpos)
@@ -188,10 +191,10 @@ def as_clause(c: Clause) -> Complement:
     if toks[as_at - 1].text != ",":
         return PASS
     lead = _before_frame(toks, as_at - 1)
-    if k + 1 < limit and toks[k].text == "," and toks[k + 1].kind == WORD:
+    if after + 1 < limit and toks[after].text == "," and toks[after + 1].kind == WORD:
         # "Hawaii, as one adviser pointed out, normally does not ...": the aside sits
-        # inside its content.
-        tail = (k + 1, _clause_end(toks, k + 1, limit))
+        # inside its content (past a short adjunct: "as X reported on Saturday, ...").
+        tail = (after + 1, _clause_end(toks, after + 1, limit))
         return _frame(toks, c.cue, [lead, tail], speaker, False, c.qpos)
     return _frame(toks, c.cue, [lead], speaker, False, c.qpos)
 
