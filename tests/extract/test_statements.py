@@ -299,11 +299,6 @@ CASES = [
         "The governor made several pointed remarks about the new stadium.",
         [("The governor", "remarks", "about the new stadium")],
     ),
-    # A relative "that" after a noun is the cue's subject, as "who" is.
-    (
-        "The union is running a radio spot that urges drivers to stay home on Friday.",
-        [("that", "urges", "drivers to stay home on Friday")],
-    ),
     # A sentence with no cue that ends in a quotation after a few words continues the
     # quoted statement before it.
     (

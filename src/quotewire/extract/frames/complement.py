@@ -523,8 +523,8 @@ def _in_subordinate(c: Clause) -> bool:
     ("After X said that A, B did C"; "Though she praised A and called for B, the senator
     ...": a sentence opened by a subordinator, no comma before the cue)."""
     toks, i, speaker = c.toks, c.cue.i, c.speaker
-    if speaker is not None and toks[speaker[0]].low in ("who", "which", "that"):
-        return True  # "X, who said A, ...", "an ad that urges A, ..."
+    if speaker is not None and toks[speaker[0]].low in ("who", "which"):
+        return True
     if speaker is not None and speaker[0] > 0 and toks[speaker[0] - 1].low in _SUBORDINATORS:
         return True
     return (

@@ -15,7 +15,6 @@ from quotewire.extract.frames.lexical import (
     _catenative_at,
     _comma_before,
     _digit_comma,
-    _is_content_word,
     _main_verb,
     _verb_form,
 )
@@ -28,7 +27,7 @@ from quotewire.extract.frames.phrases import (
     left_speaker,
     right_speaker,
 )
-from quotewire.extract.frames.words import _BY_PASSIVES, _CUE_WORDS, _ING_SUBORDINATORS
+from quotewire.extract.frames.words import _BY_PASSIVES, _ING_SUBORDINATORS
 from quotewire.extract.lexicons import ADVERBS, CUE_NOUNS, words
 from quotewire.extract.tokens import QUOTE, WORD, Tok
 
@@ -100,8 +99,6 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
             left = _appositive_speaker(toks, v - 1)
     if left is None and toks[i].low in CUE_NOUNS:
         left = _light_verb_subject(toks, i)
-    if left is None:
-        left = _relative_that(toks, i)
     if left is None and i >= 3 and toks[i - 1].low == "to" and toks[i - 2].kind == WORD:
         # "The engineers gathered on Monday to explain the design": a purpose infinitive
         # whose subject opens the sentence.
@@ -144,22 +141,6 @@ def _light_verb_subject(toks: list[Tok], i: int) -> tuple[int, int, bool] | None
         return None
     left = left_speaker(toks, k)
     return None if left is None or left[2] else left
-
-
-def _relative_that(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
-    """ "a new ad that urges voters to ...", "a message that said, “Q”": a relative
-    "that" right after a noun (past adverbs) is the cue's subject, as "who" is.
-    (Measured: as its antecedent noun phrase instead, speaker-span accuracy fell on
-    dev, 0.9309 -> 0.9288.)"""
-    j = i - 1
-    while j > 0 and toks[j].kind == WORD and toks[j].low in ADVERBS and toks[j].low != "that":
-        j -= 1
-    if j < 1 or toks[j].low != "that":
-        return None
-    n = toks[j - 1]
-    if n.kind != WORD or not _is_content_word(n) or n.low in _CUE_WORDS or _main_verb(n):
-        return None
-    return j, j + 1, False
 
 
 def _passive_frame(s: Site, st: int, e: int) -> Frame | None:
