@@ -313,6 +313,11 @@ CASES = [
             )
         ],
     ),
+    # A sentence may end with "p.m." when a pronoun opens the next one.
+    (
+        "The polls closed at 8 p.m. She said turnout had been higher than expected.",
+        [("She", "said", "turnout had been higher than expected")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",
