@@ -318,6 +318,11 @@ CASES = [
         "The polls closed at 8 p.m. She said turnout had been higher than expected.",
         [("She", "said", "turnout had been higher than expected")],
     ),
+    # "X was said to ...": an unattributed report, as "X is expected to ...".
+    (
+        "The chairman was said to be furious with the board.",
+        [(None, "said", "The chairman | to be furious with the board")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

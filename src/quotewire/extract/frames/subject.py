@@ -150,9 +150,10 @@ def _passive_frame(s: Site, st: int, e: int) -> Frame | None:
     clause, no source); any other passive is refused."""
     toks, cue, limit, qpos = s.toks, s.cue, s.limit, s.qpos
     i, j = cue.i, cue.j
-    if toks[i].low == "expected" and j < len(toks) and toks[j].low == "to":
-        # "X is expected to win": an unattributed expectation; annotators mark the
-        # subject and the infinitive as content, with no speaker.
+    if toks[i].low in ("expected", "said") and j < len(toks) and toks[j].low == "to":
+        # "X is expected to win", "X was said to be furious": an unattributed
+        # expectation or report; annotators mark the subject and the infinitive as
+        # content, with no speaker.
         return _frame(toks, cue, [(0, e), (j, _clause_end(toks, j, limit))], None, False, qpos)
     if toks[i].low == "asked":
         # "X was asked whether ...": the question is content, the asker unknown.
