@@ -323,6 +323,11 @@ CASES = [
         "The chairman was said to be furious with the board.",
         [(None, "said", "The chairman | to be furious with the board")],
     ),
+    # A participle of belief or intention after the comma takes the sentence subject.
+    (
+        "The mayor raised the pay offer, hoping that the strike would end soon.",
+        [("The mayor", "hoping", "the strike would end soon")],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

@@ -438,6 +438,7 @@ def _sentence_subject(toks: list[Tok], before: int) -> tuple[int, int] | None:
         and toks[k].kind == WORD
         and _is_content_word(toks[k])
         and toks[k].low not in CUE_FIRST_WORDS
+        and not (k > start_words and _main_verb(toks[k]))  # "The mayor [raised] ..."
         and not (toks[k].low.endswith("ly") and toks[k].text.islower())
         and not (seen_cap and toks[k].text.islower())
     ):

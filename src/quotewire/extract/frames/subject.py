@@ -194,7 +194,7 @@ def _inherited_subject(s: Site) -> Subject | None:
     )
     if s.earlier and (joins or prev.low in ("and", "but")):
         return Subject(cue, None, True, s.limit)  # "... sings to Clinton before asking her, Q"
-    if cue.entry.cue_class != "speech" or not (joins or prev.low in ("and", "but", "then")):
+    if not (joins or (cue.entry.cue_class == "speech" and prev.low in ("and", "but", "then"))):
         return None
     # "Kaine decried that math, saying ..." / "... and said ...": the subject opening
     # the sentence.
