@@ -328,6 +328,19 @@ CASES = [
         "The mayor raised the pay offer, hoping that the strike would end soon.",
         [("The mayor", "hoping", "the strike would end soon")],
     ),
+    # A quotation left open at a paragraph end runs on into the next paragraph.
+    (
+        "\u201cWe will rebuild the bridge,\u201d the mayor said. \u201cIt will take two "
+        "years.\n\n\u201cBut the town will be whole again.\u201d",
+        [
+            (
+                "the mayor",
+                "said",
+                "\u201cWe will rebuild the bridge,\u201d | \u201cIt will take two years. | "
+                "\u201cBut the town will be whole again.\u201d",
+            )
+        ],
+    ),
     # "accused X of Y": the accused and the charge are the content.
     (
         "The union accused the owners of hiding the losses.",

@@ -165,7 +165,8 @@ def rule_candidates(text: str) -> tuple[tuple[Paragraph, ...], list[Candidate]]:
                 if _is_bare_quote(
                     toks, 1 if found and found[-1].paragraph == pi else _MIN_FOLLOW_ON_WORDS
                 ):
-                    _attach_follow_on(found, toks, pi)
+                    continued = pi > 0 and paras[pi - 1].open_quote is not None
+                    _attach_follow_on(found, toks, pi, continued)
                 elif found and found[-1].paragraph == pi and found[-1].frame.quoted:
                     _attach_mixed_follow_on(found, toks)
                 continue
@@ -557,11 +558,13 @@ def _is_bare_quote(toks: list, min_words: int) -> bool:
     return len(words) == 1 and words[0].kind == QUOTE and len(words[0].text.split()) >= min_words
 
 
-def _attach_follow_on(found: list[Candidate], toks: list, pi: int) -> None:
+def _attach_follow_on(found: list[Candidate], toks: list, pi: int, continued: bool) -> None:
     """A sentence that is only a quotation continues the last quoted statement of the
     same paragraph (``"A," he said. "B."`` is one statement with two fragments) or,
     as its own statement with the same speaker, the statement ending the previous
-    paragraph. A quotation with no statement before it is refused (left out)."""
+    paragraph; when that paragraph left its quotation open (``continued``: the
+    convention for a quotation running on over paragraphs), as a fragment of that
+    statement. A quotation with no statement before it is refused (left out)."""
     if not found:
         return
     q = next(t for t in toks if t.kind == QUOTE)
@@ -577,6 +580,12 @@ def _attach_follow_on(found: list[Candidate], toks: list, pi: int) -> None:
     last = found[-1]
     # Across paragraphs any statement may be continued by a wholly quoted paragraph
     # ("X said Y." / "“...”"); measured: train F1 +0.001, dev unchanged.
+    if last.paragraph == pi - 1 and not last.turn and continued and last.frame.quoted:
+        # The previous paragraph left its quotation open: this paragraph continues it.
+        found[-1] = Candidate(
+            _extend(last.frame, (q.start, q.end)), last.speaker, pi, origin=last.origin
+        )
+        return
     if last.paragraph == pi - 1 and not last.turn:
         fr = last.frame
         found.append(
