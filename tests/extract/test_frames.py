@@ -39,6 +39,16 @@ def _row(text: str, f: Frame) -> Row:
 
 
 CASES: list[tuple[str, list[Row]]] = [
+    # An "as X reported" aside with an adjunct inside the content it attributes.
+    (
+        "The plan, as the paper reported on Monday, would close two schools.",
+        [("reported", "the paper", ("The plan", "would close two schools"))],
+    ),
+    # A ", and" that closes a list of short items does not end the content.
+    (
+        "The envoy said officials from Peru, Chile, and Brazil would meet in May.",
+        [("said", "The envoy", ("officials from Peru, Chile, and Brazil would meet in May",))],
+    ),
     # A noun-phrase object stops before time, place and occasion adjuncts.
     (
         "The senator attacked the governor in a radio interview on Friday.",
@@ -56,15 +66,15 @@ CASES: list[tuple[str, list[Row]]] = [
         "The senator described the deal as a mistake when she spoke to voters.",
         [("described", "The senator", ("the deal as a mistake",))],
     ),
-    # ... and before a coordinated verb of the speaker's own, a dash aside or an
-    # ", including" tail.
+    # ... and before a coordinated verb of the speaker's own or a dash aside (an
+    # ", including" tail stays: annotators keep it, train +12 matches).
     (
         "The council praised the new library but also had to delay its opening.",
         [("praised", "The council", ("the new library",))],
     ),
     (
         "The minister praised the engineers, including the ones who designed the dam.",
-        [("praised", "The minister", ("the engineers",))],
+        [("praised", "The minister", ("the engineers, including the ones who designed the dam",))],
     ),
     (
         "The governor praised the firefighters - some of whom had worked for two days - "
@@ -554,12 +564,17 @@ HANDLER_EXAMPLES: list[tuple[str, str, str, Row | None]] = [
      ("said", "The mayor", ("\u201cThe bridge will reopen.\u201d",))),
     ("comma_quotation", "The mayor said, \u201cThe bridge will reopen next week.\u201d", "said",
      ("said", "The mayor", ("\u201cThe bridge will reopen next week.\u201d",))),
+    ("phrase_then_quotation",
+     "The mayor replied to the clerk with, \u201cThe bridge will reopen.\u201d", "replied",
+     ("replied", "The mayor", ("\u201cThe bridge will reopen.\u201d",))),
     ("content_before", "The bridge will reopen next week, the mayor said.", "said",
      ("said", "the mayor", ("The bridge will reopen next week",))),
     ("comma_aside", "Rubio says, win or lose, he is staying in the race.", "says",
      ("says", "Rubio", ("win or lose, he is staying in the race",))),
     ("free_relative", "That was what the pilot said on landing.", "said",
      ("said", "the pilot", ("what",))),
+    ("relative_object", "The plan was costly, a point the minister acknowledged.",
+     "acknowledged", ("acknowledged", "the minister", ("a point",))),
     ("that_only", "The mayor knew the engineers in the town.", "knew", None),
     ("bare_complement", "The senator attacked the governor in a radio interview.", "attacked",
      ("attacked", "The senator", ("the governor",))),
@@ -619,6 +634,7 @@ FRAME_LEXICONS = [
     "clause_cut_words.txt",
     "clause_openers.txt",
     "irregular_past.txt",
+    "light_verbs.txt",
     "not_colon_speakers.txt",
     "not_own_verbs.txt",
     "number_words.txt",

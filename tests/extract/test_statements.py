@@ -199,6 +199,153 @@ CASES = [
         "Said Ann Lee, who trains the team, \u201cThey played like champions.\u201d",
         [("Ann Lee", "Said", "\u201cThey played like champions.\u201d")],
     ),
+    # A quotation closed by a comma, then a subject and a verb the cue list lacks.
+    (
+        "\u201cSit down and wait your turn,\u201d the clerk snapped.",
+        [("the clerk", "snapped", "\u201cSit down and wait your turn,\u201d")],
+    ),
+    # A relative clause inside the reported clause's subject does not end the content.
+    (
+        "The mayor said the new bridge, which opened in May, would need repairs.",
+        [("The mayor", "said", "the new bridge, which opened in May, would need repairs")],
+    ),
+    # A quoted whole utterance after the cue ends the content: what follows is setting.
+    (
+        "A farmer yelled \u201cGo home!\u201d at the passing convoy.",
+        [("A farmer", "yelled", "\u201cGo home!\u201d")],
+    ),
+    # "X was asked, “Q?”": the quoted question, its asker unnamed.
+    (
+        "The minister was asked, \u201cWill the mine reopen this year?\u201d",
+        [(None, "asked", "\u201cWill the mine reopen this year?\u201d")],
+    ),
+    # A colon sets the quotation off from the writer's lead-in before "..., X said".
+    (
+        "The aide had one more point: \u201cNothing is settled yet,\u201d she said.",
+        [("she", "said", "\u201cNothing is settled yet,\u201d")],
+    ),
+    # A sentence subject, a comma and a whole quoted sentence, no listed cue.
+    (
+        "Chairman Lee shot back, \u201cWe have never missed a payment to anyone.\u201d",
+        [("Chairman Lee", ",", "\u201cWe have never missed a payment to anyone.\u201d")],
+    ),
+    # An inverted speaker with an appositive still joins the second quotation.
+    (
+        "\u201cThe risk,\u201d said Ann Lee, a planner who has run the office for years, "
+        "\u201cis that the river will rise again.\u201d",
+        [
+            (
+                "Ann Lee",
+                "said",
+                "\u201cThe risk,\u201d | \u201cis that the river will rise again.\u201d",
+            )
+        ],
+    ),
+    # An unlisted verb after a one-word shout, after the writer's colon.
+    (
+        "Then came the answer: \u201cNever!\u201d the crowd roared.",
+        [("the crowd", "roared", "\u201cNever!\u201d")],
+    ),
+    # A second quotation right after the cue, with the comma left out.
+    (
+        "\u201cWe will build it,\u201d the mayor said \u201cand the state will pay.\u201d",
+        [
+            (
+                "the mayor",
+                "said",
+                "\u201cWe will build it,\u201d | \u201cand the state will pay.\u201d",
+            )
+        ],
+    ),
+    # A cue coordinated after "and" shares the subject of the verb before it.
+    (
+        "A week later, she paid a visit to the plant and explained why the line had stopped.",
+        [("she", "explained", "why the line had stopped")],
+    ),
+    # A split quotation around an unlisted verb, and a "From SOURCE:" lead-in.
+    (
+        "\u201cEvery word of it,\u201d the clerk sighed, \u201cwas read aloud twice.\u201d",
+        [
+            (
+                "the clerk",
+                "sighed",
+                "\u201cEvery word of it,\u201d | \u201cwas read aloud twice.\u201d",
+            )
+        ],
+    ),
+    (
+        "From the audit: \u201cThe county paid twice for the same road.\u201d",
+        [("the audit", ":", "\u201cThe county paid twice for the same road.\u201d")],
+    ),
+    # After a quotation, a dash aside or an apposition is the writer's.
+    (
+        "One banner read \u201cHome by Friday\u201d \u2014 and it hung there all week.",
+        [("One banner", "read", "\u201cHome by Friday\u201d")],
+    ),
+    # A participle after the comma takes the subject of the finite verb before it.
+    (
+        "In short \u2013 the council turned against the budget, saying that it ignores "
+        "the poorest districts.",
+        [("the council", "saying", "it ignores the poorest districts")],
+    ),
+    # An infinitive cue after a finite verb, the sentence opened by another phrase.
+    (
+        "As the crowd waited outside, the mayor went online to announce that the bridge "
+        "had reopened.",
+        [("the mayor", "announce", "the bridge had reopened")],
+    ),
+    # A cue noun as the object of a light verb: the verb's subject is the source.
+    (
+        "The governor made several pointed remarks about the new stadium.",
+        [("The governor", "remarks", "about the new stadium")],
+    ),
+    # A sentence with no cue that ends in a quotation after a few words continues the
+    # quoted statement before it.
+    (
+        "\u201cThe dam will hold,\u201d said Ann Lee, an engineer on the project. "
+        "Even so, \u201cwe are watching the river every hour.\u201d",
+        [
+            (
+                "Ann Lee",
+                "said",
+                "\u201cThe dam will hold,\u201d | "
+                "Even so, \u201cwe are watching the river every hour.\u201d",
+            )
+        ],
+    ),
+    # A sentence may end with "p.m." when a pronoun opens the next one.
+    (
+        "The polls closed at 8 p.m. She said turnout had been higher than expected.",
+        [("She", "said", "turnout had been higher than expected")],
+    ),
+    # "X was said to ...": an unattributed report, as "X is expected to ...".
+    (
+        "The chairman was said to be furious with the board.",
+        [(None, "said", "The chairman | to be furious with the board")],
+    ),
+    # A participle of belief or intention after the comma takes the sentence subject.
+    (
+        "The mayor raised the pay offer, hoping that the strike would end soon.",
+        [("The mayor", "hoping", "the strike would end soon")],
+    ),
+    # A quotation left open at a paragraph end runs on into the next paragraph.
+    (
+        "\u201cWe will rebuild the bridge,\u201d the mayor said. \u201cIt will take two "
+        "years.\n\n\u201cBut the town will be whole again.\u201d",
+        [
+            (
+                "the mayor",
+                "said",
+                "\u201cWe will rebuild the bridge,\u201d | \u201cIt will take two years. | "
+                "\u201cBut the town will be whole again.\u201d",
+            )
+        ],
+    ),
+    # "accused X of Y": the accused and the charge are the content.
+    (
+        "The union accused the owners of hiding the losses.",
+        [("The union", "accused", "the owners of hiding the losses")],
+    ),
 ]
 
 

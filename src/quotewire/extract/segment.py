@@ -92,6 +92,23 @@ _LINE_START = frozenset("\n\u202a\u202b\u200e\u200f\ufeff")
 _MAX_QUOTE_DEPTH = 4  # deeper nesting is noise; capping it keeps pairing linear
 
 
+# Abbreviations that often end a sentence ("... after 7 p.m. He said ..."): a break
+# after them stands when a pronoun or article opens the next sentence.
+_FINAL_ABBREVIATIONS = frozenset(
+    ["a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "inc", "co", "corp", "ltd"]
+)
+_SENTENCE_OPENERS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "the", "a", "an", "this", "that", "but", "and"]
+)
+_FIRST_WORD = re.compile(r"[A-Za-z]{1,5}\b")
+
+
+def _opens_sentence(text: str, pos: int, end: int) -> bool:
+    """The word at ``pos`` is a capitalised pronoun or article ("He", "The")."""
+    m = _FIRST_WORD.match(text, pos, end)
+    return bool(m) and m.group()[0].isupper() and m.group().lower() in _SENTENCE_OPENERS
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A body line. ``start`` skips a leading dateline; ``quotes`` are top-level spans.
@@ -244,7 +261,9 @@ def sentences(
         w = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
         if w:
             word = w.group().lower().strip(".")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            if (
+                word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+            ) and not (word in _FINAL_ABBREVIATIONS and _opens_sentence(text, cut, end)):
                 continue
         out.append((s, e))
         s = cut

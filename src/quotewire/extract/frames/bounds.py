@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from quotewire.extract.frames.lexical import (
     _comma_before,
+    _digit_comma,
     _is_number,
     _is_trailing,
     _long_quote,
@@ -63,8 +64,10 @@ _OBJECT_SUBORDINATORS = words("object_subordinators.txt")
 # Words before "after"/"before" make it part of a time phrase ("days before
 # the vote", "shortly after"), not an adjunct clause.
 _DURATION_WORDS = words("duration_words.txt")
-_OBJECT_COMMA_CUTS = frozenset(["and", "including", "with", "as"])
+_OBJECT_COMMA_CUTS = frozenset(["and", "with"])
 _DASH_CHARS = frozenset("\u2014\u2013-")
+# A quotation right after one of these is set off from the writer's lead-in.
+_LEAD_IN_ENDS = frozenset([":", "(", "\u2014", "\u2013"])
 _OWN_AUXES = words("own_auxiliaries.txt")
 # Words that can follow "that NOUN" when "that" is a determiner ("rejected that
 # argument in a ruling"), not a complementiser, whose clause would need a verb here.
@@ -74,6 +77,16 @@ _AFTER_DETERMINER_NOUN = words("after_determiner_nouns.txt")
 def _quote_end(toks: list[Tok], q: int, limit: int) -> int:
     """End of content that opens with the quotation at ``q``."""
     x = q + 1
+    if x < limit and toks[q].text.rstrip("\"'\u201d\u2019\u00bb ")[-1:] in (".", "!", "?"):
+        return x  # '"You lie!" at the president': a whole utterance ends the content
+    if x < limit and (toks[x].text in _DASH_CHARS or toks[x].text == "--"):
+        return x  # 'read "Hispanics for Trump" -- and waved it': the writer's aside
+    if (
+        x + 1 < limit
+        and _comma_before(toks[q])
+        and toks[x].low in ("a", "an", "the")
+    ):
+        return x  # 'read "anybodybuttrump.us," a website linked to ...': an apposition
     if x < limit and toks[x].text == ",":
         x += 1
     if x < limit and toks[x].low in _AFTER_QUOTE_CUT:
@@ -90,12 +103,24 @@ def _quote_end(toks: list[Tok], q: int, limit: int) -> int:
     return limit
 
 
+# An adjunct with commas of its own before a quotation that ends the sentence ("said
+# on Twitter on Monday, in reference to her first child, “Q”") is at most this long.
+_MAX_LONG_ADJUNCT = 30
+
+
 def _comma_quote_after(toks: list[Tok], k: int, limit: int) -> int | None:
-    """Index of a quotation after a short trailing phrase and a comma."""
-    for x in range(k + 1, min(limit - 1, k + 10)):
+    """Index of a quotation after a short trailing phrase and a comma, or after a
+    longer adjunct holding commas when that quotation closes the sentence."""
+    for x in range(k + 1, min(limit - 1, k + _MAX_LONG_ADJUNCT)):
         if toks[x].text == ",":
-            return x + 1 if toks[x + 1].kind == QUOTE else None
-        if toks[x].kind != WORD:
+            if toks[x + 1].kind == QUOTE:
+                if x - k < 10 or _is_trailing(toks, x + 2, limit):
+                    return x + 1
+                return None
+            if x - k >= 10 and x + 1 < limit and toks[x + 1].low in _CUE_WORDS:
+                return None
+            continue
+        if toks[x].kind != WORD or (x - k >= 9 and toks[x].low in _CUE_WORDS):
             return None
     return None
 
@@ -200,9 +225,18 @@ def _pro_form(toks: list[Tok], k: int, limit: int) -> int:
 def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
     """Where reported content ends: the sentence end, or a clause joined by ", but",
     "; ", ", however", ", although", ", while", ", even", "but he", ", and the X has"
-    or a non-restrictive ", who/which" (annotators leave those clauses out)."""
+    or a non-restrictive ", who/which" (annotators leave those clauses out), unless
+    that aside sits inside the reported clause's subject (``_subject_aside``)."""
+    skip = k + 2
     for x in range(k + 2, limit - 1):
+        if x < skip:
+            continue
         t = toks[x]
+        if t.text == "," and x < k + _MAX_SUBJECT_WORDS + 1:
+            aside = _subject_aside(toks, k, x, limit)
+            if aside is not None:
+                skip = aside + 1
+                continue
         if t.low == "but" and toks[x + 1].low in _SUBJECT_PRONOUNS:
             # "... lower taxes but he has also intensified ...": a new clause with its
             # own subject is the writer's. Measured on PolNeAR: dev F1 +0.0004, train
@@ -241,9 +275,49 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
             and toks[x + 1].low == "and"
             and x + 2 < limit
             and (toks[x + 2].low in PRONOUNS or toks[x + 2].text[:1].isupper())
+            and not _ends_list(toks, k, x)
         ):
             return x  # ", and Trump has been ...": a new clause with its own subject
     return limit
+
+# A subject phrase before an aside is short ("the new plan", "Mr. Ruiz"); the aside
+# itself (a relative clause or an appositive) closes within this many tokens.
+_MAX_SUBJECT_WORDS = 6
+_MAX_SUBJECT_ASIDE = 30
+
+
+def _subject_aside(toks: list[Tok], k: int, x: int, limit: int) -> int | None:
+    """ "said [the plan, which critics call reckless, would fail]": the comma at ``x``
+    after a bare subject phrase [k, x) (a few words, no verb) opens an aside that the
+    next comma closes right before the subject's predicate (an auxiliary or modal).
+    Returns that closing comma's index, else None: the reported clause goes on past
+    the aside, which cutting at its first comma would leave without its verb."""
+    if x - k > _MAX_SUBJECT_WORDS or x - k < 1 or x + 2 >= limit:
+        return None
+    for t in toks[k:x]:
+        if t.kind != WORD or t.low in _PREDICATE_AUX or t.low in _CUE_WORDS:
+            return None
+    if toks[x + 1].kind != WORD:
+        return None
+    for y in range(x + 2, min(limit - 1, x + _MAX_SUBJECT_ASIDE)):
+        t = toks[y]
+        if t.kind == PUNCT and t.text in ";:.!?()":
+            return None
+        if t.text == "," and not _digit_comma(toks, y):
+            nx = toks[y + 1]
+            if nx.kind == WORD and nx.text.islower() and nx.low in _PREDICATE_AUX:
+                return y
+            return None
+    return None
+
+
+def _ends_list(toks: list[Tok], a: int, x: int) -> bool:
+    """The comma at ``x`` (before "and") closes a list of short items: another comma
+    one to three words before it ("Chinese, Japanese, and South Korean officials")."""
+    for y in range(max(a, x - 4), x):
+        if toks[y].text == ",":
+            return all(t.kind == WORD for t in toks[y + 1 : x])
+    return False
 
 
 def _participle_clause(toks: list[Tok], k: int, limit: int) -> bool:
@@ -274,7 +348,7 @@ def _new_clause(toks: list[Tok], k: int, limit: int) -> bool:
         t = toks[x]
         if t.kind != WORD:
             return False
-        if t.low in _CLAUSE_AUX:
+        if t.low in _CLAUSE_AUX or t.low.replace("\u2019", "'") in _PREDICATE_AUX:
             return x > k + 1
     return False
 
@@ -288,6 +362,8 @@ def _before_frame(toks: list[Tok], end: int) -> tuple[int, int]:
         e -= 1
     if e > 0 and toks[e - 1].kind == QUOTE:
         q = e - 1
+        if q > 0 and toks[q - 1].text in _LEAD_IN_ENDS:
+            return q, end  # "... but with a caveat: “Q,” the source said."
         # The quotation alone when it opens the sentence (after other quotations or
         # punctuation); "it will take time to "cool off," he said" keeps its lead-in.
         if all(t.kind != WORD for t in toks[:q]):
@@ -500,7 +576,9 @@ def _object_end(toks: list[Tok], a: int, end: int) -> int:
             continue
         if lw == "and" and _own_verb(nx) and not _also_noun_phrase(toks, x + 2, end):
             return x  # "promised a veto and attempted to ..."
-        if t.text == "," and nx.low in _OBJECT_COMMA_CUTS:
+        if t.text == "," and nx.low in _OBJECT_COMMA_CUTS and not (
+            nx.low == "and" and _ends_list(toks, a, x)
+        ):
             return x
         if lw in _EVENT_PREPOSITIONS and _event_phrase(toks, x + 1, end):
             return x

@@ -19,6 +19,21 @@ def _dash_source(toks: list[Tok], colon: int) -> tuple[int, int] | None:
     return k, colon
 
 
+def _from_source(toks: list[Tok], colon: int) -> tuple[int, int] | None:
+    """ "From the report: “Q”", "More from Jones: “Q”": the short phrase after a "from"
+    that the colon closes (a determiner and words, or capitalised words)."""
+    f = colon - 1
+    while f > 0 and colon - f <= 5 and toks[f].low != "from":
+        f -= 1
+    if f < 0 or toks[f].low != "from" or f + 1 >= colon or colon - f > 5:
+        return None
+    if f > 1 and toks[f - 1].low != "more":
+        return None  # "... away from home: ": only an opening "From X:" / "More from X:"
+    if not all(t.kind == WORD for t in toks[f + 1 : colon]):
+        return None
+    return f + 1, colon
+
+
 def _name_before_colon(toks: list[Tok], colon: int) -> tuple[int, int] | None:
     """ "..., did not surprise the economist Maria Okafor: “Q”": a capitalised name (two
     to four words) ending the clause right before the colon, after a lower-case word."""
@@ -30,17 +45,32 @@ def _name_before_colon(toks: list[Tok], colon: int) -> tuple[int, int] | None:
     return k, colon
 
 
+def _full_utterance(t: Tok) -> bool:
+    """A quotation that reads as a whole sentence: a capital first word, at least four
+    words, closed by a full stop, "?" or "!" (" Hillary shot back, “I suppose ...”")."""
+    inner = t.text.strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")
+    return (
+        len(inner.split()) >= 4
+        and inner[:1].isupper()
+        and inner.rstrip("\u2026")[-1:] in (".", "?", "!")
+    )
+
+
 def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
     """ "Trump went even further: “If he loses, it's the end.”": a sentence whose
-    subject does something and a colon hands over to a closing quotation."""
+    subject does something and a colon (or a comma before a whole quoted sentence)
+    hands over to a closing quotation."""
     n = len(toks)
     q = n - 1
     while q > 0 and toks[q].kind == PUNCT:
         q -= 1
-    if q < 3 or toks[q].kind != QUOTE or toks[q - 1].text != ":":
+    if q < 3 or toks[q].kind != QUOTE or not (
+        toks[q - 1].text == ":" or (toks[q - 1].text == "," and _full_utterance(toks[q]))
+    ):
         return []
     spk = (
         _dash_source(toks, q - 1)
+        or _from_source(toks, q - 1)
         or _name_before_colon(toks, q - 1)
         or _sentence_subject(toks, q - 1)
     )

@@ -27,6 +27,7 @@ from quotewire.extract.frames.bounds import (
     _pro_form,
     _quote_end,
     _quote_then_speech,
+    _subject_aside,
     _withheld,
 )
 from quotewire.extract.frames.lexical import (
@@ -171,7 +172,10 @@ def as_clause(c: Clause) -> Complement:
     if as_at is None or toks[as_at].low != "as" or c.that_at is not None:
         return PASS
     comma = _next_comma(toks, k, limit) if k < limit and toks[k].text != "," else k
-    opening = as_at == 0 or (as_at == 1 and toks[0].low in ("but", "and", "so", "yet"))
+    opening = as_at == 0 or (
+        toks[0].low in ("but", "and", "so", "yet")
+        and (as_at == 1 or (as_at == 2 and toks[1].text == ","))  # "And, as X said, A"
+    )
     if opening and comma is not None and comma + 1 < limit:
         parts = [(comma + 1, _clause_end(toks, comma + 1, limit))]
         return _frame(toks, c.cue, parts, speaker, False, c.qpos)
@@ -187,10 +191,10 @@ def as_clause(c: Clause) -> Complement:
     if toks[as_at - 1].text != ",":
         return PASS
     lead = _before_frame(toks, as_at - 1)
-    if k + 1 < limit and toks[k].text == "," and toks[k + 1].kind == WORD:
+    if after + 1 < limit and toks[after].text == "," and toks[after + 1].kind == WORD:
         # "Hawaii, as one adviser pointed out, normally does not ...": the aside sits
-        # inside its content.
-        tail = (k + 1, _clause_end(toks, k + 1, limit))
+        # inside its content (past a short adjunct: "as X reported on Saturday, ...").
+        tail = (after + 1, _clause_end(toks, after + 1, limit))
         return _frame(toks, c.cue, [lead, tail], speaker, False, c.qpos)
     return _frame(toks, c.cue, [lead], speaker, False, c.qpos)
 
@@ -241,6 +245,8 @@ def colon_content(c: Clause) -> Complement:
             False,
             False,
         )
+    if toks[k + 1].kind == QUOTE:
+        return Content([(k + 1, _quote_end(toks, k + 1, c.limit))])  # 'said: “Q” but ...'
     return Content([(k + 1, c.limit)])
 
 
@@ -272,6 +278,31 @@ def comma_quotation(c: Clause) -> Complement:
     if lead is not None and toks[lead[0]].kind == QUOTE:  # split quotation: Q1, X said, Q2
         return Content([lead, (k + 1, _quote_end(toks, k + 1, limit))])
     return Content([(k + 1, _quote_end(toks, k + 1, limit))])
+
+
+# "responds to Mills with, “Q”": the phrase before the comma is a few plain words.
+_MAX_PHRASE_BEFORE_QUOTE = 8
+
+
+def phrase_then_quotation(c: Clause) -> Complement:
+    """ "responds to her aide with, “Q”", "wrote to his followers, “Q,” and shared":
+    a verb of saying, a short phrase of plain words (no cue), a comma, and a quotation
+    that ends the sentence or that the writer's own clause follows."""
+    toks, k, limit = c.toks, c.k, c.limit
+    if c.cue.entry.cue_class != "speech" or k >= limit or toks[k].kind != WORD:
+        return PASS
+    for x in range(k + 1, min(limit - 1, k + _MAX_PHRASE_BEFORE_QUOTE)):
+        t = toks[x]
+        if t.text == "," and not _digit_comma(toks, x):
+            q = x + 1
+            if toks[q].kind != QUOTE or not _long_quote(toks[q]):
+                return PASS
+            if _quote_end(toks, q, limit) == q + 1 or _is_trailing(toks, q + 1, limit):
+                return Content([(q, q + 1)])
+            return PASS
+        if (t.kind != WORD and t.text != ",") or t.low in _CUE_WORDS:
+            return PASS
+    return PASS
 
 
 def _postposed(c: Clause) -> bool:
@@ -367,10 +398,51 @@ def free_relative(c: Clause) -> Complement:
     return PASS
 
 
+_RELATIVE_PRONOUNS = frozenset(["that", "which"])
+_ARTICLES = frozenset(["a", "an", "the"])
+
+
+def relative_object(c: Clause) -> Complement:
+    """ "a charge that she has denied", "..., which Mr. Lee denies,", "..., a point the
+    minister also acknowledged": a cue with nothing after it whose object was moved
+    out as a relative pronoun after a noun (the pronoun is the content) or, with none,
+    as the article phrase of an apposition right before the speaker."""
+    toks, k, limit, speaker = c.toks, c.k, c.limit, c.speaker
+    if speaker is None or c.inherits or speaker[0] < 2 or c.before_speaker is not None:
+        if not (speaker is not None and speaker[0] >= 2 and toks[speaker[0] - 1].low == "which"):
+            return PASS
+    if not (_is_trailing(toks, k, limit) or _adjunct_only(toks, k, limit)):
+        return PASS
+    w = speaker[0] - 1
+    before = toks[w - 1]
+    if toks[w].low in _RELATIVE_PRONOUNS and (
+        before.text == ","
+        or (before.kind == WORD and before.text.islower() and before.low not in _CUE_WORDS)
+    ):
+        return Content([(w, w + 1)])
+    d = w
+    while d > 0 and w - d < 3 and toks[d].kind == WORD and toks[d].text.islower():
+        if toks[d].low in _ARTICLES:
+            break
+        d -= 1
+    if d < w and d > 0 and toks[d].low in _ARTICLES and toks[d - 1].text in ",\u2014\u2013-":
+        return Content([(d, w + 1)])
+    return PASS
+
+
 def that_only(c: Clause) -> Complement:
     """ "expressed hope (that ...)": a cue read only before a that-clause, colon or
     quotation has none here (refused)."""
     return None if c.cue.entry.that_only else PASS
+
+
+def _amount(toks: list[Tok], k: int, limit: int) -> bool:
+    """ "calls for [$1 trillion in new spending]": a currency sign before a number."""
+    return (
+        toks[k].text in ("$", "\u00a3", "\u20ac")
+        and k + 1 < limit
+        and toks[k + 1].text[:1].isdigit()
+    )
 
 
 def bare_complement(c: Clause) -> Complement:
@@ -378,7 +450,7 @@ def bare_complement(c: Clause) -> Complement:
     after the cue, unless they are only an adjunct ("said on Tuesday."), no complement
     ("found by police") or withheld ("asked not to be named")."""
     toks, k, limit = c.toks, c.k, c.limit
-    if not (k < limit and toks[k].kind == WORD):
+    if not (k < limit and (toks[k].kind == WORD or _amount(toks, k, limit))):
         return PASS
     if (
         _adjunct_only(toks, k, limit)
@@ -425,6 +497,8 @@ def _later_quotations(toks: list[Tok], j: int, limit: int) -> list[tuple[int, in
     """ '"Q1," X said during a rally, "Q2"' / '"Q1," she said, but "Q2."': comma-led
     quotations after the cue continue Q1, up to the next cue that is no participle."""
     out = []
+    if j < limit and toks[j].kind == QUOTE:
+        out.append((j, j + 1))  # '"Q1," Trump said "Q2."': the comma left out
     for x in range(j, limit - 1):
         if toks[x].text == "," and toks[x + 1].kind == QUOTE:
             out.append((x + 1, x + 2))
@@ -461,8 +535,15 @@ def _in_subordinate(c: Clause) -> bool:
 def _relative_end(toks: list[Tok], a: int, end: int) -> int:
     """A relative or subordinate clause's content closes at its next comma before a
     word ("who said A, but could not B" goes on)."""
+    skip = a + 2
     for x in range(a + 2, end - 1):
+        if x < skip:
+            continue
         if toks[x].text == "," and toks[x + 1].kind == WORD and not _digit_comma(toks, x):
+            aside = _subject_aside(toks, a, x, end)
+            if aside is not None:
+                skip = aside + 1  # "who said the plan, which ..., would fail"
+                continue
             if toks[x + 1].low == "but" and x + 2 < end and _continues_predicate(toks[x + 2]):
                 continue  # "who said A, but could not B": the reported clause goes on
             return x

@@ -13,7 +13,10 @@ from quotewire.extract.frames.words import _FREE_RELATIVES
 from quotewire.extract.lexicons import PRONOUNS, CueEntry
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
-_ONE_WORD_ANSWERS = frozenset(["yes", "no", "so", "otherwise", "it", "this"]) | _FREE_RELATIVES
+_ONE_WORD_ANSWERS = (
+    frozenset(["yes", "no", "so", "otherwise", "it", "this", "that", "which", "when", "why", "how"])
+    | _FREE_RELATIVES
+)
 
 
 class _Pass:

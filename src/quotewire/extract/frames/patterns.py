@@ -67,6 +67,9 @@ def _asked_frame(toks: list[Tok], cue: _Cue, limit: int, qpos: list[int]) -> Fra
             x += 1
         if x < limit and x - k <= 8 and toks[x].low in _QUESTION_WORDS:
             k = x
+    if k + 1 < limit and toks[k].text in ",:" and toks[k + 1].kind == QUOTE:
+        # "X was asked, “Q?”": the quoted question itself.
+        return _frame(toks, cue, [(k + 1, k + 2)], speaker, False, qpos)
     if k >= limit or (toks[k].low not in _QUESTION_WORDS and toks[k].low != "to"):
         return None
     end = k + 1
@@ -297,16 +300,43 @@ def inverted(s: Site) -> Reading:
         _is_trailing(toks, np[1], n)
         or (
             np[1] < n
-            and (toks[np[1]].text in ",(" or toks[np[1]].low in ("who", "whose", "which", "and"))
+            and (
+                toks[np[1]].text in ",("
+                or toks[np[1]].low in ("who", "whose", "which", "and")
+            )
         )
     ):
         return PASS
     before_end = i - 1 if prev.text == "," else i
     parts = [_before_frame(toks, before_end)]
-    rest = np[1]
-    if rest + 1 < n and toks[rest].text in ",:" and toks[rest + 1].kind == QUOTE:
-        parts.append((rest + 1, n))
+    q = _quotation_after_apposition(toks, np[1], n, prev.kind == QUOTE)
+    if q is not None:
+        parts.append((q, n))
     return _frame(toks, cue, parts, np, False, s.qpos)
+
+
+# '"Q1," said Ann Lee, a nurse who has worked here for years, "Q2."': the appositive
+# between the speaker and the second quotation is at most this long.
+_MAX_APPOSITION_TOKENS = 30
+
+
+def _quotation_after_apposition(
+    toks: list[Tok], rest: int, n: int, after_quote: bool
+) -> int | None:
+    """Index of the quotation that continues an inverted "CONTENT, said X" after a
+    comma or colon right after the speaker, or (when ``after_quote``: '“Q1,” said X')
+    past a comma-led appositive; else None."""
+    if rest + 1 < n and toks[rest].text in ",:" and toks[rest + 1].kind == QUOTE:
+        return rest + 1
+    if not (after_quote and rest < n and toks[rest].text == ","):
+        return None
+    for x in range(rest + 1, min(n - 1, rest + _MAX_APPOSITION_TOKENS)):
+        t = toks[x]
+        if t.kind == QUOTE or (t.kind == PUNCT and t.text in ".;:!?"):
+            return None
+        if t.text == "," and toks[x + 1].kind == QUOTE:
+            return x + 1 if _is_trailing(toks, x + 2, n) else None
+    return None
 
 
 def fronted_verb(s: Site) -> Reading:

@@ -195,9 +195,25 @@ def _no_subject_head(toks: list[Tok], i: int, j: int) -> bool:
             )
             or head.low in SPEAKER_NOUNS
             or head.low in _ROLE_HEADS  # "former party chairman calls for ..."
+            or _plural_before_base(toks, i, head)
             or (head.low == "percent" and j > 0 and _is_number(toks[j - 1].low))
         )
     )  # "Twenty-seven states", "Additional reporting": nouns, not verbs
+
+
+def _plural_before_base(toks: list[Tok], i: int, head: Tok) -> bool:
+    """ "Advocacy groups note that ...", "police charge the driver with ...": a plain
+    plural noun before the base form of a cue noun, which a clause ("that", a
+    determiner or a pronoun) follows, is the verb's subject."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return (
+        head.text.islower()
+        and head.low.endswith("s")
+        and not head.low.endswith("ss")
+        and _verb_form(toks[i].low) == "base"
+        and nxt is not None
+        and (nxt.low == "that" or nxt.low in _NOUN_DETERMINERS or nxt.low in PRONOUNS)
+    )
 
 
 def _np_start(toks: list[Tok], j: int) -> int:
@@ -422,6 +438,7 @@ def _sentence_subject(toks: list[Tok], before: int) -> tuple[int, int] | None:
         and toks[k].kind == WORD
         and _is_content_word(toks[k])
         and toks[k].low not in CUE_FIRST_WORDS
+        and not (k > start_words and _main_verb(toks[k]))  # "The mayor [raised] ..."
         and not (toks[k].low.endswith("ly") and toks[k].text.islower())
         and not (seen_cap and toks[k].text.islower())
     ):

@@ -21,6 +21,7 @@ from quotewire.extract.frames.colon import _colon_quote_frame
 from quotewire.extract.frames.cues import _cut_before, _limit_for, _restates_outer, find_cues
 from quotewire.extract.frames.model import PASS, Frame, Reading, Site
 from quotewire.extract.frames.subject import Subject, read_subject
+from quotewire.extract.frames.unlisted import unlisted_verb_frames
 from quotewire.extract.frames.words import _DASHES, _TRAILING_OPENERS, PREP_NOUNS
 from quotewire.extract.lexicons import CUE_NOUNS, THAT_NOUNS
 from quotewire.extract.tokens import QUOTE, Tok
@@ -80,9 +81,11 @@ COMPLEMENTS: tuple[tuple[Callable[[cm.Clause], cm.Complement], frozenset[str] | 
     (cm.quotation_after, _ANY),  # SPEAKER said “Q”
     (cm.adjunct_then_quotation, _TRAILING_OPENERS),  # SPEAKER said during the debate, “Q”
     (cm.comma_quotation, frozenset(",")),  # SPEAKER said, “Q” / “Q1,” X said, “Q2”
+    (cm.phrase_then_quotation, _ANY),  # SPEAKER replied to her with, “Q”
     (cm.content_before, _ANY),  # CONTENT, SPEAKER said.
     (cm.comma_aside, frozenset(",")),  # SPEAKER says, win or lose, CONTENT
     (cm.free_relative, _ANY),  # what SPEAKER said
+    (cm.relative_object, _ANY),  # a charge that SPEAKER denied
     (cm.that_only, _ANY),  # "expressed hope" without "that": refused
     (cm.bare_complement, _ANY),  # SPEAKER said CONTENT / attacked OBJECT
 )
@@ -112,7 +115,7 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     """
     cues = find_cues(toks)
     if not cues:
-        return _colon_quote_frame(toks)
+        return _colon_quote_frame(toks) or unlisted_verb_frames(toks)
     n = len(toks)
     frames: list[Frame] = []
     # Where an earlier frame's content must stop because a later cue starts its own
@@ -130,7 +133,7 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     if not frames:
         # "Rubio fired back forcefully: “Q”": a cue word elsewhere in the sentence
         # framed nothing, but the colon still hands over to the closing quotation.
-        return _colon_quote_frame(toks)
+        return _colon_quote_frame(toks) or unlisted_verb_frames(toks)
     return frames
 
 

@@ -16,6 +16,7 @@ from quotewire.extract.frames.lexical import (
     _comma_before,
     _digit_comma,
     _main_verb,
+    _verb_form,
 )
 from quotewire.extract.frames.model import Frame, Site, _Cue, _frame
 from quotewire.extract.frames.patterns import _asked_frame
@@ -27,10 +28,11 @@ from quotewire.extract.frames.phrases import (
     right_speaker,
 )
 from quotewire.extract.frames.words import _BY_PASSIVES, _ING_SUBORDINATORS
-from quotewire.extract.lexicons import ADVERBS, words
+from quotewire.extract.lexicons import ADVERBS, CUE_NOUNS, words
 from quotewire.extract.tokens import QUOTE, WORD, Tok
 
 _INFINITIVE_CUES = words("infinitive_cues.txt")
+_LIGHT_VERBS = words("light_verbs.txt")
 _SUBJECT_PASSIVES = _BY_PASSIVES | words("subject_passive_cues.txt")
 
 
@@ -95,6 +97,8 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
         left = left_speaker(toks, v)
         if left is None and v > 0 and toks[v - 1].text == ",":
             left = _appositive_speaker(toks, v - 1)
+    if left is None and toks[i].low in CUE_NOUNS:
+        left = _light_verb_subject(toks, i)
     if left is None and i >= 3 and toks[i - 1].low == "to" and toks[i - 2].kind == WORD:
         # "The engineers gathered on Monday to explain the design": a purpose infinitive
         # whose subject opens the sentence.
@@ -108,7 +112,35 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
             while e < subj[1] and not _main_verb(toks[e]):
                 e += 1
             left = (subj[0], e, False)
+        elif subj is None and cue.entry.cue_class == "speech":
+            # "..., Hillary Clinton took to Twitter to say thanks": the subject of the
+            # finite verb the infinitive hangs off, when no subject opens the sentence.
+            near = _coordinated_subject(toks, i - 1, ("past", "3sg"))
+            left = None if near is None else (near[0], near[1], False)
     return left
+
+
+# Modifiers between a light verb and its cue noun: "made [several new] comments".
+_MAX_NOUN_MODIFIERS = 4
+
+
+def _light_verb_subject(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    """ "Trump has made favorable comments about X", "Ms. Lee delivered a forceful
+    promise to ...": a cue noun at ``i`` that is the object of a light verb a few
+    lower-case modifiers before it; the light verb's subject speaks."""
+    k = i - 1
+    while (
+        k > 0
+        and i - k <= _MAX_NOUN_MODIFIERS
+        and toks[k].kind == WORD
+        and toks[k].text.islower()
+        and toks[k].low not in _LIGHT_VERBS
+    ):
+        k -= 1
+    if k < 1 or toks[k].low not in _LIGHT_VERBS:
+        return None
+    left = left_speaker(toks, k)
+    return None if left is None or left[2] else left
 
 
 def _passive_frame(s: Site, st: int, e: int) -> Frame | None:
@@ -118,9 +150,10 @@ def _passive_frame(s: Site, st: int, e: int) -> Frame | None:
     clause, no source); any other passive is refused."""
     toks, cue, limit, qpos = s.toks, s.cue, s.limit, s.qpos
     i, j = cue.i, cue.j
-    if toks[i].low == "expected" and j < len(toks) and toks[j].low == "to":
-        # "X is expected to win": an unattributed expectation; annotators mark the
-        # subject and the infinitive as content, with no speaker.
+    if toks[i].low in ("expected", "said") and j < len(toks) and toks[j].low == "to":
+        # "X is expected to win", "X was said to be furious": an unattributed
+        # expectation or report; annotators mark the subject and the infinitive as
+        # content, with no speaker.
         return _frame(toks, cue, [(0, e), (j, _clause_end(toks, j, limit))], None, False, qpos)
     if toks[i].low == "asked":
         # "X was asked whether ...": the question is content, the asker unknown.
@@ -161,7 +194,7 @@ def _inherited_subject(s: Site) -> Subject | None:
     )
     if s.earlier and (joins or prev.low in ("and", "but")):
         return Subject(cue, None, True, s.limit)  # "... sings to Clinton before asking her, Q"
-    if cue.entry.cue_class != "speech" or not (joins or prev.low in ("and", "but", "then")):
+    if not (joins or (cue.entry.cue_class == "speech" and prev.low in ("and", "but", "then"))):
         return None
     # "Kaine decried that math, saying ..." / "... and said ...": the subject opening
     # the sentence.
@@ -175,7 +208,45 @@ def _inherited_subject(s: Site) -> Subject | None:
                 if toks[x].text == "," and not _digit_comma(toks, x):
                     limit = x
                     break
+        else:
+            speaker = _coordinated_subject(toks, i - 1, (_verb_form(toks[i].low),))
+    elif speaker is None and joins:
+        # "A Democrat, Ann Lee has taken a swipe at the plan, saying ...": the subject
+        # of the finite verb before the participle's comma.
+        speaker = _coordinated_subject(toks, i - 1, ("past", "3sg"))
     return None if speaker is None else Subject(cue, speaker, False, limit)
+
+
+# "A month later, he paid a visit to the border in Laredo, Texas and explained ...":
+# the coordinated verb before the cue is at most this far back.
+_MAX_COORDINATION = 30
+
+
+def _coordinated_subject(
+    toks: list[Tok], conj: int, forms: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """The subject of the nearest earlier verb of one of ``forms`` (tenses) before token
+    ``conj``, an "and" or a participle's comma ("A month later, he paid a visit ... and
+    explained why ..."): a noun phrase opening the sentence or a clause after a comma
+    or dash. None past a quotation, a semicolon or colon, or when no verb has one."""
+    forms = tuple(f for f in forms if f in ("past", "3sg"))
+    if not forms:
+        return None
+    for v in range(conj - 1, max(0, conj - _MAX_COORDINATION), -1):
+        t = toks[v]
+        if t.kind == QUOTE or t.text in ";:":
+            return None
+        if t.kind != WORD or not t.text.islower() or _verb_form(t.low) not in forms:
+            continue
+        left = left_speaker(toks, v)
+        if (
+            left is not None
+            and not left[2]
+            and (left[0] == 0 or toks[left[0] - 1].text in ",\u2013\u2014")
+            and toks[left[0]].low not in ("who", "which", "that")
+        ):
+            return left[0], left[1]
+    return None
 
 
 def _conjunction_before(toks: list[Tok], i: int) -> Tok | None:
