@@ -34,10 +34,14 @@ ORIGINS = (
 class Candidate:
     """One proposed statement. ``speaker`` is the resolved ``(start, end)`` mention (an
     inheriting frame already carries its predecessor's), or None; ``turn`` is True for
-    a transcript turn whose last paragraph has been decided."""
+    a transcript turn whose last paragraph has been decided. ``parent`` is, for an
+    alternative reading, the pool index of the rule candidate it re-reads (else -1);
+    ``note`` is a generator's remark the model reads as a feature ("passive")."""
 
     frame: Frame
     speaker: tuple[int, int] | None
     paragraph: int
     turn: bool = False
     origin: str = ORIGIN_FRAME
+    parent: int = -1
+    note: str = ""

@@ -21,7 +21,7 @@ import numpy as np
 
 from quotewire.extract.candidates import Candidate
 from quotewire.extract.features import FEATURE_VERSION, candidate_features
-from quotewire.extract.loose import LOOSE_ORIGINS, loose_candidates
+from quotewire.extract.loose import ALT_ORIGINS, LOOSE_ORIGINS, alternatives, loose_candidates
 from quotewire.extract.segment import Paragraph
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,9 @@ MODEL_SHA256 = (
 # Two kept candidates whose contents share at least this share of the shorter one's
 # characters are one statement twice: the better scored stays.
 _SAME_CONTENT = 0.5
+# Alternative readings of rule candidates (loose.alternatives) are off: measured, they
+# lowered CV F1 (0.6887 to 0.6770, speech recall 0.851 to 0.839; docs/model.md).
+_ALTERNATIVES = False
 
 
 class ModelMissing(RuntimeError):
@@ -90,8 +93,11 @@ def shipped_model() -> Model:
 def candidate_pool(
     text: str, paras: tuple[Paragraph, ...], rule: list[Candidate]
 ) -> list[Candidate]:
-    """Every candidate the model decides on: the rule candidates, then the loose ones."""
-    return rule + loose_candidates(text, paras, rule)
+    """Every candidate the model decides on: the rule candidates, then the loose ones,
+    then the alternative readings of rule candidates (``parent`` indexes ``rule``, which
+    leads the pool)."""
+    alts = alternatives(text, paras, rule) if _ALTERNATIVES else []
+    return rule + loose_candidates(text, paras, rule) + alts
 
 
 def probabilities(model: Model, feats: list[tuple[str, ...]]) -> np.ndarray:
@@ -143,14 +149,26 @@ def select(
 ) -> list[Candidate]:
     """The kept candidates, in ``pool`` order.
 
-    A rule candidate stays when ``p >= rule_t``; a loose one (:mod:`loose`) when
-    ``p >= loose_t`` and its content is not (nearly) that of a candidate already kept,
-    the more probable first. Rule candidates are never displaced by loose ones: they
-    carry the speech recall the rules reached. ``starts`` (sorted paragraph starts) only
-    narrows which kept candidates a loose one is compared with (those sharing one of
-    its paragraphs), so long articles stay near linear; the result is the same.
+    A rule candidate stays when ``p >= rule_t``, read as its most probable alternative
+    (:func:`loose.alternatives`) when that one is more probable than the rule's own
+    reading. A loose one (:mod:`loose`) stays when ``p >= loose_t`` and its content is
+    not (nearly) that of a candidate already kept, the more probable first. Rule
+    candidates are never displaced by loose ones: they carry the speech recall the
+    rules reached. ``starts`` (sorted paragraph starts) only narrows which kept
+    candidates a loose one is compared with (those sharing one of its paragraphs), so
+    long articles stay near linear; the result is the same.
     """
-    kept = [k for k in range(len(pool)) if pool[k].origin not in LOOSE_ORIGINS and p[k] >= rule_t]
+    best: dict[int, int] = {}
+    for k, c in enumerate(pool):
+        if c.origin in ALT_ORIGINS and p[k] > p[best.get(c.parent, c.parent)]:
+            best[c.parent] = k
+    kept = [
+        best.get(k, k)
+        for k in range(len(pool))
+        if pool[k].origin not in LOOSE_ORIGINS
+        and pool[k].origin not in ALT_ORIGINS
+        and p[k] >= rule_t
+    ]
     by_para: dict[int, list[int]] = {}
     for k in kept:
         for x in _paras_of(pool[k], starts):

@@ -20,11 +20,15 @@ from pathlib import Path
 
 from quotewire.extract.candidates import Candidate
 from quotewire.extract.lexicons import PRONOUNS
+from quotewire.extract.loose import LEXICON_FILES
 from quotewire.extract.segment import Paragraph
 
 _HERE = Path(__file__).resolve().parent
 FEATURE_VERSION = hashlib.sha256(
-    b"".join((_HERE / name).read_bytes() for name in ("features.py", "loose.py"))
+    b"".join(
+        (_HERE / name).read_bytes()
+        for name in ("features.py", "loose.py", *("lexicons/" + f for f in LEXICON_FILES))
+    )
 ).hexdigest()[:16]
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -112,10 +116,12 @@ def candidate_features(
     """
     spans = [(c.frame.content[0][0], c.frame.content[-1][1]) for c in cands]
     # Sorted edges: each count below is two bisections, so an article with thousands
-    # of candidates (hostile input) stays n log n.
-    starts = sorted(a for a, _ in spans)
-    ends = sorted(b for _, b in spans)
-    cue_starts = sorted(c.frame.cue_start for c in cands)
+    # of candidates (hostile input) stays n log n. Alternative readings are left out
+    # of the counts, so a rule candidate's overlaps mean what they meant without them.
+    base = [k for k, c in enumerate(cands) if c.parent < 0]
+    starts = sorted(spans[k][0] for k in base)
+    ends = sorted(spans[k][1] for k in base)
+    cue_starts = sorted(cands[k].frame.cue_start for k in base)
     starts_list = [p.start for p in paras]
     out = []
     for k, c in enumerate(cands):
@@ -123,14 +129,34 @@ def candidate_features(
         cs = c.frame.cue_start
         # spans with start < b and end > a, less this one
         overlaps = bisect_left(starts, b) - bisect_right(ends, a) - 1
-        own = 1 if a <= cs < b else 0
+        own = 1 if a <= cs < b and c.parent < 0 else 0
         holds_cue = bisect_left(cue_starts, b) - bisect_left(cue_starts, a) - own > 0
         # spans with start <= cs < end, less this one
         cue_inside = bisect_right(starts, cs) - bisect_right(ends, cs) - own > 0
         pk = bisect_right(starts_list, a) - 1
         para = paras[pk] if pk >= 0 else None
-        out.append(_one(text, para, c, overlaps, holds_cue, cue_inside))
+        feats = _one(text, para, c, overlaps, holds_cue, cue_inside)
+        if c.parent >= 0:
+            feats += _alternative(text, c, cands[c.parent], spans[c.parent])
+        out.append(feats)
     return out
+
+
+def _alternative(
+    text: str, c: Candidate, parent: Candidate, pspan: tuple[int, int]
+) -> tuple[str, ...]:
+    """Features of an alternative reading against its rule candidate's: the share of
+    the rule's content it keeps, and the mark or word where it cuts."""
+    a, b = c.frame.content[0][0], c.frame.content[-1][1]
+    share = (b - a) / max(1, pspan[1] - pspan[0])
+    cut = _word_after(text, b, pspan[1])
+    cue = _SPACE.sub(" ", text[c.frame.cue_start : c.frame.cue_end].lower())
+    return (
+        "alt|share=%s|%d" % (c.origin, min(int(share * 5), 4)),
+        "alt|cut=%s|%s" % (c.origin, cut),
+        "alt|cue=%s|%s" % (c.origin, cue),
+        "alt|cls|cut=%s|%s" % (parent.frame.cue_class, cut),
+    )
 
 
 def _one(
@@ -161,7 +187,7 @@ def _one(
     left = _word_before(text, fr.cue_start, pa)
     cap = "cap" if text[fr.cue_start : fr.cue_start + 1].isupper() else "low"
     pidx = min(c.paragraph, 3)
-    feats = [
+    feats: list[str] = [
         "bias",
         "o=" + c.origin,
         "cls=" + fr.cue_class,
@@ -195,6 +221,8 @@ def _one(
         "qmark=%d" % ("?" in text[a:b]),
         "inh=%d" % fr.inherits,
         "turn=%d" % c.turn,
+        "note=" + c.note,
+        "note|o=%s|%s" % (c.note, c.origin),
         # Conjunctions: a linear model sees pairs only when named.
         "cue|kind=%s|%s" % (cue, kind),
         "cue|cpos=%s|%s" % (cue, cpos),
@@ -206,4 +234,37 @@ def _one(
         "o|spk=%s|%s" % (c.origin, form),
         "cpos|pre=%s|%s" % (cpos, _word_before(text, a, pa)),
     ]
+    feats += _extra(text, c, cue, first, a, b)
     return tuple(feats)
+
+
+_FINITE = frozenset(["is", "are", "was", "were", "has", "have", "had", "will", "would", "could",
+                     "should", "may", "might", "can", "must", "does", "did", "do"])
+_SUFFIXES = ("ing", "ed", "es", "s", "d")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, so the forms of a rare cue share a weight ("endorse|d|s|ing")."""
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            return word[: -len(suf)].rstrip("e")
+    return word.rstrip("e")
+
+
+def _extra(text: str, c: Candidate, cue: str, first: str, a: int, b: int) -> list[str]:
+    """Features that separate right and wrong loose readings: the cue's stem, whether
+    the content holds a finite verb, and how far the speaker stands from the cue."""
+    stem = _stem(cue.split(" ")[0])
+    words = [w.lower() for w in _WORD.findall(text, a, min(b, a + 120))][:12]
+    fin = int(any(w in _FINITE for w in words) or any(w.endswith("n't") for w in words))
+    sgap = -1
+    if c.speaker is not None and c.speaker[1] <= c.frame.cue_start:
+        sgap = _bucket(c.frame.cue_start - c.speaker[1], (2, 3, 8, 20, 50))
+    return [
+        "cstem=" + stem,
+        "cstem|o=%s|%s" % (stem, c.origin),
+        "fin|o=%d|%s" % (fin, c.origin),
+        "fin|cls=%d|%s" % (fin, c.frame.cue_class),
+        "sgap|o=%d|%s" % (sgap, c.origin),
+        "o|fwc=%s|%s" % (c.origin, _word_class(first)),
+    ]
