@@ -23,7 +23,7 @@ MANIFEST = json.loads(decide.MANIFEST_PATH.read_text(encoding="utf-8"))
 
 # Cross-validated on PolNeAR train (5 folds by document, rules + model, shared scorer),
 # as `make train` measured them; floors sit about 0.005 below.
-CV_FLOORS = {"f1": 0.687, "speech_recall": 0.844, "direct_recall": 0.926}
+CV_FLOORS = {"f1": 0.695, "speech_recall": 0.854, "direct_recall": 0.944}
 
 
 def test_manifest_training_data_is_the_shared_file() -> None:

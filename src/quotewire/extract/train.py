@@ -47,7 +47,12 @@ MIN_COUNT = 2  # a feature seen once in training carries no weight
 # rules' decision: a handful each in PolNeAR, and decided by the article's layout.
 JUDGED_ORIGINS = frozenset([ORIGIN_FRAME, *LOOSE_ORIGINS, *ALT_ORIGINS])
 C = 0.3  # inverse L2 strength (chosen by CV on train: see docs/model.md)
-LOOSE_THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(11))  # 0.30 .. 0.80
+# Loose candidates are kept at P >= 0.5 at least. PolNeAR annotates beliefs, plans and
+# evidence ("expected to", "appeared", "showed") that wire annotation does not count as
+# statements; below 0.5 those readings cost wire dev precision. Chosen on wire dev, which
+# issue 18 allows as tuning data (shipped model's loose threshold 0.3 / 0.4 / 0.5 / 0.6:
+# wire dev F1 0.846 / 0.856 / 0.863 / 0.861). The CV applies the same grid in every fold.
+LOOSE_THRESHOLDS = tuple(round(0.5 + 0.05 * k, 2) for k in range(7))  # 0.50 .. 0.80
 # Measured: CV F1 0.6897 with these rows in training, 0.6905 without (docs/model.md).
 _DROP_DUP = True
 _LOOSE = frozenset(LOOSE_ORIGINS)
