@@ -49,7 +49,6 @@ _SKIP_AFTER_CUE = frozenset(["that", ",", ":"])
 _CLAUSE_BREAKS = frozenset([",", ";", "\u2014", "\u2013", "(", ":"])
 _MIN_CONTENT_TOKENS = 2
 _QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb]')
-_PASSIVE = True
 # Inheriting the sentence's earlier speaker: CV F1 +0.0007 but wire dev F1 0.857 to
 # 0.849 (speakers inherited across clauses); off.
 _INHERIT = False
@@ -131,7 +130,7 @@ def _at_cue(
     # The subject of a passive verb of saying is its addressee or its topic ("she was
     # told that ..."), never the speaker; of a passive of belief it is the believer
     # ("they are convinced that ...").
-    if found is not None and found[2] and (not _PASSIVE or cls == "speech"):
+    if found is not None and found[2] and cls == "speech":
         return [], None
     if found is not None:
         note = "passive" if found[2] else ""
