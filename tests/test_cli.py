@@ -216,3 +216,25 @@ def test_nothing_but_settings_reads_the_environment_for_quotewire_knobs() -> Non
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("## Settings"):]
     assert knobs and all(f"`{k}" in table for k in knobs), sorted(k for k in knobs if f"`{k}" not in table)
+
+
+def test_the_command_skips_teardown_but_loses_no_output_or_exit_code(tmp_path: Path) -> None:
+    """The console entry ends with ``os._exit`` after the exit handlers: all of a large
+    block-buffered stdout arrives through a pipe, the exit code is main's, an exit handler
+    registered while the command ran still runs, and a failure still gives its one line."""
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("".join(json.dumps({"doc_id": f"d{i}", "text": f'"We will win {i}," she said.'}) + "\n" for i in range(400)))
+    marker = tmp_path / "handler-ran"
+    prelude = (f"import atexit, pathlib, sys; from quotewire.ops import cli; "
+               f"cli.COMMANDS['annotate'] = (lambda f: lambda a: (atexit.register(pathlib.Path({str(marker)!r}).touch), f(a))[1])(cli.COMMANDS['annotate']); ")
+    run = subprocess.run([sys.executable, "-c", prelude + f"sys.argv = ['quotewire', 'annotate', {str(docs)!r}, '--workers', '1']; cli.entry()"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line)["doc_id"] for line in run.stdout.splitlines()] == [f"d{i}" for i in range(400)]
+    assert marker.exists()
+    missing = subprocess.run([sys.executable, "-m", "quotewire.ops.cli", "annotate", str(tmp_path / "absent.jsonl")],
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1, missing.stderr
