@@ -267,4 +267,8 @@ def _extra(text: str, c: Candidate, cue: str, first: str, a: int, b: int) -> lis
         "fin|cls=%d|%s" % (fin, c.frame.cue_class),
         "sgap|o=%d|%s" % (sgap, c.origin),
         "o|fwc=%s|%s" % (c.origin, _word_class(first)),
+        # How a generator found the speaker (note) weighs differently per cue and form.
+        "note|cstem=%s|%s" % (c.note, stem),
+        "note|fwc=%s|%s" % (c.note, _word_class(first)),
+        "note|fin=%s|%d" % (c.note, fin),
     ]
