@@ -42,8 +42,14 @@ $(CHROMIUM_STAMP): | $(STAMP)
 	elif apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; then touch $@; \
 	else echo "warning: could not install chromium; the report screenshot test will be skipped"; fi
 
+# Parallel, one worker per core, at most PYTEST_MAX_WORKERS (each may run a Prefect server
+# and its workers). Tests that share a module fixture stay on one worker, and the longest
+# are handed out first (tests/conftest.py). `make test PYTEST_WORKERS=0` runs serially;
+# `pytest tests/x.py` alone runs serially too.
+PYTEST_WORKERS ?= auto
+PYTEST_MAX_WORKERS ?= 4
 test: $(STAMP) $(CHROMIUM_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses $(PYTEST_MAX_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 # A local Prefect server with the UI, the work pool, the deployment (daily 06:00 UTC) and a
 # worker, all in the foreground; Ctrl-C stops them all. QUOTEWIRE_HOME tells the worker

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import socket
 import stat
+import tempfile
 import time
+from collections.abc import Iterator
 from multiprocessing.connection import AuthenticationError, Client
 from pathlib import Path
 
@@ -175,8 +178,18 @@ def test_stop_ends_it_and_removes_its_files(on, sample_build) -> None:  # type: 
     assert not address.socket_path.exists() and not address.key_path.exists()
 
 
-def test_an_idle_service_exits_by_itself(tmp_path: Path, sample_build) -> None:  # type: ignore[no-untyped-def]
-    current, root = _on(tmp_path / "qw", idle_s=1.0), tmp_path / "ds"
+@pytest.fixture()
+def short_runtime() -> Iterator[Path]:
+    """A runtime folder on a short path: a socket's path holds at most 107 bytes, and
+    tmp_path under a pytest-xdist worker (.../popen-gw1/test_an_idle_service_exits_by_0/)
+    leaves too few for the service's socket name."""
+    folder = Path(tempfile.mkdtemp(prefix="qw-"))
+    yield folder / "qw"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_idle_service_exits_by_itself(short_runtime: Path, tmp_path: Path, sample_build) -> None:  # type: ignore[no-untyped-def]
+    current, root = _on(short_runtime, idle_s=1.0), tmp_path / "ds"
     assert vs.validate(sample_build[0].path, SUITES, 100_000, settings=current, root=root) is not None
     deadline = time.monotonic() + 60
     while _pid(current, root) is not None and time.monotonic() < deadline:

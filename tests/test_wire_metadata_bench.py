@@ -8,6 +8,7 @@ Floors sit just below what the build reaches; lowering one is a deliberate act.
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 
@@ -31,16 +32,11 @@ MAX_DATE_UNRESOLVED = 0.02
 
 
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    if not AFP_WIRE.exists() or not (BENCH / "score_wire.py").exists():
-        pytest.skip("../shared/bench/wire not available")
-    from quotewire.dataset.build import BuildConfig, build_local
-
-    root = tmp_path_factory.mktemp("afp_wire")
-    outcome = build_local([AFP_WIRE], BuildConfig(root=str(root), dataset="afp"))
-    assert outcome.status == "published", outcome.report.table_rows(only_failed=True)
+def figures(afp_build: Path) -> dict:
+    if not (BENCH / "score_wire.py").exists():
+        pytest.skip("../shared/bench not available")
     scorer = load_path("score_wire_shared", BENCH / "score_wire.py")
-    out, _ = scorer.metadata(str(AFP_WIRE), str(root / "afp" / "v0001"))
+    out, _ = scorer.metadata(str(AFP_WIRE), str(afp_build))
     assert out["articles"] == 1082
     return out
 

@@ -14,6 +14,7 @@ Floors sit just below what the extractor reaches; lowering one is a deliberate a
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -64,16 +65,9 @@ def dev_figures(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 @pytest.fixture(scope="module")
-def lint_figures(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def lint_figures(afp_build: Path) -> dict:
     scorer = _scorer()
-    if not AFP_WIRE.exists():
-        pytest.skip("../shared/bench/wire not available")
-    from quotewire.dataset.build import BuildConfig, build_local
-
-    root = tmp_path_factory.mktemp("afp_speakers")
-    outcome = build_local([AFP_WIRE], BuildConfig(root=str(root), dataset="afp"))
-    assert outcome.status == "published", outcome.report.table_rows(only_failed=True)
-    figures, _ = scorer.speakers(str(root / "afp" / "v0001"))
+    figures, _ = scorer.speakers(str(afp_build))
     return figures
 
 
