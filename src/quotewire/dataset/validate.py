@@ -43,13 +43,17 @@ from quotewire.dataset.checks import (  # noqa: F401 - ValidationReport, default
 from quotewire.dataset.schemas import TABLE_NAMES
 from quotewire.dataset.store import table_files, table_path
 
+# The tables with a suite: the five stored ones and the per-article statistics.
+SUITE_TABLES = (*TABLE_NAMES, "article_stats")
+
+
 def warm_up_import() -> None:
     """Import great_expectations now, in a process that will validate later and do
     little else (the validation service, a build's validator process). Its objects then
     live as long as the process: frozen, so that the collection after each chunk
     (``run_suites``) does not walk them again."""
     importlib.import_module("great_expectations")
-    for table in (*TABLE_NAMES, "article_stats"):
+    for table in SUITE_TABLES:
         _batch_definition(table)  # a forked validator inherits them
     gc.freeze()
 
@@ -357,7 +361,7 @@ def run_suites(chunks: Iterable[tuple[str, pd.DataFrame]], suites_dir: Path | No
     return ValidationReport(tuple(sorted(merged.values(), key=_result_order)))
 
 
-_TABLE_ORDER = {name: i for i, name in enumerate((*TABLE_NAMES, "article_stats"))}
+_TABLE_ORDER = {name: i for i, name in enumerate(SUITE_TABLES)}
 
 
 def _result_order(r: CheckResult) -> tuple[int, bool, str, str]:
@@ -480,7 +484,7 @@ def validate_dir(
             if not checked:  # an empty (or wholly pre-validated) table still has its columns and types checked
                 yield table, with_checks(table, _empty_frame(version_path, table), ctx)
 
-    everything = (*TABLE_NAMES, "article_stats")
+    everything = SUITE_TABLES
     if processes < 2 or not hasattr(os, "fork") or _rows_to_check(version_path, skip) > SPLIT_MAX_ROWS:
         return run_suites(chunks(everything), suites_dir)
     forked = tuple(t for t in everything if t in FORKED_TABLES)

@@ -21,10 +21,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from quotewire.extract.lexicons import CUES, words
+from quotewire.extract.train import DEFAULT_GOLD  # a training-time tool, like train
 
-_HERE = Path(__file__).resolve().parent
-OUT = _HERE / "lexicons" / "learned_cues.txt"
-DEFAULT_GOLD = _HERE.parents[2].parent / "shared" / "bench" / "quotes" / "polnear_train.jsonl"
+OUT = Path(__file__).resolve().parent / "lexicons" / "learned_cues.txt"
 MIN_DOCS = 4
 MIN_RATE = 0.15
 _WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)?")

@@ -57,13 +57,7 @@ _QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb]')
 # adds CV F1 0.698 -> 0.699 and keeps wire dev at 0.861 (docs/model.md); on.
 _INHERIT = True
 _INHERIT_AFTER = frozenset([",", "and", "to", "but", "also", "then"])
-# Open cues: any lower-case word in -ed with a subject before it (_is_cue). Measured:
-# CV F1 +0.0012 and dev +0.0013, but wire dev F1 0.851, under its floor (wire annotation
-# does not count "GM posted a loss", "he faced 89 balls"); off.
-_OPEN = False
-_OPEN_MIN = 5
 # Cue nouns with no subject of their own (_nominal_speaker): CV F1 +0.0006 (docs/model.md).
-_NOMINAL = True
 _NOMINAL_DETS = frozenset(["a", "an", "the", "his", "her", "their", "its"])
 _POSSESSIVES = frozenset(["his", "her", "their"])
 _POSS_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
@@ -86,20 +80,6 @@ def _next_marks(toks: list[Tok], marks) -> list[int]:
     return out
 
 
-def _has_cue(found: list[str]) -> bool:
-    """Whether any of the (lower-cased) words may be a loose cue."""
-    if not LOOSE_CUES.isdisjoint(found):
-        return True
-    return _OPEN and any(w.endswith("ed") and len(w) >= _OPEN_MIN for w in found)
-
-
-def _is_cue(t: Tok) -> bool:
-    """A listed cue word, or (open cues) any lower-case word in -ed: "signed", "named"."""
-    if t.low in LOOSE_CUES:
-        return True
-    return _OPEN and t.text.islower() and len(t.text) >= _OPEN_MIN and t.low.endswith("ed")
-
-
 def loose_candidates(
     text: str, paras: tuple[Paragraph, ...], rule: list[Candidate]
 ) -> list[Candidate]:
@@ -112,14 +92,14 @@ def loose_candidates(
     out: list[Candidate] = []
     for pi, para in enumerate(paras):
         chunk = text[para.start : para.end].lower()
-        if not _has_cue(_WORDS.findall(chunk)):
+        if LOOSE_CUES.isdisjoint(_WORDS.findall(chunk)):
             continue
         quotes = _quotes_of(para)
         here: list[Candidate] = []
         for ss, se in sentences(text, para.start, para.end, quotes):
             if len(here) >= _MAX_PER_PARAGRAPH:
                 break
-            if not _has_cue(_WORDS.findall(text[ss:se].lower())):
+            if LOOSE_CUES.isdisjoint(_WORDS.findall(text[ss:se].lower())):
                 continue
             toks = tokenize(text, ss, se, quotes)
             # Speakers the rules found in this sentence, for cues that inherit one.
@@ -129,7 +109,7 @@ def loose_candidates(
                 window = toks[a : a + _MAX_WINDOW_TOKENS]
                 ends = (_next_marks(window, _CLAUSE_BREAKS), _next_marks(window, _CUT_WORDS))
                 for i, t in enumerate(window):
-                    if t.kind == WORD and t.start not in taken and _is_cue(t):
+                    if t.kind == WORD and t.low in LOOSE_CUES and t.start not in taken:
                         earlier = [x for x in known if x[1] <= t.start]
                         found, spk = _at_cue(window, ends, i, pi, earlier[-1] if earlier else None)
                         here.extend(found)
@@ -154,11 +134,6 @@ def _at_cue(
     or its possessor (:func:`_nominal_speaker`, notes "light", "poss"); else refused."""
     cue = toks[i]
     found = left_speaker(toks, i)
-    nominal = _nominal_speaker(toks, i) if found is None and _NOMINAL else None
-    if found is None and cue.low not in LOOSE_CUES:
-        return [], None  # an open cue needs a subject of its own
-    if found is not None and found[2] and cue.low not in LOOSE_CUES:
-        return [], None
     entries = CUES.get(cue.low, ())
     cls = entries[0].cue_class if entries else "other"
     # The subject of a passive verb of saying is its addressee or its topic ("she was
@@ -167,9 +142,9 @@ def _at_cue(
     if found is not None and found[2] and cls == "speech":
         return [], None
     if found is not None:
-        note = "passive" if found[2] else "" if cue.low in LOOSE_CUES else "open"
+        note = "passive" if found[2] else ""
         speaker = (toks[found[0]].start, toks[found[1] - 1].end)
-    elif nominal is not None:
+    elif (nominal := _nominal_speaker(toks, i)) is not None:
         note, speaker = nominal
     elif _INHERIT and earlier is not None and i > 0 and toks[i - 1].low in _INHERIT_AFTER:
         note, speaker = "inherit", earlier

@@ -462,9 +462,6 @@ def failure(exc: BaseException) -> tuple[int, str]:
     return 3, f"internal error {type(exc).__name__}: {first} (a bug in quotewire: rerun with --debug and report the traceback)"
 
 
-_exit_code: list[int] = []
-
-
 def entry() -> None:
     """The console command: ``main``, then an exit without the interpreter's teardown.
 
@@ -475,20 +472,20 @@ def entry() -> None:
     drains its log and event queues to the API there) and after every handler
     registered later than it, which is every one but ``logging``'s, which it calls
     itself. An exception that escapes ``main`` gets the ordinary teardown."""
-    atexit.register(_exit_now)
-    code = main()
-    _exit_code.append(code)
-    sys.exit(code)
+    code: list[int] = []  # main's exit code, once it has returned
+    atexit.register(_exit_now, code)
+    code.append(main())
+    sys.exit(code[0])
 
 
-def _exit_now() -> None:
-    if not _exit_code:
+def _exit_now(code: list[int]) -> None:
+    if not code:
         return
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):  # a closed pipe: nothing left to say
             stream.flush()
-    os._exit(_exit_code[0])
+    os._exit(code[0])
 
 
 if __name__ == "__main__":
