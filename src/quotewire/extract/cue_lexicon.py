@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from quotewire.extract.lexicons import CUES, words
-from quotewire.extract.train import DEFAULT_GOLD  # a training-time tool, like train
+from quotewire.extract.training_data import POLNEAR_TRAIN
 
 OUT = Path(__file__).resolve().parent / "lexicons" / "learned_cues.txt"
 MIN_DOCS = 4
@@ -69,7 +69,7 @@ def learned_cues(golds: list[dict]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--gold", type=Path, default=POLNEAR_TRAIN)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     text = args.gold.read_text(encoding="utf-8")

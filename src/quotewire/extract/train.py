@@ -33,12 +33,12 @@ from quotewire.extract.candidates import ORIGIN_FRAME, Candidate
 from quotewire.extract.features import FEATURE_VERSION, candidate_features
 from quotewire.extract.loose import ALT_ORIGINS, LOOSE_ORIGINS
 from quotewire.extract.statements import extract_with, rule_candidates
+from quotewire.extract.training_data import POLNEAR_TRAIN, SHARED_BENCH
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[3]
-SHARED = ROOT.parent / "shared" / "bench"
-DEFAULT_GOLD = SHARED / "quotes" / "polnear_train.jsonl"
+SHARED = SHARED_BENCH
+DEFAULT_GOLD = POLNEAR_TRAIN
 FOLDS = 5
 INNER_FOLDS = 3
 MIN_COUNT = 2  # a feature seen once in training carries no weight
