@@ -160,8 +160,9 @@ def _build_staged(
     build_plan: build.BuildPlan, staging: Path, config: build.BuildConfig, workers: int, clock: build.StepClock
 ) -> build.BuildOutcome:
     clock.lap("plan")
-    if len(build_plan.batches) == 1:
-        # One batch (a small incremental build): run it here rather than start workers.
+    if len(build_plan.batches) == 1 and not build.extraction_prestarted():
+        # One batch (a small incremental build): run it here rather than start workers,
+        # unless one was started for this run and has imported the extractors meanwhile.
         summaries = [extract_batch(build_plan.batches[0], staging, config)]
     else:
         summaries = extract_all(build_plan.batches, staging, config, workers or os.cpu_count() or 1)

@@ -123,15 +123,15 @@ def test_the_code_version_is_a_hash_of_the_extraction_files(tmp_path: Path) -> N
     package = Path(pipeline.__file__).resolve().parents[1]
     copy = tmp_path / "quotewire"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    assert cache.content_version(copy) == pipeline.CODE_VERSION
+    assert cache.content_version(copy) == cache.CODE_VERSION
     (copy / "ops" / "cli.py").write_text("# a command line change decides no row\n", encoding="utf-8")
     (copy / "dataset" / "store.py").write_text("# nor does a storage change\n", encoding="utf-8")
-    assert cache.content_version(copy) == pipeline.CODE_VERSION
+    assert cache.content_version(copy) == cache.CODE_VERSION
     lexicon = next((copy / "extract" / "lexicons").glob("*.txt"))
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "# one more line\n", encoding="utf-8")
-    assert cache.content_version(copy) != pipeline.CODE_VERSION
+    assert cache.content_version(copy) != cache.CODE_VERSION
     (copy / "extract" / "model.bin").write_bytes(b"weights")  # a file nobody listed counts too
-    assert len({cache.content_version(copy), pipeline.CODE_VERSION}) == 2
+    assert len({cache.content_version(copy), cache.CODE_VERSION}) == 2
 
 
 def test_an_edited_lexicon_misses_every_cache_entry(dataset: tuple[Path, Path], tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_an_edited_lexicon_misses_every_cache_entry(dataset: tuple[Path, Path], 
     assert "cache:" not in edited.stdout and "incremental:" not in edited.stdout, edited.stdout
     assert "no change" in edited.stdout
     new_version = cache.content_version(src / "quotewire")
-    assert new_version != pipeline.CODE_VERSION
+    assert new_version != cache.CODE_VERSION
     cache_dir = root / "news" / "_cache"
     assert sorted(cache_dir.glob("results-*.sqlite")) == [cache.cache_file(cache_dir, new_version)]
     _assert_sound(root, "v0001")

@@ -297,3 +297,17 @@ class IngestedDocument:
     url: str | None = None
     outlet: str | None = None  # a page's site name
     page_sha256: str | None = None  # sha256 of a page's raw bytes
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What one batch left in the staging folder, small enough to pass between processes.
+
+    ``articles`` lists every (article_id, source) the batch read, in input order, including
+    copies of an earlier text in the same batch (whose rows were not written).
+    """
+
+    index: int
+    units: int
+    articles: tuple[tuple[str, str], ...]
+    cache_hits: int

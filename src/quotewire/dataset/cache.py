@@ -63,6 +63,13 @@ def content_version(package: Path, skip: frozenset[str] = NOT_EXTRACTION) -> str
     return f"extract-{h.hexdigest()[:16]}"
 
 
+# Part of every cache key and of the manifest: a hash of the files that decide an
+# article's rows (extraction code, lexicons, models), so an edit to any of them changes it
+# and no cached result or incremental base is stale. Defined here, not beside the
+# extractors: a build's orchestrating process needs it without importing them.
+CODE_VERSION = content_version(Path(__file__).resolve().parents[1])
+
+
 class CacheDiskFull(OSError):
     """SQLite found the disk full while writing the cache (an ENOSPC OSError naming it)."""
 

@@ -8,24 +8,27 @@ annotate`` runs).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 
+from quotewire.extract import decide
 from quotewire.extract import statements as statements_extractor
 from quotewire.extract import timex as timex_tagger
 from quotewire.ingest.decode import DEFAULT_LEGACY_ENCODING, ingest
 from quotewire.dataset import cache
 from quotewire.dataset import store
-from quotewire.records import IngestedDocument, RawDocument, Reject, RejectReason
+from quotewire.records import BatchSummary, IngestedDocument, RawDocument, Reject, RejectReason
 from quotewire.ingest.sources import DEFAULT_MAX_BYTES, BatchPlan, read_batch, unit_digests
 from quotewire.dataset.tables import ArticleBundle, build_bundle, bundle_tables, merge_speakers, rejects_table, speakers_table
 
-# Part of every cache key and of the manifest: a hash of the files that decide an
-# article's rows (extraction code, lexicons, models; see cache.content_version), so an
-# edit to any of them changes it and no cached result or incremental base is stale.
-CODE_VERSION = cache.content_version(Path(__file__).resolve().parents[1])
+
+
+def warm_up() -> None:
+    """Load what a process's first article would wait for: the statement model, and the
+    pandas that pyarrow imports at its first array made from a list (0.2 s)."""
+    decide.shipped_model()
+    pa.array(["warm"])
 
 
 def extract_document(doc: IngestedDocument) -> ArticleBundle:
@@ -48,20 +51,6 @@ def process_unit(unit: RawDocument | Reject, legacy_encoding: str = DEFAULT_LEGA
         return extract_document(doc)
     except Exception as exc:  # noqa: BLE001 - reported as a reject row, never swallowed
         return Reject(unit.source, RejectReason.EXTRACTION_ERROR, f"{type(exc).__name__}: {exc}"[:500])
-
-
-@dataclass(frozen=True)
-class BatchSummary:
-    """What one batch left in the staging folder, small enough to pass between processes.
-
-    ``articles`` lists every (article_id, source) the batch read, in input order, including
-    copies of an earlier text in the same batch (whose rows were not written).
-    """
-
-    index: int
-    units: int
-    articles: tuple[tuple[str, str], ...]
-    cache_hits: int
 
 
 def process_units_cached(

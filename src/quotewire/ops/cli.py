@@ -212,16 +212,23 @@ def _build_local(inputs: Sequence[str], current: Settings):  # type: ignore[no-u
 
 
 def _build_prefect(inputs: Sequence[str], current: Settings):  # type: ignore[no-untyped-def]
+    from quotewire.dataset import build
+
     settings.apply_prefect_defaults(os.environ)  # read by Prefect, imported next
-    flow_module = load_flow_module(current.flows_dir)
-    try:
-        return flow_module.run(
-            inputs=list(inputs), root=current.root, dataset=current.dataset, batch_size=current.batch_size,
-            workers=current.workers, dask_address=current.dask_address,
-            max_bytes=current.max_bytes, legacy_encoding=current.legacy_encoding,
-        )
-    except flow_module.ValidationFailed as exc:  # the flow run ends Failed; exit 1
-        return exc.outcome
+    # An extraction worker starts first: it imports the extractors on the other core while
+    # this process imports Prefect (see build.prestarted_extraction). Not with Dask, whose
+    # workers run the batches.
+    prestart = contextlib.nullcontext() if current.dask_address else build.prestarted_extraction(current.workers)
+    with prestart:
+        flow_module = load_flow_module(current.flows_dir)
+        try:
+            return flow_module.run(
+                inputs=list(inputs), root=current.root, dataset=current.dataset, batch_size=current.batch_size,
+                workers=current.workers, dask_address=current.dask_address,
+                max_bytes=current.max_bytes, legacy_encoding=current.legacy_encoding,
+            )
+        except flow_module.ValidationFailed as exc:  # the flow run ends Failed; exit 1
+            return exc.outcome
 
 
 def print_build_summary(outcome, args: argparse.Namespace, seconds: float) -> None:  # type: ignore[no-untyped-def]
