@@ -14,7 +14,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +59,11 @@ class Model:
     # line, a follow-on quotation) keeps the rules' decision.
     origins: frozenset[str] = frozenset()
 
+    @cached_property
+    def weight_of(self) -> dict[str, float]:
+        """Each feature name's weight: one dictionary lookup per name on the hot path."""
+        return {name: float(self.weights[i]) for name, i in self.index.items()}
+
 
 def load_model(path: Path) -> Model:
     """The model stored at ``path`` (the JSON :mod:`train` writes)."""
@@ -102,20 +107,19 @@ def candidate_pool(
 
 def probabilities(model: Model, feats: list[tuple[str, ...]]) -> np.ndarray:
     """P(keep) of each candidate from its feature names."""
-    rows: list[int] = []
-    cols: list[int] = []
-    index = model.index
-    for r, names in enumerate(feats):
+    weight = model.weight_of
+    sums: list[float] = []
+    for names in feats:
+        # Added in the order of the names, from 0.0, as numpy's bincount over the same
+        # (row, weight) pairs did: the same floats, bit for bit.
+        acc = 0.0
         for name in names:
-            k = index.get(name)
-            if k is not None:
-                rows.append(r)
-                cols.append(k)
+            w = weight.get(name)
+            if w is not None:
+                acc += w
+        sums.append(acc)
     z = np.full(len(feats), model.bias)
-    if rows:
-        z += np.bincount(
-            np.asarray(rows), weights=model.weights[np.asarray(cols)], minlength=len(feats)
-        )
+    z += np.asarray(sums, dtype=np.float64)
     return 1.0 / (1.0 + np.exp(-z))
 
 

@@ -449,7 +449,7 @@ def _without_dash_asides(toks: list) -> list:
             b = _dash_at(toks, m) if m < n else 0
             if b and m + b < n and toks[m + b].low in CUE_FIRST_WORDS:
                 if out is None:
-                    out = toks[:k]
+                    out = list(toks[:k])
                 k = m + b
                 continue
         if out is not None:
@@ -480,7 +480,7 @@ def _without_relative_asides(toks: list) -> list:
                 m += 1
             if m + 1 < n and toks[m].text == "," and toks[m + 1].low in CUE_FIRST_WORDS:
                 if out is None:
-                    out = toks[:k]
+                    out = list(toks[:k])
                 k = m + 1
                 continue
         if out is not None:

@@ -6,6 +6,8 @@ it ("Q, X said." / "X said: Q") without looking at the quoted words.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from typing import NamedTuple
 
@@ -54,10 +56,15 @@ class Tok(NamedTuple):
     low: str  # lower-cased text; for a clitic, the auxiliary it stands for ("’s": "has")
 
 
-def tokenize(text: str, start: int, end: int, quotes: tuple[tuple[int, int], ...]) -> list[Tok]:
+# The rule frames and the loose candidates read the same sentences: each tokenised
+# them on its own (a seventh of annotate's time). The last few sentences' tokens are kept;
+# a hit costs a hash of the key (a str caches its own hash) and an identity compare.
+@functools.lru_cache(maxsize=64)
+def tokenize(text: str, start: int, end: int, quotes: tuple[tuple[int, int], ...]) -> tuple[Tok, ...]:
     """Tokens of ``text[start:end]``; quotation spans inside it become single Q tokens.
 
     ``quotes`` must be sorted and non-overlapping (as :func:`segment.pair_quotes` gives).
+    A tuple: the same tokens may be handed to several readers.
     """
     out: list[Tok] = []
     pos = start
@@ -69,7 +76,7 @@ def tokenize(text: str, start: int, end: int, quotes: tuple[tuple[int, int], ...
         out.append(Tok(QUOTE, qs, qe, text[qs:qe], ""))
         pos = qe
     _words(text, pos, end, out)
-    return out
+    return tuple(out)
 
 
 def _words(text: str, start: int, end: int, out: list[Tok]) -> None:
