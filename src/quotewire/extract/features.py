@@ -185,6 +185,8 @@ def _one(
     last = text[b - 1] if b > a else "$"
     right = _word_after(text, fr.cue_end, pb)
     left = _word_before(text, fr.cue_start, pa)
+    lcls, rcls = _word_class(left), _word_class(right)
+    pre = _word_before(text, a, pa)
     cap = "cap" if text[fr.cue_start : fr.cue_start + 1].isupper() else "low"
     pidx = min(c.paragraph, 3)
     feats: list[str] = [
@@ -203,12 +205,12 @@ def _one(
         "nspan=%d" % min(len(fr.content), 3),
         "wl=" + left,
         "wr=" + right,
-        "wlc|wrc=%s|%s" % (_word_class(left), _word_class(right)),
-        "cue|wlc=%s|%s" % (cue, _word_class(left)),
-        "cue|wrc=%s|%s" % (cue, _word_class(right)),
+        "wlc|wrc=%s|%s" % (lcls, rcls),
+        "cue|wlc=%s|%s" % (cue, lcls),
+        "cue|wrc=%s|%s" % (cue, rcls),
         "cue|spk=%s|%s" % (cue, form if form != "cap" else "cap"),
         "cuecap|o=%s|%s" % (cap, c.origin),
-        "pre=" + _word_before(text, a, pa),
+        "pre=" + pre,
         "post=" + _word_after(text, b, pb),
         "first=" + first,
         "last=" + (last if not last.isalnum() else "w"),
@@ -232,7 +234,7 @@ def _one(
         "kind|len=%s|%d" % (kind, length),
         "spk|cls=%s|%s" % (form, fr.cue_class),
         "o|spk=%s|%s" % (c.origin, form),
-        "cpos|pre=%s|%s" % (cpos, _word_before(text, a, pa)),
+        "cpos|pre=%s|%s" % (cpos, pre),
     ]
     feats += _extra(text, c, cue, first, a, b)
     return tuple(feats)
@@ -257,6 +259,7 @@ def _extra(text: str, c: Candidate, cue: str, first: str, a: int, b: int) -> lis
     stem = _stem(cue.split(" ")[0])
     words = [w.lower() for w in _WORD.findall(text, a, min(b, a + 120))][:12]
     fin = int(any(w in _FINITE for w in words) or any(w.endswith("n't") for w in words))
+    fwc = _word_class(first)
     sgap = -1
     if c.speaker is not None and c.speaker[1] <= c.frame.cue_start:
         sgap = _bucket(c.frame.cue_start - c.speaker[1], (2, 3, 8, 20, 50))
@@ -266,9 +269,9 @@ def _extra(text: str, c: Candidate, cue: str, first: str, a: int, b: int) -> lis
         "fin|o=%d|%s" % (fin, c.origin),
         "fin|cls=%d|%s" % (fin, c.frame.cue_class),
         "sgap|o=%d|%s" % (sgap, c.origin),
-        "o|fwc=%s|%s" % (c.origin, _word_class(first)),
+        "o|fwc=%s|%s" % (c.origin, fwc),
         # How a generator found the speaker (note) weighs differently per cue and form.
         "note|cstem=%s|%s" % (c.note, stem),
-        "note|fwc=%s|%s" % (c.note, _word_class(first)),
+        "note|fwc=%s|%s" % (c.note, fwc),
         "note|fin=%s|%d" % (c.note, fin),
     ]

@@ -52,6 +52,10 @@ _ANY_ORG_HEADS = SPEAKER_WORDS["any_org_head"]
 OUTLET_DOCUMENTS = SPEAKER_WORDS["outlet_document"]
 
 
+# One to three capitalised words after an organisation's first word ("Labour Party").
+_CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'\-]*){1,3}")
+
+
 @dataclass(frozen=True)
 class Entity:
     key: str
@@ -236,12 +240,23 @@ class ArticleSpeakers:
     def org_name(self, word: str) -> str:
         """The fullest organisation name that a lone word opens in the text ("Labour"
         -> "Labour Party"), else the word."""
-        for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"((?:[ \t]+[A-Z][\w\u2019'\-]*){1,3})", self.text):
-            words = [word] + m.group(1).split()
+        # What re.finditer(r"(?<![\w\-])WORD" + _CAPS_AFTER.pattern) finds, without
+        # compiling a pattern per word (a tenth of speaker resolution's time).
+        text = self.text
+        i = text.find(word)
+        while i >= 0:
+            m = None
+            if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-"):
+                m = _CAPS_AFTER.match(text, i + len(word))
+            if m is None:
+                i = text.find(word, i + 1)
+                continue
+            words = [word] + m.group().split()
             while len(words) > 1 and norm(words[-1]) not in ORGANIZATION_WORDS:
                 words = words[:-1]
             if len(words) > 1:
                 return " ".join(words)
+            i = text.find(word, m.end())
         return word
 
     def people(self) -> list[Person]:
