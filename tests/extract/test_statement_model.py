@@ -147,7 +147,8 @@ def _loose(text: str) -> list[tuple[str, str, str, str]]:
 
     paras, rule = _rule(text)
     return [
-        (c.note, text[c.frame.cue_start : c.frame.cue_end], text[c.speaker[0] : c.speaker[1]],
+        (c.note, text[c.frame.cue_start : c.frame.cue_end],
+         text[c.speaker[0] : c.speaker[1]] if c.speaker else "",
          text[c.frame.content[0][0] : c.frame.content[-1][1]])
         for c in loose_candidates(text, paras, rule)
     ]
@@ -166,6 +167,25 @@ def test_loose_learned_cue_word() -> None:
 def test_loose_coordinated_cue_inherits_the_subject() -> None:
     found = _loose("Sanders backed the measure and endorsed its authors for their courage.")
     assert any(n == "inherit" and c == "endorsed" and s == "Sanders" for n, c, s, _ in found)
+
+
+def test_loose_cue_after_to_takes_the_governing_subject() -> None:
+    # No rule frame in the sentence to inherit from: the subject of "flew".
+    text = "The governor flew to the capital on Monday to discuss the budget with the mayors."
+    found = _loose(text)
+    assert ("govern", "discuss", "The governor", "the budget") in found
+
+
+def test_loose_bare_speech_noun_and_its_preposition() -> None:
+    found = _loose("The senator faced sharp questions about her travel budget.")
+    assert ("bare", "questions", "", "her travel budget") in found
+
+
+def test_rule_frame_after_modal_and_only() -> None:
+    text = "The mayor would only say that the budget was balanced."
+    _, rule = _rule(text)
+    assert [(text[c.speaker[0] : c.speaker[1]], text[c.frame.cue_start : c.frame.cue_end])
+            for c in rule] == [("The mayor", "say")]
 
 
 def test_learned_cue_lexicon_rule() -> None:

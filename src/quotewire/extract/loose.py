@@ -14,7 +14,11 @@ the model picks. With the subject before a comma ("CONTENT, analysts believe."),
 words before it are proposed as content. A cue with no subject of its own after a
 comma, "and" or "to" takes the sentence's last speaker before it ("X backed Y and
 praised Z"); a cue noun with no subject takes the subject of its light verb ("Clinton
-unveiled a proposal to ...") or its possessor.
+unveiled a proposal to ...") or its possessor. With no earlier speaker in the sentence, a
+cue after "to", "and" or a comma takes the subject of a verb just before it ("X flew to
+the capital to discuss ...", note "govern"); a noun of speech with its preposition and no
+speaker ("repeated attacks on X", ``lexicons/loose_noun_preps.tsv``) proposes its object
+with no speaker (note "bare").
 
 :func:`alternatives` gives other readings of a rule candidate's content (shorter to a
 clause break or cut word, longer to the sentence end); the model keeps the rule
@@ -27,7 +31,7 @@ import re
 
 from quotewire.extract.candidates import ORIGIN_FRAME, Candidate
 from quotewire.extract.frames import Frame, left_speaker
-from quotewire.extract.lexicons import CUES, words
+from quotewire.extract.lexicons import CUES, FUNCTION_WORDS, PRONOUNS, _load_pairs, words
 from quotewire.extract.segment import Paragraph, sentences
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok, tokenize
 
@@ -43,10 +47,17 @@ ALT_SENTENCE = "alt-sentence"  # on to the sentence end
 ALT_NEXT = "alt-next"  # on through the next sentence of the paragraph
 ALT_ORIGINS = (ALT_CLAUSE, ALT_CUT, ALT_SENTENCE, ALT_NEXT)
 # Files whose words shape the candidates: part of the model's feature version.
-LEXICON_FILES = ("loose_cues.txt", "learned_cues.txt", "loose_cut_words.txt")
+LEXICON_FILES = (
+    "loose_cues.txt", "learned_cues.txt", "loose_cut_words.txt", "loose_noun_preps.tsv"
+)
 
 LOOSE_CUES = words("loose_cues.txt") | words("learned_cues.txt") | frozenset(CUES)
 _CUT_WORDS = words("loose_cut_words.txt")
+# A noun of speech and its preposition with no speaker found ("fresh questions about X"):
+# its object is proposed with no speaker, note "bare" (lexicons/loose_noun_preps.tsv).
+_BARE = True
+_NOUN_PREPS = {n: frozenset(p.split()) for n, p in _load_pairs("loose_noun_preps.tsv").items()}
+_VISIT = LOOSE_CUES | frozenset(_NOUN_PREPS)
 _WORDS = re.compile(r"[a-z]+")
 _SKIP_AFTER_CUE = frozenset(["that", ",", ":"])
 _CLAUSE_BREAKS = frozenset([",", ";", "\u2014", "\u2013", "(", ":"])
@@ -57,6 +68,13 @@ _QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb]')
 # adds CV F1 0.698 -> 0.699 and keeps wire dev at 0.861 (docs/model.md); on.
 _INHERIT = True
 _INHERIT_AFTER = frozenset([",", "and", "to", "but", "also", "then"])
+# A cue after "to", "and" or a comma with no speaker the rules found in its sentence
+# takes the subject of an earlier verb ("The governor flew to the capital to *discuss*
+# ...", "Aides met the donors and *promised* ..."): note "govern". Only a subject that is
+# a name or a pronoun, within a few tokens, and no quotation or clause mark crossed.
+_GOVERN = True
+_GOVERN_SPAN = 10
+_GOVERN_STOPS = frozenset([";", ":", "(", ")", "\u2014", "\u2013"])
 # Cue nouns with no subject of their own (_nominal_speaker): CV F1 +0.0006 (docs/model.md).
 _NOMINAL_DETS = frozenset(["a", "an", "the", "his", "her", "their", "its"])
 _POSSESSIVES = frozenset(["his", "her", "their"])
@@ -92,14 +110,14 @@ def loose_candidates(
     out: list[Candidate] = []
     for pi, para in enumerate(paras):
         chunk = text[para.start : para.end].lower()
-        if LOOSE_CUES.isdisjoint(_WORDS.findall(chunk)):
+        if _VISIT.isdisjoint(_WORDS.findall(chunk)):
             continue
         quotes = _quotes_of(para)
         here: list[Candidate] = []
         for ss, se in sentences(text, para.start, para.end, quotes):
             if len(here) >= _MAX_PER_PARAGRAPH:
                 break
-            if LOOSE_CUES.isdisjoint(_WORDS.findall(text[ss:se].lower())):
+            if _VISIT.isdisjoint(_WORDS.findall(text[ss:se].lower())):
                 continue
             toks = tokenize(text, ss, se, quotes)
             # Speakers the rules found in this sentence, for cues that inherit one.
@@ -109,7 +127,7 @@ def loose_candidates(
                 window = toks[a : a + _MAX_WINDOW_TOKENS]
                 ends = (_next_marks(window, _CLAUSE_BREAKS), _next_marks(window, _CUT_WORDS))
                 for i, t in enumerate(window):
-                    if t.kind == WORD and t.low in LOOSE_CUES and t.start not in taken:
+                    if t.kind == WORD and t.low in _VISIT and t.start not in taken:
                         earlier = [x for x in known if x[1] <= t.start]
                         found, spk = _at_cue(window, ends, i, pi, earlier[-1] if earlier else None)
                         here.extend(found)
@@ -131,9 +149,12 @@ def _at_cue(
     the note "passive"; one with no subject of its own after a comma, "and" or "to"
     takes ``earlier`` (the sentence's last speaker before it: "X backed Y and praised
     Z") with the note "inherit"; a cue noun with neither takes its light verb's subject
-    or its possessor (:func:`_nominal_speaker`, notes "light", "poss"); else refused."""
+    or its possessor (:func:`_nominal_speaker`, notes "light", "poss"); else the subject
+    of a verb just before it (:func:`_governing_subject`, note "govern"); a noun of speech
+    before its preposition, with no speaker (note "bare"); else refused."""
     cue = toks[i]
-    found = left_speaker(toks, i)
+    # A noun of _NOUN_PREPS alone (not a loose cue) is read only bare.
+    found = left_speaker(toks, i) if cue.low in LOOSE_CUES else None
     entries = CUES.get(cue.low, ())
     cls = entries[0].cue_class if entries else "other"
     # The subject of a passive verb of saying is its addressee or its topic ("she was
@@ -141,19 +162,27 @@ def _at_cue(
     # ("they are convinced that ...").
     if found is not None and found[2] and cls == "speech":
         return [], None
-    if found is not None:
+    if cue.low not in LOOSE_CUES:
+        if not (_BARE and _bare_noun(toks, i)):
+            return [], None
+        note, speaker = "bare", None
+    elif found is not None:
         note = "passive" if found[2] else ""
         speaker = (toks[found[0]].start, toks[found[1] - 1].end)
     elif (nominal := _nominal_speaker(toks, i)) is not None:
         note, speaker = nominal
     elif _INHERIT and earlier is not None and i > 0 and toks[i - 1].low in _INHERIT_AFTER:
         note, speaker = "inherit", earlier
+    elif _GOVERN and (gov := _governing_subject(toks, i)) is not None:
+        note, speaker = "govern", gov
+    elif _BARE and _bare_noun(toks, i):
+        note, speaker = "bare", None
     else:
         # Without a speaker the statement is half found (measured: speaker-span
         # accuracy fell from 0.934 to 0.877 on train with speakerless candidates).
         return [], None
     out = []
-    k = i + 1
+    k = i + 2 if note == "bare" else i + 1
     while k < len(toks) and toks[k].low in _SKIP_AFTER_CUE:
         k += 1
     last = len(toks) - 1
@@ -176,6 +205,34 @@ def _at_cue(
         if end + 1 >= _MIN_CONTENT_TOKENS:
             add(0, end, ORIGIN_BEFORE)
     return out, (speaker if found is not None else None)
+
+
+def _governing_subject(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """The span of the subject of a lower-case word shortly before the cue at ``i``
+    (which follows "to", "and" or a comma), when that subject opens with a capital or is
+    a pronoun; None past a quotation, a clause mark or ``_GOVERN_SPAN`` tokens."""
+    if i < 3 or toks[i - 1].low not in _INHERIT_AFTER:
+        return None
+    for k in range(i - 2, max(0, i - 2 - _GOVERN_SPAN), -1):
+        t = toks[k]
+        if t.kind == QUOTE or t.text in _GOVERN_STOPS:
+            return None
+        if t.kind != WORD or not t.text.islower() or t.low in FUNCTION_WORDS:
+            continue
+        sub = left_speaker(toks, k)
+        if sub is None or sub[2]:
+            continue
+        head = toks[sub[0]]
+        if head.text[:1].isupper() or head.low in PRONOUNS:
+            return head.start, toks[sub[1] - 1].end
+        return None
+    return None
+
+
+def _bare_noun(toks: list[Tok], i: int) -> bool:
+    """Token ``i`` is a noun of ``_NOUN_PREPS`` followed by one of its prepositions."""
+    preps = _NOUN_PREPS.get(toks[i].low)
+    return bool(preps) and i + 1 < len(toks) and toks[i + 1].low in preps
 
 
 def _nominal_speaker(toks: list[Tok], i: int) -> tuple[str, tuple[int, int]] | None:
@@ -273,7 +330,7 @@ def _candidate(
     toks: list[Tok],
     a: int,
     b: int,
-    speaker: tuple[int, int],
+    speaker: tuple[int, int] | None,
     pi: int,
     origin: str,
     note: str = "",
