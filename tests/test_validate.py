@@ -125,6 +125,24 @@ def test_unchecked_frames_are_exactly_the_rows_after_the_skipped(tmp_path: Path,
     assert all(0 < len(f) <= chunk_rows for f in frames)
 
 
+def test_keys_repeated_across_files_are_found_among_the_rows_still_to_check(tmp_path: Path) -> None:
+    """A key of a new row that repeats a row validated before (another file, or earlier
+    in the same one) is flagged; repeats among rows validated before are not looked for."""
+    import pyarrow.parquet as pq
+
+    from quotewire.dataset.validate import _repeated
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    pq.write_table(pa.table({"article_id": ["a", "b", "b", "c"]}), folder / "part.parquet")
+    pq.write_table(pa.table({"article_id": ["d", "a", "e", "e"]}), folder / "part~001.parquet")
+    assert _repeated(tmp_path, "articles", "article_id") == {"a", "b", "e"}
+    skip = {"articles/part.parquet": 4}
+    assert _repeated(tmp_path, "articles", "article_id", skip) == {"a", "e"}
+    skip = {"articles/part.parquet": 4, "articles/part~001.parquet": 2}  # "d", "a" checked before
+    assert _repeated(tmp_path, "articles", "article_id", skip) == {"e"}
+
+
 def test_chunks_of_wide_rows_are_cut_by_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A table of long texts comes in chunks of about CHUNK_BYTES, still every row once."""
     import pyarrow.parquet as pq
