@@ -46,6 +46,7 @@ from quotewire.records import BatchSummary, Speaker
 from quotewire.dataset.schemas import SCHEMA_VERSION, SCHEMAS
 from quotewire.ingest.sources import DEFAULT_MAX_BYTES, BatchPlan, discover, plan_batches, plan_items, unit_digests
 from quotewire.dataset.tables import (
+    import_pandas_bridge,
     merge_speakers,
     rejects_from_table,
     rejects_table,
@@ -483,9 +484,8 @@ def _kill_pool(pool: ProcessPoolExecutor) -> None:
 def extract_batch_in(pool: ProcessPoolExecutor, plan_: BatchPlan, staging: Path, config: BuildConfig) -> BatchSummary:
     """``extract_batch`` run on one of ``pool``'s processes; blocks the calling thread."""
     future = pool.submit(extract_batch, plan_, staging, config)
-    # pyarrow imports pandas at the first array it makes from a list (0.2 s), which
-    # tabulating does next; done here, it overlaps the batch instead of following it.
-    pa.array(["warm"])
+    # Tabulating, next, needs pyarrow's pandas: imported while the batch runs elsewhere.
+    import_pandas_bridge()
     return future.result()
 
 

@@ -129,7 +129,8 @@ def _load_cues() -> Mapping[str, tuple[CueEntry, ...]]:
     )
 
 
-def _load_pairs(name: str) -> Mapping[str, str]:
+def pairs(name: str) -> Mapping[str, str]:
+    """A two-column lexicon file as first column -> second (empty when absent)."""
     return MappingProxyType({row[0]: row[1] if len(row) > 1 else "" for row in _rows(name)})
 
 
@@ -146,13 +147,13 @@ CUE_FIRST_WORDS: frozenset[str] = frozenset(CUES)
 FUNCTION_WORDS: frozenset[str] = words("function_words.txt")
 ADVERBS: frozenset[str] = words("adverbs.txt")
 DETERMINERS: frozenset[str] = words("determiners.txt")
-PRONOUNS: Mapping[str, str] = _load_pairs("pronouns.tsv")
+PRONOUNS: Mapping[str, str] = pairs("pronouns.tsv")
 ROLES: tuple[str, ...] = tuple(
     sorted({row[0].lower() for row in _rows("roles.txt")}, key=lambda r: (-len(r), r))
 )
 ROLE_WORDS: frozenset[str] = frozenset(w for r in ROLES for w in r.split())
-COUNTRIES: Mapping[str, str] = _load_pairs("countries.tsv")
-SPEAKER_NOUNS: Mapping[str, str] = _load_pairs("speaker_nouns.tsv")
+COUNTRIES: Mapping[str, str] = pairs("countries.tsv")
+SPEAKER_NOUNS: Mapping[str, str] = pairs("speaker_nouns.tsv")
 CUE_NOUNS: frozenset[str] = words("cue_nouns.txt")
 CATENATIVES: frozenset[str] = words("catenatives.txt")
 THAT_NOUNS: frozenset[str] = words("that_nouns.txt")
@@ -163,11 +164,11 @@ NOT_TURN_LABELS: frozenset[str] = frozenset(
 HEADLINE_SOURCES: frozenset[str] = words("headline_sources.txt")
 # Speaker kinds and names (speakers.py): head noun -> kind, outlet names and words,
 # organisation words, extra title words by class, role synonyms, never-speaker words.
-SPEAKER_KINDS: Mapping[str, str] = _load_pairs("speaker_kinds.tsv")
+SPEAKER_KINDS: Mapping[str, str] = pairs("speaker_kinds.tsv")
 MEDIA_NAMES: frozenset[str] = frozenset(row[0] for row in _rows("media_names.txt"))
 MEDIA_WORDS: frozenset[str] = words("media_words.txt")
 ORGANIZATION_WORDS: frozenset[str] = words("organization_words.txt")
-TITLE_WORDS: Mapping[str, str] = _load_pairs("title_words.tsv")
+TITLE_WORDS: Mapping[str, str] = pairs("title_words.tsv")
 ROLE_SYNONYMS: Mapping[str, frozenset[str]] = MappingProxyType(
     {
         k: frozenset(v for k2, v in _rows("role_synonyms.tsv") if k2 == k)

@@ -31,7 +31,7 @@ import re
 
 from quotewire.extract.candidates import ORIGIN_FRAME, Candidate
 from quotewire.extract.frames import Frame, left_speaker
-from quotewire.extract.lexicons import CUES, FUNCTION_WORDS, PRONOUNS, _load_pairs, words
+from quotewire.extract.lexicons import CUES, FUNCTION_WORDS, PRONOUNS, pairs, words
 from quotewire.extract.segment import Paragraph, sentences
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok, tokenize
 
@@ -55,24 +55,21 @@ LOOSE_CUES = words("loose_cues.txt") | words("learned_cues.txt") | frozenset(CUE
 _CUT_WORDS = words("loose_cut_words.txt")
 # A noun of speech and its preposition with no speaker found ("fresh questions about X"):
 # its object is proposed with no speaker, note "bare" (lexicons/loose_noun_preps.tsv).
-_BARE = True
-_NOUN_PREPS = {n: frozenset(p.split()) for n, p in _load_pairs("loose_noun_preps.tsv").items()}
+_NOUN_PREPS = {n: frozenset(p.split()) for n, p in pairs("loose_noun_preps.tsv").items()}
 _VISIT = LOOSE_CUES | frozenset(_NOUN_PREPS)
 _WORDS = re.compile(r"[a-z]+")
 _SKIP_AFTER_CUE = frozenset(["that", ",", ":"])
 _CLAUSE_BREAKS = frozenset([",", ";", "\u2014", "\u2013", "(", ":"])
 _MIN_CONTENT_TOKENS = 2
 _QUOTE_CHARS = re.compile('["\u201c\u201d\u00ab\u00bb]')
-# Inheriting the sentence's earlier speaker: off before, when the loose threshold could
-# fall to 0.3 (wire dev F1 0.857 to 0.849). With the loose threshold at 0.5 or more it
-# adds CV F1 0.698 -> 0.699 and keeps wire dev at 0.861 (docs/model.md); on.
-_INHERIT = True
+# Inheriting the sentence's earlier speaker after these words: it cost wire dev F1 (0.857
+# to 0.849) while the loose threshold could fall to 0.3; with the threshold at 0.5 or more
+# it adds CV F1 0.698 -> 0.699 and keeps wire dev at 0.861 (docs/model.md).
 _INHERIT_AFTER = frozenset([",", "and", "to", "but", "also", "then"])
 # A cue after "to", "and" or a comma with no speaker the rules found in its sentence
 # takes the subject of an earlier verb ("The governor flew to the capital to *discuss*
 # ...", "Aides met the donors and *promised* ..."): note "govern". Only a subject that is
 # a name or a pronoun, within a few tokens, and no quotation or clause mark crossed.
-_GOVERN = True
 _GOVERN_SPAN = 10
 _GOVERN_STOPS = frozenset([";", ":", "(", ")", "\u2014", "\u2013"])
 # Cue nouns with no subject of their own (_nominal_speaker): CV F1 +0.0006 (docs/model.md).
@@ -163,7 +160,7 @@ def _at_cue(
     if found is not None and found[2] and cls == "speech":
         return [], None
     if cue.low not in LOOSE_CUES:
-        if not (_BARE and _bare_noun(toks, i)):
+        if not _bare_noun(toks, i):
             return [], None
         note, speaker = "bare", None
     elif found is not None:
@@ -171,11 +168,11 @@ def _at_cue(
         speaker = (toks[found[0]].start, toks[found[1] - 1].end)
     elif (nominal := _nominal_speaker(toks, i)) is not None:
         note, speaker = nominal
-    elif _INHERIT and earlier is not None and i > 0 and toks[i - 1].low in _INHERIT_AFTER:
+    elif earlier is not None and i > 0 and toks[i - 1].low in _INHERIT_AFTER:
         note, speaker = "inherit", earlier
-    elif _GOVERN and (gov := _governing_subject(toks, i)) is not None:
+    elif (gov := _governing_subject(toks, i)) is not None:
         note, speaker = "govern", gov
-    elif _BARE and _bare_noun(toks, i):
+    elif _bare_noun(toks, i):
         note, speaker = "bare", None
     else:
         # Without a speaker the statement is half found (measured: speaker-span

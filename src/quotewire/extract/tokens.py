@@ -7,7 +7,6 @@ it ("Q, X said." / "X said: Q") without looking at the quoted words.
 from __future__ import annotations
 
 import functools
-
 import re
 from typing import NamedTuple
 

@@ -37,8 +37,6 @@ from quotewire.extract.training_data import POLNEAR_TRAIN, SHARED_BENCH
 
 log = logging.getLogger(__name__)
 
-SHARED = SHARED_BENCH
-DEFAULT_GOLD = POLNEAR_TRAIN
 FOLDS = 5
 INNER_FOLDS = 3
 MIN_COUNT = 2  # a feature seen once in training carries no weight
@@ -261,14 +259,14 @@ def model_json(model: decide.Model, names: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--gold", type=Path, default=POLNEAR_TRAIN)
     ap.add_argument("--out", type=Path, default=decide.MODEL_DIR)
     ap.add_argument("-C", type=float, default=C, dest="c")
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     raw = args.gold.read_bytes()
-    scorer = load_scorer(SHARED / "score_quotes.py")
+    scorer = load_scorer(SHARED_BENCH / "score_quotes.py")
     golds = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
     docs = [prepare(g, scorer) for g in sorted(golds, key=lambda g: g["doc_id"])]
     reach = sum(len({m for m in d.match if m >= 0}) for d in docs)

@@ -7,7 +7,7 @@ and the three synthetic cue entries (noun cue, dash, colon).
 
 from __future__ import annotations
 
-from quotewire.extract.lexicons import CUE_FIRST_WORDS, THAT_NOUNS, CueEntry, _load_pairs, words
+from quotewire.extract.lexicons import CUE_FIRST_WORDS, THAT_NOUNS, CueEntry, pairs, words
 from quotewire.extract.timex_lexicon import WEEKDAYS
 
 # Weekday names in full ("monday"), from the temporal tagger's lexicon.
@@ -27,7 +27,7 @@ _NOUN_ONLY = THAT_NOUNS - CUE_FIRST_WORDS
 # "has faced questions about X": verbs whose object is the noun cue.
 _NOUN_OBJECT_VERBS = words("noun_object_verbs.txt")
 # "his criticism of X", "Trump's support for X": noun -> its prepositions.
-PREP_NOUNS = {noun: tuple(preps.split()) for noun, preps in _load_pairs("prep_nouns.tsv").items()}
+PREP_NOUNS = {noun: tuple(preps.split()) for noun, preps in pairs("prep_nouns.tsv").items()}
 _NOUN_CUE = CueEntry(
     words=("that-noun",), cue_class="other", post=False, inv=False, obj=False, that_only=True
 )
