@@ -44,7 +44,7 @@ from quotewire.dataset.cache import CODE_VERSION
 # (the Prefect flow's, while a worker extracts) never needs it.
 from quotewire.records import BatchSummary, Speaker
 from quotewire.dataset.schemas import SCHEMA_VERSION, SCHEMAS
-from quotewire.ingest.sources import DEFAULT_MAX_BYTES, BatchPlan, discover, plan_batches, plan_items, unit_digests
+from quotewire.ingest.sources import DEFAULT_MAX_BYTES, BatchPlan, PlanItem, discover, plan_batches, plan_items, units_not_in
 from quotewire.dataset.tables import (
     import_pandas_bridge,
     merge_speakers,
@@ -267,13 +267,17 @@ def plan(inputs: Sequence[str | os.PathLike[str]], config: BuildConfig = BuildCo
     known = store.read_inputs(base) if base else None
     if base is None or known is None:
         return check_space(full, config)
-    digests = [pair for b in batches for pair in unit_digests(b)]
+    given: set[str] = set()
+    new: list[PlanItem] = []
+    for batch in batches:
+        digests, items = units_not_in(batch, known)
+        given.update(digests)
+        new.extend(items)
     problems = store.verify_checksums(base)
     if problems:
-        return check_space(_replace_corrupted_base(base, problems, known, {d for _, d in digests}, full), config)
-    if not known <= {d for _, d in digests}:
+        return check_space(_replace_corrupted_base(base, problems, known, given, full), config)
+    if not known <= given:
         return check_space(full, config)
-    new = [item for item, d in digests if d not in known]
     if len(new) > INCREMENTAL_MAX_BATCHES * config.batch_size:
         # An incremental build holds its new rows in memory; past this a full build, which
         # streams (and still reuses cached articles), is the bounded one.

@@ -300,7 +300,32 @@ def unit_digests(plan: BatchPlan) -> list[tuple[PlanItem, str]]:
     move or an inserted line changes the digests of what it touches. Reading the item
     that comes with a digest gives exactly that unit.
     """
-    out: list[tuple[PlanItem, str]] = []
+    return [(_single(*where), digest) for digest, where in _digested(plan)]
+
+
+def units_not_in(plan: BatchPlan, known: frozenset[str]) -> tuple[list[str], list[PlanItem]]:
+    """Every unit's digest (as ``unit_digests``), and the single-unit items of the units
+    whose digest is not in ``known``: an incremental build's plan, which makes an item
+    only for what is new (most of a large input is known)."""
+    digests: list[str] = []
+    new: list[PlanItem] = []
+    for digest, where in _digested(plan):
+        digests.append(digest)
+        if digest not in known:
+            new.append(_single(*where))
+    return digests, new
+
+
+# Where a unit is: its plan item, and for a slice of a JSONL or WARC file the unit's own
+# (start_byte, end_byte, first_line), else None (the item is the unit).
+_Where = tuple[PlanItem, "tuple[int, int, int] | None"]
+
+
+def _single(item: PlanItem, span: tuple[int, int, int] | None) -> PlanItem:
+    return item if span is None else PlanItem(item.root, item.path, *span)
+
+
+def _digested(plan: BatchPlan) -> Iterator[tuple[str, _Where]]:
     for item in plan.items:
         root, path = Path(item.root), Path(item.path)
         rel = _relative(root, path)
@@ -309,33 +334,39 @@ def unit_digests(plan: BatchPlan) -> list[tuple[PlanItem, str]]:
                 body = os.fsencode(os.readlink(path))
             else:
                 body = path.read_bytes()
-            out.append((item, _unit_digest(rel, body)))
-            continue
-        if _has_suffix(path, WARC_SUFFIXES):
-            out.extend(_warc_digests(item, rel))
-            continue
-        with path.open("rb") as f:
-            f.seek(item.start_byte)
-            chunk = f.read(item.end_byte - item.start_byte)  # type: ignore[operator]
-        pos = item.start_byte
-        for lineno, line in enumerate(chunk.splitlines(keepends=True), item.first_line):
-            start, pos = pos, pos + len(line)
-            if line.strip():  # blank lines are not units (``jsonl_units`` skips them too)
-                one = PlanItem(item.root, item.path, start, pos, lineno)
-                out.append((one, _unit_digest(f"{rel}#{lineno}", line.rstrip(b"\r\n"))))
-    return out
+            yield _unit_digest(rel, body), (item, None)
+        elif _has_suffix(path, WARC_SUFFIXES):
+            yield from ((digest, (item, span)) for span, digest in _warc_digests(item, rel))
+        else:
+            yield from ((digest, (item, span)) for span, digest in _jsonl_digests(item, rel))
 
 
-def _warc_digests(item: PlanItem, rel: str) -> Iterator[tuple[PlanItem, str]]:
-    """One (single-record item, digest) per unit record of a WARC slice: the digest covers
-    the record's offset and its bytes as stored (compressed or not), read one at a time."""
+def _jsonl_digests(item: PlanItem, rel: str) -> Iterator[tuple[tuple[int, int, int], str]]:
+    """((start_byte, end_byte, line number), digest) per unit line of a JSONL slice; the
+    digest is ``_unit_digest(f"{rel}#{lineno}", line)``, its prefix encoded once."""
+    with open(item.path, "rb") as f:
+        f.seek(item.start_byte or 0)
+        chunk = f.read(item.end_byte - item.start_byte)  # type: ignore[operator]
+    prefix = rel.encode("utf-8", "surrogatepass") + b"#"
+    sha256 = hashlib.sha256
+    pos = item.start_byte or 0
+    for lineno, line in enumerate(chunk.splitlines(keepends=True), item.first_line):
+        start, pos = pos, pos + len(line)
+        if line.strip():  # blank lines are not units (``jsonl_units`` skips them too)
+            yield (start, pos, lineno), sha256(b"%s%d\x00%s" % (prefix, lineno, line.rstrip(b"\r\n"))).hexdigest()
+
+
+def _warc_digests(item: PlanItem, rel: str) -> Iterator[tuple[tuple[int, int, int], str]]:
+    """((start_byte, end_byte, 0), digest) per unit record of a WARC slice: the digest
+    covers the record's offset and its bytes as stored (compressed or not), read one at
+    a time."""
     path = Path(item.path)
     with path.open("rb") as f:
         for span in warc.spans(path, item.start_byte or 0, item.end_byte):
             if span.is_unit:
                 f.seek(span.start)
                 body = f.read(span.end - span.start)
-                yield PlanItem(item.root, item.path, span.start, span.end, 0), _unit_digest(f"{rel}@{span.start}", body)
+                yield (span.start, span.end, 0), _unit_digest(f"{rel}@{span.start}", body)
 
 
 def plan_items(items: Iterable[PlanItem], batch_size: int) -> list[BatchPlan]:
