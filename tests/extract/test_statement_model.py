@@ -82,6 +82,20 @@ def test_features_of_a_made_up_sentence() -> None:
     assert candidate_features(text, paras, [cand]) == [feats]  # deterministic
 
 
+def test_nesting_features_of_two_cues() -> None:
+    # "X told reporters he wants Z": which of two nested cues frames the statement is the
+    # model's choice; each candidate names the attribution it sits in or holds.
+    text = "The mayor told reporters he wants the bridge to reopen in May."
+    paras, rule = _rule(text)
+    pool = decide.candidate_pool(text, paras, rule)
+    by_cue = {text[c.frame.cue_start : c.frame.cue_end]: f
+              for c, f in zip(pool, candidate_features(text, paras, pool))}
+    outer, inner = by_cue["told"], by_cue["wants"]
+    assert {"nest=0", "held=speech|other", "held|icue|cls=want|speech"} <= set(outer)
+    assert {"nest=speech|other", "nest|spk|cls=pron|other", "held=0"} <= set(inner)
+    assert "nest|head|cls=1|other" in inner  # its speaker opens the outer content
+
+
 def test_select_keeps_rules_and_adds_distinct_loose() -> None:
     def cand(a: int, b: int, origin: str) -> Candidate:
         return Candidate(Frame(0, 1, "speech", ((a, b),), None, False, False, False), None, 0,

@@ -2,9 +2,10 @@
 
 Each candidate becomes a tuple of binary feature names ("cue=said", "kind=direct|o=frame"):
 which step proposed it, the cue and its neighbours, the speaker's form, the content's
-length, edges and quotation marks, its place in the paragraph, and its overlaps with
-the other candidates of the article. The model (:mod:`decide`) maps names to weights;
-unseen names weigh nothing.
+length, edges and quotation marks, its place in the paragraph, its overlaps with
+the other candidates of the article, and the attribution it is nested in or holds ("X
+told reporters he wants Z": which of two nested cues frames the statement). The model
+(:mod:`decide`) maps names to weights; unseen names weigh nothing.
 
 ``FEATURE_VERSION`` hashes this module's source and the loose candidate generator's:
 the shipped model records the version it was trained on, and a test fails when they
@@ -123,6 +124,9 @@ def candidate_features(
     ends = sorted(spans[k][1] for k in base)
     cue_starts = sorted(cands[k].frame.cue_start for k in base)
     starts_list = [p.start for p in paras]
+    by_start = sorted(base, key=lambda j: (spans[j][0], j))
+    nest_starts = [spans[j][0] for j in by_start]
+    by_cue = sorted(base, key=lambda j: (cands[j].frame.cue_start, j))
     out = []
     for k, c in enumerate(cands):
         a, b = spans[k]
@@ -136,10 +140,86 @@ def candidate_features(
         pk = bisect_right(starts_list, a) - 1
         para = paras[pk] if pk >= 0 else None
         feats = _one(text, para, c, overlaps, holds_cue, cue_inside)
+        # Looked for only where the counts above found one (most candidates stand alone).
+        outer = _outer(cands, spans, (by_start, nest_starts), k) if cue_inside else None
+        inner = _inner(cands, by_cue, cue_starts, k, spans[k]) if holds_cue else None
+        feats += _nesting(text, c, outer) + _holding(text, c, inner)
         if c.parent >= 0:
             feats += _alternative(text, c, cands[c.parent], spans[c.parent])
         out.append(feats)
     return out
+
+
+_NEST_LOOKBACK = 12  # containing spans looked for among the nearest starts: stays linear
+
+
+def _outer(
+    cands: list[Candidate],
+    spans: list[tuple[int, int]],
+    order: tuple[list[int], list[int]],
+    k: int,
+) -> Candidate | None:
+    """The candidate whose content holds ``cands[k]``'s cue (the shortest such), or None:
+    the attribution this one is nested in ("X said Y believes Z")."""
+    by_start, nest_starts = order
+    cs = cands[k].frame.cue_start
+    x = bisect_right(nest_starts, cs)
+    best = None
+    for j in by_start[max(0, x - _NEST_LOOKBACK) : x][::-1]:
+        a, b = spans[j]
+        if j != k and a <= cs < b and (best is None or b - a < spans[best][1] - spans[best][0]):
+            best = j
+    return cands[best] if best is not None else None
+
+
+def _inner(
+    cands: list[Candidate], by_cue: list[int], cue_starts: list[int], k: int, span: tuple[int, int]
+) -> Candidate | None:
+    """The first other candidate whose cue lies inside ``cands[k]``'s content, or None."""
+    x = bisect_left(cue_starts, span[0])
+    for j in by_cue[x : x + 3]:
+        if j != k and cands[j].frame.cue_start < span[1]:
+            return cands[j]
+    return None
+
+
+def _holding(text: str, c: Candidate, inner: Candidate | None) -> tuple[str, ...]:
+    """What a candidate holds of another's attribution: the two cue classes, the inner
+    cue's stem and whether the inner speaker opens the content ("X says Y promised")."""
+    if inner is None:
+        return ("held=0",)
+    fr = inner.frame
+    at = inner.speaker[0] if inner.speaker is not None else fr.cue_start
+    head = int(at <= c.frame.content[0][0] + 1)
+    stem = _stem(_SPACE.sub(" ", text[fr.cue_start : fr.cue_end].lower()).split(" ")[0])
+    return (
+        "held=%s|%s" % (c.frame.cue_class, fr.cue_class),
+        "held|icue|cls=%s|%s" % (stem, c.frame.cue_class),
+        "held|head|o=%d|%s" % (head, inner.origin),
+    )
+
+
+def _nesting(text: str, c: Candidate, outer: Candidate | None) -> tuple[str, ...]:
+    """How a candidate sits inside another's content: the two cue classes, the outer
+    cue's stem, the inner speaker's form and the word before it (a "that" or a
+    relative pronoun reports the outer's words; a comma or "and" starts a clause)."""
+    if outer is None:
+        return ("nest=0",)
+    fr = c.frame
+    at = c.speaker[0] if c.speaker is not None and c.speaker[1] <= fr.cue_start else fr.cue_start
+    before = _word_class(_word_before(text, at, outer.frame.content[0][0]))
+    form = _speaker_form(text, c.speaker)[0]
+    form = "pron" if form.startswith("pron") else form
+    ocue = _stem(_SPACE.sub(" ", text[outer.frame.cue_start : outer.frame.cue_end].lower()))
+    head = int(outer.frame.content[0][0] >= at - 1)
+    return (
+        "nest=%s|%s" % (outer.frame.cue_class, fr.cue_class),
+        "nest|o=%s|%s" % (outer.origin, c.origin),
+        "nest|ocue=" + ocue,
+        "nest|spk|cls=%s|%s" % (form, fr.cue_class),
+        "nest|pre|cls=%s|%s" % (before, fr.cue_class),
+        "nest|head|cls=%d|%s" % (head, fr.cue_class),
+    )
 
 
 def _alternative(
