@@ -484,6 +484,56 @@ CASES: list[tuple[str, list[Row]]] = [
             ("said", "60 percent", ("yes",)),
         ],
     ),
+    # Issue 18, speech golds with no candidate: "since", "there" and "must" between a
+    # speaker and its cue; the subject of "be" before an adjective taking the cue as an
+    # infinitive; "those around him"; a subject pronoun joined by "and" to a noun phrase;
+    # a demonstrative with its "'s" before "according to".
+    (
+        "The engineer has since stressed that the levee will hold.",
+        [("stressed", "The engineer", ("the levee will hold",))],
+    ),
+    (
+        "Farmers there say that the harbour will close.",
+        [("say", "Farmers", ("the harbour will close",))],
+    ),
+    (
+        "The council must also acknowledge that the bridge is old.",
+        [("acknowledge", "The council", ("the bridge is old",))],
+    ),
+    (
+        "Voters in the county were more likely to say the tax was unfair.",
+        [("say", "Voters in the county", ("the tax was unfair",))],
+    ),
+    (
+        "The engineer was reluctant to endorse the new levee.",
+        [("endorse", "The engineer", ("the new levee",))],
+    ),
+    (
+        "Those around her say that the mayor is tired.",
+        [("say", "Those around her", ("the mayor is tired",))],
+    ),
+    (
+        "The bridge will reopen in May, she and another engineer said.",
+        [("said", "she and another engineer", ("The bridge will reopen in May",))],
+    ),
+    (
+        "That\u2019s according to a survey of farmers released on Monday.",
+        [("according to", "a survey of farmers released on Monday", ("That\u2019s",))],
+    ),
+    # Issue 18, too-long speech contents: a spaced dash before "a"/"an"/"and" opens the
+    # writer's apposition or clause; a pair of dashes inside the content does not.
+    (
+        "The engineer said she was encouraged by the repairs \u2014 a rare calm day in town.",
+        [("said", "The engineer", ("she was encouraged by the repairs",))],
+    ),
+    (
+        "The engineer said she had tested every pump - and her crew was tired.",
+        [("said", "The engineer", ("she had tested every pump",))],
+    ),
+    (
+        "The engineer said the pumps \u2014 and the old levee \u2014 would hold.",
+        [("said", "The engineer", ("the pumps \u2014 and the old levee \u2014 would hold",))],
+    ),
 ]
 
 
@@ -628,6 +678,7 @@ def test_every_pattern_handler_has_an_example_and_a_docstring() -> None:
 # Word lists of the frame reader (src/quotewire/extract/lexicons/): each says what it
 # is for in a header comment and holds one lower-case word per line.
 FRAME_LEXICONS = [
+    "adjective_catenatives.txt",
     "after_quote_cuts.txt",
     "as_comparison_auxiliaries.txt",
     "asked_openers.txt",

@@ -456,6 +456,12 @@ DOC_CASES = [
         "the harbour will close.",
         [("Some grain traders", "warn", "the harbour will close")],
     ),
+    # ... also when adverbs or auxiliaries stand between the aside and the cue.
+    (
+        "Some grain traders \u2014 including two of the largest exporters \u2014 have long "
+        "argued that the harbour will close.",
+        [("Some grain traders", "argued", "the harbour will close")],
+    ),
     # A long relative clause between the speaker and the cue; a statement inside the
     # clause keeps its own frame.
     (

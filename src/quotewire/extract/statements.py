@@ -29,6 +29,7 @@ from quotewire.extract.candidates import (
 )
 from quotewire.extract.frames import PREP_NOUNS, Frame, colon_intro_speaker, sentence_frames
 from quotewire.extract.lexicons import (
+    ADVERBS,
     CUE_FIRST_WORDS,
     DETERMINERS,
     HEADLINE_SOURCES,
@@ -447,7 +448,7 @@ def _without_dash_asides(toks: list) -> list:
             while m < n and m - k <= _MAX_ASIDE_TOKENS and not _dash_at(toks, m):
                 m += 1
             b = _dash_at(toks, m) if m < n else 0
-            if b and m + b < n and toks[m + b].low in CUE_FIRST_WORDS:
+            if b and _cue_next(toks, m + b):
                 if out is None:
                     out = list(toks[:k])
                 k = m + b
@@ -478,7 +479,7 @@ def _without_relative_asides(toks: list) -> list:
             m = k + 2
             while m < n and m - k <= _MAX_RELATIVE_TOKENS and toks[m].text != ",":
                 m += 1
-            if m + 1 < n and toks[m].text == "," and toks[m + 1].low in CUE_FIRST_WORDS:
+            if m + 1 < n and toks[m].text == "," and _cue_next(toks, m + 1):
                 if out is None:
                     out = list(toks[:k])
                 k = m + 1
@@ -487,6 +488,23 @@ def _without_relative_asides(toks: list) -> list:
             out.append(toks[k])
         k += 1
     return toks if out is None else out
+
+
+# Adverbs and auxiliaries between an aside's close and its cue: "— have long argued".
+_MAX_ADVERBS_AFTER_ASIDE = 3
+
+
+def _cue_next(toks: list, k: int) -> bool:
+    """A cue word at ``k``, or after a few adverbs and auxiliaries there ("X -- ... --
+    have long argued", "X, who ..., has also said")."""
+    n = len(toks)
+    for x in range(k, min(n, k + _MAX_ADVERBS_AFTER_ASIDE + 1)):
+        low = toks[x].low
+        if low in CUE_FIRST_WORDS:
+            return True
+        if not (low in ADVERBS or (low.endswith("ly") and toks[x].text.islower())):
+            return False
+    return False
 
 
 def _dash_at(toks: list, k: int) -> int:

@@ -246,6 +246,8 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
             continue
         if t.text == ";":
             return x
+        if _dash_aside_after(toks, k, x):
+            return x  # "... by the plan — a modest boost for Obama": the writer's apposition
         if t.text == "," and toks[x + 1].low == "even":
             # ", even as/though/if ...": a concession added by the writer (train
             # 12 contents ran on past it, 3 kept it). Dev +0.0007, train +0.0008.
@@ -279,6 +281,45 @@ def _clause_end(toks: list[Tok], k: int, limit: int) -> int:
         ):
             return x  # ", and Trump has been ...": a new clause with its own subject
     return limit
+
+
+_DASH_APPOSITION_WORDS = frozenset(["a", "an", "and"])
+
+
+def _dash_aside_after(toks: list[Tok], k: int, x: int) -> bool:
+    """A spaced dash at ``x`` (an em or en dash, or " - ") followed by "a"/"an" or
+    "and", with no other dash near it in the content from ``k``: the writer's apposition
+    or own clause after reported content ("he was encouraged by the plan — a modest
+    boost", "... before events - and her management was ...")."""
+    t = toks[x]
+    n = len(toks)
+    if x + 2 >= n or toks[x + 1].low not in _DASH_APPOSITION_WORDS:
+        return False
+    if toks[x + 2].low == "that":
+        return False  # "... may be pliable — and that B": a second reported clause
+    if not _spaced_dash(toks, x):
+        return False
+    # "— and later walked back —": a paired aside inside the content (from ``k``) goes
+    # on after it, and so does the content after its closing dash.
+    lo, hi = max(k, x - _MAX_DASH_ASIDE), min(n, x + _MAX_DASH_ASIDE)
+    return not any(_spaced_dash(toks, y) for y in range(lo, hi) if y != x)
+
+
+_MAX_DASH_ASIDE = 20
+
+
+def _spaced_dash(toks: list[Tok], x: int) -> bool:
+    """An em or en dash, or a hyphen spaced as one (" - "), at ``x``."""
+    t = toks[x]
+    if t.text in ("\u2014", "\u2013"):
+        return True
+    return (
+        t.text == "-"
+        and 0 < x < len(toks) - 1
+        and toks[x - 1].end < t.start
+        and toks[x + 1].start > t.end
+    )
+
 
 # A subject phrase before an aside is short ("the new plan", "Mr. Ruiz"); the aside
 # itself (a relative clause or an appositive) closes within this many tokens.

@@ -161,14 +161,17 @@ def _short_subject(
         return j - 2, j + 1, passive  # "most of them said", "many of whom say"
     if (
         head.low in _OBJECT_PRONOUNS
-        and j >= 3
-        and toks[j - 1].low in ("to", "with", "of")
-        and _is_content_word(toks[j - 2])
+        and j >= 2
+        and toks[j - 1].low in ("to", "with", "of", "around")
+        and (_is_content_word(toks[j - 2]) or toks[j - 2].low == "those")
     ):
-        # "a source close to him said": the phrase ends in a pronoun object.
+        # "a source close to him said", "those around him say": the phrase ends in a
+        # pronoun object.
         inner = left_speaker(toks, j - 1)
         if inner is not None:
             return inner[0], j + 1, passive
+        if toks[j - 2].low == "those" and _clause_start(toks, j - 3, ";,("):
+            return j - 2, j + 1, passive
         return None
     return PASS
 
@@ -274,6 +277,8 @@ def _np_start(toks: list[Tok], j: int) -> int:
             if not _noun_before_participle(toks, k - 1):
                 break
         k -= 1
+    if k >= 2 and toks[k - 1].low in _CONJ and toks[k - 2].low in _SUBJECT_PRONOUNS:
+        k -= 2  # "she and another reporter said": a pronoun joined to a noun phrase
     return k
 
 

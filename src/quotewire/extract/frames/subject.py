@@ -27,11 +27,13 @@ from quotewire.extract.frames.phrases import (
     left_speaker,
     right_speaker,
 )
-from quotewire.extract.frames.words import _BY_PASSIVES, _ING_SUBORDINATORS
+from quotewire.extract.frames.words import _BE, _BY_PASSIVES, _ING_SUBORDINATORS
 from quotewire.extract.lexicons import ADVERBS, CUE_NOUNS, words
 from quotewire.extract.tokens import QUOTE, WORD, Tok
 
 _INFINITIVE_CUES = words("infinitive_cues.txt")
+_ADJECTIVE_CATENATIVES = words("adjective_catenatives.txt")
+_DEGREE_WORDS = frozenset(["more", "less", "most", "too", "so", "very", "all", "only"])
 _LIGHT_VERBS = words("light_verbs.txt")
 _SUBJECT_PASSIVES = _BY_PASSIVES | words("subject_passive_cues.txt")
 
@@ -99,6 +101,8 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
             left = _appositive_speaker(toks, v - 1)
     if left is None and toks[i].low in CUE_NOUNS:
         left = _light_verb_subject(toks, i)
+    if left is None:
+        left = _adjective_catenative(toks, i)
     if left is None and i >= 3 and toks[i - 1].low == "to" and toks[i - 2].kind == WORD:
         # "The engineers gathered on Monday to explain the design": a purpose infinitive
         # whose subject opens the sentence.
@@ -118,6 +122,21 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
             near = _coordinated_subject(toks, i - 1, ("past", "3sg"))
             left = None if near is None else (near[0], near[1], False)
     return left
+
+
+def _adjective_catenative(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    """ "Trump was quick to add that ...", "Voters are more likely to say ...": the
+    subject of "be" before an adjective (``adjective_catenatives.txt``) whose infinitive
+    is cue ``i``; the cue is active though "be" precedes it."""
+    if i < 4 or toks[i - 1].low != "to" or toks[i - 2].low not in _ADJECTIVE_CATENATIVES:
+        return None
+    a = i - 2
+    while a > 0 and toks[a - 1].low in _DEGREE_WORDS:
+        a -= 1
+    if toks[a - 1].low not in _BE:
+        return None
+    left = left_speaker(toks, a)
+    return None if left is None else (left[0], left[1], False)
 
 
 # Modifiers between a light verb and its cue noun: "made [several new] comments".
