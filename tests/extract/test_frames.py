@@ -534,6 +534,15 @@ CASES: list[tuple[str, list[Row]]] = [
         "The engineer said the pumps \u2014 and the old levee \u2014 would hold.",
         [("said", "The engineer", ("the pumps \u2014 and the old levee \u2014 would hold",))],
     ),
+    # ... and so does "as" or "while" before a subject pronoun, outside "as ... as".
+    (
+        "The engineer said she was pleased with the pumps as she left the site.",
+        [("said", "The engineer", ("she was pleased with the pumps",))],
+    ),
+    (
+        "The engineer said the pumps worked as well as they had in May.",
+        [("said", "The engineer", ("the pumps worked as well as they had in May",))],
+    ),
 ]
 
 
@@ -680,6 +689,7 @@ def test_every_pattern_handler_has_an_example_and_a_docstring() -> None:
 FRAME_LEXICONS = [
     "adjective_catenatives.txt",
     "after_quote_cuts.txt",
+    "bare_clause_subordinators.txt",
     "as_comparison_auxiliaries.txt",
     "asked_openers.txt",
     "clause_cut_words.txt",
