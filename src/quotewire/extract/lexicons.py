@@ -51,6 +51,7 @@ _FILES = (
     "title_words.tsv",
     "role_synonyms.tsv",
     "junk_speakers.txt",
+    "tail_cues.txt",
 )
 
 

@@ -1,0 +1,87 @@
+"""Direct quotations the rules attribute by their layout (issue 18, direct recall).
+
+Sentences written for these tests; the rule candidates alone (no model), as
+``extract_with(text, None)`` gives them: (speaker, cue, content fragments, kind).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotewire.extract.statements import extract_with
+
+
+def rows(text: str) -> list[tuple[str | None, str, str, str]]:
+    out = []
+    for s in extract_with(text, None).statements:
+        content = " | ".join(text[a:b] for a, b in s.content_spans)
+        out.append((s.speaker_text, s.cue, content, s.kind.value))
+    return out
+
+
+CASES = [
+    # A sentence-opening quotation that no frame holds: its speaker stands between it
+    # and a verb of saying, however the subject reader fares with it.
+    (
+        "\u201cThe river will not wait for us,\u201d the harbour master and former ferry "
+        "captain said in a statement.",
+        [
+            (
+                "the harbour master and former ferry captain",
+                "said",
+                "\u201cThe river will not wait for us,\u201d",
+                "direct",
+            )
+        ],
+    ),
+    (
+        '"Nobody told us about the closure," Dana Ortiz, who runs the bakery on Elm '
+        "Street said on Friday.",
+        [
+            (
+                "Dana Ortiz, who runs the bakery on Elm Street",
+                "said",
+                '"Nobody told us about the closure,"',
+                "direct",
+            )
+        ],
+    ),
+    # A verb read as a cue only in this layout (lexicons/tail_cues.txt).
+    (
+        "\u201cFares will rise again in March,\u201d a notice at the station states.",
+        [
+            (
+                "a notice at the station",
+                "states",
+                "\u201cFares will rise again in March,\u201d",
+                "direct",
+            )
+        ],
+    ),
+    # A closing quotation after a colon that the other frame of the sentence leaves out.
+    (
+        "After the council rejected the plan, the mayor gave a short answer: "
+        "\u201cWe will try again next spring.\u201d",
+        [
+            ("the council", "rejected", "the plan", "indirect"),
+            ("the mayor", ":", "\u201cWe will try again next spring.\u201d", "direct"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_direct_quote_rows(text: str, expected: list) -> None:
+    assert rows(text) == expected
+
+
+def test_name_word_that_is_a_cue_leaves_the_quotation_to_the_layout() -> None:
+    # "Hope" is a cue verb; read as one it frames "Marsh said". The quotation is still
+    # the clerk's.
+    text = "\u201cWe have counted every ballot twice,\u201d county clerk Hope Marsh said."
+    assert (
+        "county clerk Hope Marsh",
+        "said",
+        "\u201cWe have counted every ballot twice,\u201d",
+        "direct",
+    ) in rows(text)
