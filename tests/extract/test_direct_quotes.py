@@ -70,7 +70,27 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", CASES)
+# A full stop and an opening quotation mark end a sentence whatever follows the mark
+# (a bracket, a space, an ellipsis): the next quotation continues the statement.
+SENTENCE_BREAK_CASES = [
+    (
+        "\u201cThe harbour has never been busier,\u201d said Lena Ortiz. \u201c[The port] "
+        "will need a second crane by spring.\u201d",
+        [
+            (
+                "Lena Ortiz",
+                "said",
+                "\u201cThe harbour has never been busier,\u201d | \u201c[The port] will need "
+                "a second crane by spring.\u201d",
+                "direct",
+            )
+        ],
+    ),
+]
+
+@pytest.mark.parametrize(
+    "text,expected", CASES + SENTENCE_BREAK_CASES
+)
 def test_direct_quote_rows(text: str, expected: list) -> None:
     assert rows(text) == expected
 
