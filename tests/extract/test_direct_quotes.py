@@ -88,8 +88,32 @@ SENTENCE_BREAK_CASES = [
     ),
 ]
 
+# A wholly quoted paragraph signed by the next one ("- Name[, place]."): pull quotes.
+SIGNATURE_CASES = [
+    (
+        "The town's paper ran one letter on its front page.\n\n"
+        '"We were promised a bridge and we got a ferry timetable."\n\n'
+        "- Martha Quinn, Riverside.",
+        [
+            (
+                "Martha Quinn",
+                "- ",
+                '"We were promised a bridge and we got a ferry timetable."',
+                "direct",
+            )
+        ],
+    ),
+    # A dash line that names no one (a section heading) signs nothing.
+    (
+        "The town's paper ran one letter on its front page.\n\n"
+        '"We were promised a bridge and we got a ferry timetable."\n\n'
+        "- A long winter -.",
+        [],
+    ),
+]
+
 @pytest.mark.parametrize(
-    "text,expected", CASES + SENTENCE_BREAK_CASES
+    "text,expected", CASES + SENTENCE_BREAK_CASES + SIGNATURE_CASES
 )
 def test_direct_quote_rows(text: str, expected: list) -> None:
     assert rows(text) == expected

@@ -24,6 +24,7 @@ from quotewire.extract.candidates import (
     ORIGIN_FRAME,
     ORIGIN_HEADLINE,
     ORIGIN_INTRO,
+    ORIGIN_SIGNATURE,
     ORIGIN_TURN,
     Candidate,
 )
@@ -134,6 +135,11 @@ def rule_candidates(text: str) -> tuple[tuple[Paragraph, ...], list[Candidate]]:
             found.append(item)
             continue
         quotes = _paragraph_quotes(para)
+        signed = _signed_quote(text, paras, pi)
+        if signed is not None:
+            pending_colon = None
+            found.append(signed)
+            continue
         if pending_colon is not None:
             found.append(_fill_colon(pending_colon, text, para, quotes, pi))
             pending_colon = None
@@ -244,6 +250,30 @@ def _turn_statement(
         False,
     )
     return Candidate(frame, turn.label, j - 1, turn=True, origin=ORIGIN_TURN), j
+
+
+# "- Bernie Sanders.", "-Jane Roe, Philadelphia.": a dash and a capitalised name, short.
+_SIGNATURE = re.compile(
+    r"(?:--|[-\u2013\u2014])[ \t\u00a0]*([A-Z][\w.\u2019'-]*(?:[ \t\u00a0]+[A-Z][\w.\u2019'-]*){0,3})"
+    r"(?:,[^\n]{0,80})?[.]?[ \t\u00a0]*$"
+)
+
+
+def _signed_quote(text: str, paras: tuple[Paragraph, ...], pi: int) -> Candidate | None:
+    """A wholly quoted paragraph whose next paragraph is only a signature ("- Bernie
+    Sanders."): the quotation is the signer's words, the dash its cue (quote boxes and
+    reader comments laid out as pull quotes)."""
+    if pi + 1 >= len(paras) or not _wholly_quoted(paras[pi]):
+        return None
+    sig = paras[pi + 1]
+    m = _SIGNATURE.match(text, sig.start, sig.end)
+    if m is None or m.group(1).split()[0].lower() in DETERMINERS:
+        return None
+    quotes = _paragraph_quotes(paras[pi])
+    spk = (m.start(1), m.end(1) - (1 if text[m.end(1) - 1] == "." else 0))
+    content = ((quotes[0][0], quotes[-1][1]),)
+    frame = Frame(sig.start, m.start(1), "speech", content, spk, False, True, True)
+    return Candidate(frame, spk, pi, origin=ORIGIN_SIGNATURE)
 
 
 def _stage_direction(text: str, para: Paragraph) -> bool:
