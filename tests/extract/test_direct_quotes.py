@@ -112,8 +112,32 @@ SIGNATURE_CASES = [
     ),
 ]
 
+# A quotation right after a word that names a wording (lexicons/naming_cues.txt), and
+# an inverted "read" with a short speaker the phrase reader does not know.
+NAMING_CASES = [
+    (
+        "Two placards hung by the door. \u201cBring the tram back,\u201d read one. "
+        "\u201cNo more buses,\u201d read another.",
+        [
+            ("one", "read", "\u201cBring the tram back,\u201d", "direct"),
+            ("another", "read", "\u201cNo more buses,\u201d", "direct"),
+        ],
+    ),
+    (
+        "A banner reading \u201cNo New Taxes\u201d hung from the balcony.",
+        [("A banner", "reading", "\u201cNo New Taxes\u201d", "direct")],
+    ),
+    (
+        "The marchers kept up their chants of \u201cOpen the gates!\u201d until dusk.",
+        [(None, "chants", "\u201cOpen the gates!\u201d", "direct")],
+    ),
+    # A work's title is no one's wording: "titled" and "entitled" are not listed.
+    ("The new ad, titled \u201cA Better Deal,\u201d runs on Monday.", []),
+]
+
+
 @pytest.mark.parametrize(
-    "text,expected", CASES + SENTENCE_BREAK_CASES + SIGNATURE_CASES
+    "text,expected", CASES + SENTENCE_BREAK_CASES + SIGNATURE_CASES + NAMING_CASES
 )
 def test_direct_quote_rows(text: str, expected: list) -> None:
     assert rows(text) == expected

@@ -52,6 +52,7 @@ _FILES = (
     "role_synonyms.tsv",
     "junk_speakers.txt",
     "tail_cues.txt",
+    "naming_cues.txt",
 )
 
 

@@ -254,7 +254,8 @@ def _turn_statement(
 
 # "- Bernie Sanders.", "-Jane Roe, Philadelphia.": a dash and a capitalised name, short.
 _SIGNATURE = re.compile(
-    r"(?:--|[-\u2013\u2014])[ \t\u00a0]*([A-Z][\w.\u2019'-]*(?:[ \t\u00a0]+[A-Z][\w.\u2019'-]*){0,3})"
+    r"(?:--|[-\u2013\u2014])[ \t\u00a0]*"
+    r"([A-Z][\w.\u2019'-]*(?:[ \t\u00a0]+[A-Z][\w.\u2019'-]*){0,3})"
     r"(?:,[^\n]{0,80})?[.]?[ \t\u00a0]*$"
 )
 

@@ -10,7 +10,10 @@ sentence holds:
   closed by a comma, "?" or "!", then, within a few words, a lower-case verb of saying
   (a listed cue with the ``post`` flag, a word of ``lexicons/tail_cues.txt``, or,
   after a short subject, an unlisted past-tense verb before a trailing adjunct);
-- ``SUBJECT ...: “Q”``: a closing quotation after a colon (``colon._colon_quote_frame``).
+- ``SUBJECT ...: “Q”``: a closing quotation after a colon (``colon._colon_quote_frame``);
+- ``... NAMING-WORD (,|:) “Q”``: a quotation right after a word that names a wording
+  (``lexicons/naming_cues.txt``: "a sign reading", "chants of", "the slogan"), whatever
+  frames cover it, unless a frame is read at that word already.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 from quotewire.extract.frames.colon import _colon_quote_frame
 from quotewire.extract.frames.lexical import _is_trailing
 from quotewire.extract.frames.model import Frame
-from quotewire.extract.frames.phrases import right_speaker
+from quotewire.extract.frames.phrases import left_speaker, right_speaker
 from quotewire.extract.frames.unlisted import _closes_utterance, _past_verb, _subject_before
 from quotewire.extract.lexicons import CUES, DETERMINERS, FUNCTION_WORDS, PRONOUNS, words
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
@@ -26,6 +29,7 @@ from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 # Verb forms of saying read only in this layout ("a voice-over states", "the Saudis
 # state in the paper"): too ambiguous to be cues elsewhere.
 TAIL_CUES = words("tail_cues.txt")
+NAMING_CUES = words("naming_cues.txt")
 # A speaker between the quotation and its verb: "the Florida senator and Republican
 # presidential candidate", "Katie Packer, who is chairman of Our Principles PAC".
 _MAX_SPEAKER_TOKENS = 12
@@ -41,6 +45,29 @@ def uncovered_quote_frames(toks: list[Tok], frames: list[Frame]) -> list[Frame]:
         out.append(tail)
     if frames:  # with no frames, the reader has tried the colon layout already
         out += [fr for fr in _colon_quote_frame(toks) if not _covered(fr, frames + out)]
+    framed = {fr.cue_start for fr in frames}
+    out += [fr for fr in _named_quotes(toks) if fr.cue_start not in framed]
+    return out
+
+
+def _named_quotes(toks: list[Tok]) -> list[Frame]:
+    """ 'the slogan “Q”', 'a sign reading, “Q”', 'chants of “Q”': the quotation after a
+    naming word, its speaker the noun phrase before that word (or none)."""
+    out = []
+    for k, t in enumerate(toks):
+        if t.kind != QUOTE or k == 0:
+            continue
+        j = k - 1
+        if toks[j].text in ",:" and j > 0:
+            j -= 1
+        if toks[j].low == "of" and j > 0:
+            j -= 1  # "chants of “Q”"
+        if toks[j].kind != WORD or toks[j].low not in NAMING_CUES:
+            continue
+        left = left_speaker(toks, j)
+        spk = (toks[left[0]].start, toks[left[1] - 1].end) if left else None
+        content = ((t.start, t.end),)
+        out.append(Frame(toks[j].start, toks[j].end, "speech", content, spk, False, True, True))
     return out
 
 
@@ -74,7 +101,7 @@ def _opening_quote_tail(toks: list[Tok]) -> Frame | None:
         if cls is None and not unlisted:
             continue
         if v == a:
-            spk = right_speaker(toks, v + 1)
+            spk = right_speaker(toks, v + 1) or _short_rest(toks, v + 1)
             if spk is None:
                 return None
         elif _speaker_words(toks, a, v) and (cls is not None or _subject_before(toks, a, v)):
@@ -83,6 +110,17 @@ def _opening_quote_tail(toks: list[Tok]) -> Frame | None:
             return None
         return _frame(toks, v, cls or "speech", spk)
     return None
+
+
+def _short_rest(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """ '“Q,” tweeted another.': the few words closing the sentence after an inverted
+    verb, when they are no noun phrase the phrase reader knows."""
+    e = len(toks)
+    while e > k and toks[e - 1].kind == PUNCT:
+        e -= 1
+    if not 0 < e - k <= 3 or any(t.kind != WORD for t in toks[k:e]):
+        return None
+    return k, e
 
 
 def _speaker_words(toks: list[Tok], a: int, v: int) -> bool:
