@@ -70,6 +70,31 @@ CASES = [
 ]
 
 
+# A closing quotation after a colon (or a comma before a whole quoted sentence) whose
+# sentence opens with a long fronted phrase or a conjunction: the main clause's subject.
+FRONTED_CASES = [
+    (
+        "After the council rejected the plan for the third time in as many years, the "
+        "mayor shot back, \u201cWe will build the bridge anyway.\u201d",
+        [
+            ("the council", "rejected", "the plan for the third time in as many years", "indirect"),
+            ("the mayor", ",", "\u201cWe will build the bridge anyway.\u201d", "direct"),
+        ],
+    ),
+    (
+        "And then the mayor went on the attack, saying: \u201cNobody on the council has "
+        "crossed that river in a decade.\u201d",
+        [
+            (
+                "the mayor",
+                ":",
+                "\u201cNobody on the council has crossed that river in a decade.\u201d",
+                "direct",
+            )
+        ],
+    ),
+]
+
 # A full stop and an opening quotation mark end a sentence whatever follows the mark
 # (a bracket, a space, an ellipsis): the next quotation continues the statement.
 SENTENCE_BREAK_CASES = [
@@ -137,7 +162,8 @@ NAMING_CASES = [
 
 
 @pytest.mark.parametrize(
-    "text,expected", CASES + SENTENCE_BREAK_CASES + SIGNATURE_CASES + NAMING_CASES
+    "text,expected",
+    CASES + SENTENCE_BREAK_CASES + SIGNATURE_CASES + NAMING_CASES + FRONTED_CASES,
 )
 def test_direct_quote_rows(text: str, expected: list) -> None:
     assert rows(text) == expected
