@@ -46,6 +46,21 @@ CASES = [
             )
         ],
     ),
+    # ... or after the writer's colon, even where a frame read before the colon runs on.
+    (
+        "The mayor seemed to blame the weather: \u201cThe rain washed the road away,\u201d "
+        "she told the council on Monday.",
+        [
+            (
+                "The mayor",
+                "seemed",
+                "to blame the weather: \u201cThe rain washed the road away,\u201d she told "
+                "the council",
+                "mixed",
+            ),
+            ("she", "told", "\u201cThe rain washed the road away,\u201d", "direct"),
+        ],
+    ),
     # A verb read as a cue only in this layout (lexicons/tail_cues.txt).
     (
         "\u201cFares will rise again in March,\u201d a notice at the station states.",

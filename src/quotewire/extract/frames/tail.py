@@ -3,13 +3,14 @@
 The pattern handlers read a sentence cue by cue; a cue they cannot read (a speaker
 with an aside the subject reader stops at, a capitalised name word that is also a cue,
 "Hope Hicks said") leaves the sentence's quotation unattributed even where the layout
-says whose it is. Two layouts are read here, and only for a quotation no frame of the
-sentence holds:
+says whose it is. These layouts are read here, the first two only for a quotation no
+frame of the sentence holds:
 
-- ``“Q,” SPEAKER VERB ...`` / ``“Q,” VERB SPEAKER``: a sentence-opening quotation
-  closed by a comma, "?" or "!", then, within a few words, a lower-case verb of saying
-  (a listed cue with the ``post`` flag, a word of ``lexicons/tail_cues.txt``, or,
-  after a short subject, an unlisted past-tense verb before a trailing adjunct);
+- ``“Q,” SPEAKER VERB ...`` / ``“Q,” VERB SPEAKER``: a quotation opening the sentence
+  (or right after the writer's colon) closed by a comma, "?" or "!", then, within a few
+  words, a lower-case verb of saying (a listed cue with the ``post`` flag, a word of
+  ``lexicons/tail_cues.txt``, or, after a short subject, an unlisted past-tense verb
+  before a trailing adjunct);
 - ``SUBJECT ...: “Q”``: a closing quotation after a colon (``colon._colon_quote_frame``);
 - ``... NAMING-WORD (,|:) “Q”``: a quotation right after a word that names a wording
   (``lexicons/naming_cues.txt``: "a sign reading", "chants of", "the slogan"), whatever
@@ -41,8 +42,12 @@ def uncovered_quote_frames(toks: list[Tok], frames: list[Frame]) -> list[Frame]:
     ``frames`` holds it (see the module docstring); [] otherwise."""
     out = []
     tail = _opening_quote_tail(toks)
-    if tail is not None and not _covered(tail, frames):
-        out.append(tail)
+    # A frame read at a cue before the writer's colon does not hold the quotation after
+    # it: only the frames after the quotation's start count.
+    if tail is not None:
+        later = [fr for fr in frames if fr.cue_start > tail.content[0][0]]
+        if not _covered(tail, later):
+            out.append(tail)
     if frames:  # with no frames, the reader has tried the colon layout already
         out += [fr for fr in _colon_quote_frame(toks) if not _covered(fr, frames + out)]
     framed = {fr.cue_start for fr in frames}
@@ -89,9 +94,13 @@ def _cue_at(t: Tok) -> str | None:
 def _opening_quote_tail(toks: list[Tok]) -> Frame | None:
     """ '“Q,” SPEAKER VERB ...' or '“Q,” VERB SPEAKER': the frame, or None."""
     n = len(toks)
-    if n < 3 or toks[0].kind != QUOTE or not _closes_utterance(toks[0]):
+    q = 0
+    if toks and toks[0].kind != QUOTE:
+        # '... his former wife: “Q,” he told the paper.': the writer's colon first.
+        q = next((x + 1 for x in range(1, min(n - 2, 30)) if toks[x].text == ":"), 0)
+    if n - q < 3 or toks[q].kind != QUOTE or not _closes_utterance(toks[q]):
         return None
-    a = 1
+    a = q + 1
     for v in range(a, min(n, a + _MAX_SPEAKER_TOKENS + 1)):
         t = toks[v]
         if t.kind == QUOTE or (t.kind == PUNCT and t.text not in _SPEAKER_PUNCT):
@@ -108,7 +117,7 @@ def _opening_quote_tail(toks: list[Tok]) -> Frame | None:
             spk = (a, v)
         else:
             return None
-        return _frame(toks, v, cls or "speech", spk)
+        return _frame(toks, q, v, cls or "speech", spk)
     return None
 
 
@@ -142,8 +151,8 @@ def _speaker_words(toks: list[Tok], a: int, v: int) -> bool:
     )
 
 
-def _frame(toks: list[Tok], v: int, cls: str, spk: tuple[int, int]) -> Frame:
-    q = toks[0]
+def _frame(toks: list[Tok], qi: int, v: int, cls: str, spk: tuple[int, int]) -> Frame:
+    q = toks[qi]
     e = spk[1]
     while e > spk[0] + 1 and toks[e - 1].text in ",":
         e -= 1
