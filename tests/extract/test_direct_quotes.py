@@ -128,6 +128,23 @@ SENTENCE_BREAK_CASES = [
     ),
 ]
 
+# A sentence that opens with a quotation and goes on in the writer's words, with no
+# attribution of its own, continues the quoted statement before it.
+LEADING_QUOTE_CASES = [
+    (
+        "\u201cWe are out of money,\u201d the treasurer said. \u201cEvery account we hold is "
+        "empty\u201d - and with that she left the room.",
+        [
+            (
+                "the treasurer",
+                "said",
+                "\u201cWe are out of money,\u201d | \u201cEvery account we hold is empty\u201d",
+                "direct",
+            )
+        ],
+    ),
+]
+
 # A wholly quoted paragraph signed by the next one ("- Name[, place]."): pull quotes.
 SIGNATURE_CASES = [
     (
@@ -178,7 +195,12 @@ NAMING_CASES = [
 
 @pytest.mark.parametrize(
     "text,expected",
-    CASES + SENTENCE_BREAK_CASES + SIGNATURE_CASES + NAMING_CASES + FRONTED_CASES,
+    CASES
+    + SENTENCE_BREAK_CASES
+    + LEADING_QUOTE_CASES
+    + SIGNATURE_CASES
+    + NAMING_CASES
+    + FRONTED_CASES,
 )
 def test_direct_quote_rows(text: str, expected: list) -> None:
     assert rows(text) == expected

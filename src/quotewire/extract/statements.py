@@ -651,6 +651,7 @@ def _attach_mixed_follow_on(found: list[Candidate], toks: list) -> None:
     while e > 0 and toks[e - 1].kind == PUNCT:
         e -= 1
     if e < 2 or toks[e - 1].kind != QUOTE:
+        _attach_leading_quote(found, toks)
         return
     lead = [t for t in toks[: e - 1] if t.kind != PUNCT]
     if not lead or len(lead) > _MAX_MIXED_LEAD_WORDS or any(t.kind == QUOTE for t in lead):
@@ -661,6 +662,18 @@ def _attach_mixed_follow_on(found: list[Candidate], toks: list) -> None:
     fr = Frame(
         fr.cue_start, fr.cue_end, fr.cue_class, fr.content, fr.speaker, fr.inherits, True, False
     )
+    found[-1] = Candidate(fr, f.speaker, f.paragraph, origin=f.origin)
+
+
+def _attach_leading_quote(found: list[Candidate], toks: list) -> None:
+    """'“A,” X said. “B.” - and with that he left.': a sentence with no attribution of
+    its own that opens with a quotation and goes on in the writer's words continues
+    the quoted statement just before it with that quotation."""
+    q = toks[0]
+    if q.kind != QUOTE or len(q.text.split()) < _MIN_FOLLOW_ON_WORDS:
+        return
+    f = found[-1]
+    fr = _extend(f.frame, (q.start, q.end))
     found[-1] = Candidate(fr, f.speaker, f.paragraph, origin=f.origin)
 
 
