@@ -19,6 +19,7 @@ ORIGIN_INTRO = "intro"  # a colon introduction before a wholly quoted paragraph
 ORIGIN_FOLLOW = "follow"  # a bare quotation continuing the previous statement
 ORIGIN_TURN = "turn"  # a transcript turn
 ORIGIN_HEADLINE = "headline"  # a title line "SOURCE: CLAIM" / "CLAIM: SOURCE"
+ORIGIN_SIGNATURE = "signature"  # a wholly quoted paragraph signed "- Name" below it
 ORIGINS = (
     ORIGIN_FRAME,
     ORIGIN_ASIDE,
@@ -27,6 +28,7 @@ ORIGINS = (
     ORIGIN_FOLLOW,
     ORIGIN_TURN,
     ORIGIN_HEADLINE,
+    ORIGIN_SIGNATURE,
 )
 
 

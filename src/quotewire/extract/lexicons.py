@@ -51,6 +51,8 @@ _FILES = (
     "title_words.tsv",
     "role_synonyms.tsv",
     "junk_speakers.txt",
+    "tail_cues.txt",
+    "naming_cues.txt",
 )
 
 

@@ -28,7 +28,7 @@ _LINE = re.compile(r"[^\n]+")
 # start at most one attempt, so a megabyte of "....." stays linear.
 _SENT_BREAK = re.compile(
     r"(?<![.!?\u201d\"\u2019'\u00bb)\]])[.!?][.!?\u201d\"\u2019'\u00bb)\]]*+[ \t\u00a0\u2009\u202f]++"
-    r"(?=(?:''|[\u201c\u201d\"\u2018\u00ab(\[])?[A-Z0-9])"
+    r"(?=''|[\u201c\"\u2018\u00ab]|[\u201d(\[]?[A-Z0-9])"
 )
 _LAST_WORD = re.compile(r"[\w.]{1,12}$")
 _ABBREVIATIONS = frozenset(

@@ -24,6 +24,7 @@ from quotewire.extract.candidates import (
     ORIGIN_FRAME,
     ORIGIN_HEADLINE,
     ORIGIN_INTRO,
+    ORIGIN_SIGNATURE,
     ORIGIN_TURN,
     Candidate,
 )
@@ -135,6 +136,11 @@ def rule_candidates(text: str) -> tuple[tuple[Paragraph, ...], list[Candidate]]:
             found.append(item)
             continue
         quotes = _paragraph_quotes(para)
+        signed = _signed_quote(text, paras, pi)
+        if signed is not None:
+            pending_colon = None
+            found.append(signed)
+            continue
         if pending_colon is not None:
             found.append(_fill_colon(pending_colon, text, para, quotes, pi))
             pending_colon = None
@@ -245,6 +251,31 @@ def _turn_statement(
         False,
     )
     return Candidate(frame, turn.label, j - 1, turn=True, origin=ORIGIN_TURN), j
+
+
+# "- Bernie Sanders.", "-Jane Roe, Philadelphia.": a dash and a capitalised name, short.
+_SIGNATURE = re.compile(
+    r"(?:--|[-\u2013\u2014])[ \t\u00a0]*"
+    r"([A-Z][\w.\u2019'-]*(?:[ \t\u00a0]+[A-Z][\w.\u2019'-]*){0,3})"
+    r"(?:,[^\n]{0,80})?[.]?[ \t\u00a0]*$"
+)
+
+
+def _signed_quote(text: str, paras: tuple[Paragraph, ...], pi: int) -> Candidate | None:
+    """A wholly quoted paragraph whose next paragraph is only a signature ("- Bernie
+    Sanders."): the quotation is the signer's words, the dash its cue (quote boxes and
+    reader comments laid out as pull quotes)."""
+    if pi + 1 >= len(paras) or not _wholly_quoted(paras[pi]):
+        return None
+    sig = paras[pi + 1]
+    m = _SIGNATURE.match(text, sig.start, sig.end)
+    if m is None or m.group(1).split()[0].lower() in DETERMINERS:
+        return None
+    quotes = _paragraph_quotes(paras[pi])
+    spk = (m.start(1), m.end(1) - (1 if text[m.end(1) - 1] == "." else 0))
+    content = ((quotes[0][0], quotes[-1][1]),)
+    frame = Frame(sig.start, m.start(1), "speech", content, spk, False, True, True)
+    return Candidate(frame, spk, pi, origin=ORIGIN_SIGNATURE)
 
 
 def _stage_direction(text: str, para: Paragraph) -> bool:
@@ -638,6 +669,7 @@ def _attach_mixed_follow_on(found: list[Candidate], toks: list) -> None:
     while e > 0 and toks[e - 1].kind == PUNCT:
         e -= 1
     if e < 2 or toks[e - 1].kind != QUOTE:
+        _attach_leading_quote(found, toks)
         return
     lead = [t for t in toks[: e - 1] if t.kind != PUNCT]
     if not lead or len(lead) > _MAX_MIXED_LEAD_WORDS or any(t.kind == QUOTE for t in lead):
@@ -648,6 +680,18 @@ def _attach_mixed_follow_on(found: list[Candidate], toks: list) -> None:
     fr = Frame(
         fr.cue_start, fr.cue_end, fr.cue_class, fr.content, fr.speaker, fr.inherits, True, False
     )
+    found[-1] = Candidate(fr, f.speaker, f.paragraph, origin=f.origin)
+
+
+def _attach_leading_quote(found: list[Candidate], toks: list) -> None:
+    """'“A,” X said. “B.” - and with that he left.': a sentence with no attribution of
+    its own that opens with a quotation and goes on in the writer's words continues
+    the quoted statement just before it with that quotation."""
+    q = toks[0]
+    if q.kind != QUOTE or len(q.text.split()) < _MIN_FOLLOW_ON_WORDS:
+        return
+    f = found[-1]
+    fr = _extend(f.frame, (q.start, q.end))
     found[-1] = Candidate(fr, f.speaker, f.paragraph, origin=f.origin)
 
 

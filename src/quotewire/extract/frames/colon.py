@@ -73,6 +73,7 @@ def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
         or _from_source(toks, q - 1)
         or _name_before_colon(toks, q - 1)
         or _sentence_subject(toks, q - 1)
+        or _later_clause_subject(toks, q - 1)
     )
     if spk is None:
         return []
@@ -89,6 +90,29 @@ def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
             True,
         )
     ]
+
+
+_CLAUSE_LEADS = frozenset(["and", "but", "so", "then", "yet", "still", "now"])
+_MAX_FRONTED_TOKENS = 30
+
+
+def _later_clause_subject(toks: list[Tok], colon: int) -> tuple[int, int] | None:
+    """The subject of the main clause when a fronted phrase or a conjunction opens the
+    sentence: "After X criticized Y during a debate, Hillary shot back, “Q”", "And then
+    Trump went on the attack, saying: “Q”" (the subject after the leading "and then",
+    else after the first comma within ``_MAX_FRONTED_TOKENS`` tokens)."""
+    k = 0
+    while k < colon and toks[k].low in _CLAUSE_LEADS:
+        k += 1
+    starts = [k] if k else []
+    c = next((x for x in range(min(colon, _MAX_FRONTED_TOKENS)) if toks[x].text == ","), None)
+    if c is not None and c + 1 < colon:
+        starts.append(c + 1)
+    for a in starts:
+        got = _sentence_subject(toks[a:], colon - a)
+        if got is not None:
+            return got[0] + a, got[1] + a
+    return None
 
 
 def colon_intro_speaker(toks: list[Tok]) -> tuple[int, int] | None:

@@ -21,6 +21,7 @@ from quotewire.extract.frames.colon import _colon_quote_frame
 from quotewire.extract.frames.cues import _cut_before, _limit_for, _restates_outer, find_cues
 from quotewire.extract.frames.model import PASS, Frame, Reading, Site
 from quotewire.extract.frames.subject import Subject, read_subject
+from quotewire.extract.frames.tail import uncovered_quote_frames
 from quotewire.extract.frames.unlisted import unlisted_verb_frames
 from quotewire.extract.frames.words import _DASHES, _TRAILING_OPENERS, PREP_NOUNS
 from quotewire.extract.lexicons import CUE_NOUNS, THAT_NOUNS
@@ -115,7 +116,7 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     """
     cues = find_cues(toks)
     if not cues:
-        return _colon_quote_frame(toks) or unlisted_verb_frames(toks)
+        return _with_uncovered(toks, _colon_quote_frame(toks) or unlisted_verb_frames(toks))
     n = len(toks)
     frames: list[Frame] = []
     # Where an earlier frame's content must stop because a later cue starts its own
@@ -133,8 +134,15 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     if not frames:
         # "Rubio fired back forcefully: “Q”": a cue word elsewhere in the sentence
         # framed nothing, but the colon still hands over to the closing quotation.
-        return _colon_quote_frame(toks) or unlisted_verb_frames(toks)
-    return frames
+        frames = _colon_quote_frame(toks) or unlisted_verb_frames(toks)
+    return _with_uncovered(toks, frames)
+
+
+def _with_uncovered(toks: list[Tok], frames: list[Frame]) -> list[Frame]:
+    """``frames`` and, in cue order, the frames of quotations none of them holds
+    (:mod:`tail`)."""
+    extra = uncovered_quote_frames(toks, frames)
+    return sorted(frames + extra, key=lambda fr: fr.cue_start) if extra else frames
 
 
 def _one_frame(s: Site) -> Frame | None:
