@@ -193,6 +193,78 @@ NAMING_CASES = [
 ]
 
 
+# Layouts read since the fourth model (issue 18, direct recall): a digest item's
+# bracketed source, a colon quotation with a participle clause after it, an inverted
+# "Added X:" introduction, a naming word before "is", "a sign that read", a participle
+# clause ending a quotation that opens the content, a quoted question after a colon
+# ending its sentence, and a straight mark doubling a curly opener.
+LATER_LAYOUT_CASES = [
+    (
+        "BRIDGES CLOSE FOR REPAIRS \u201cThe county will shut three bridges over the "
+        "river for most of the summer.\u201d [Courier.]",
+        [
+            (
+                "Courier",
+                "[",
+                "\u201cThe county will shut three bridges over the river for most of the "
+                "summer.\u201d",
+                "direct",
+            )
+        ],
+    ),
+    (
+        "After the vote, Field fired back sharply: \u201cIf they raise the levy, they "
+        "will lose the town,\u201d pointing to the polls in the north.",
+        [("Field", ":", "\u201cIf they raise the levy, they will lose the town,\u201d", "direct")],
+    ),
+    (
+        "The mayor spoke for an hour.\n\nAdded Field:\n\n\u201cI have not heard anyone "
+        "cite that figure, and nobody in this office has.\u201d",
+        [
+            (
+                "Field",
+                ":",
+                "\u201cI have not heard anyone cite that figure, and nobody in this office "
+                "has.\u201d",
+                "direct",
+            )
+        ],
+    ),
+    (
+        "The mayor\u2019s campaign slogan is \u201cHome by Friday.\u201d But now she wants more.",
+        [("The mayor\u2019s campaign", "slogan", "\u201cHome by Friday.\u201d", "direct")],
+    ),
+    (
+        "At the rally, a young voter hoisted a sign that read \u201cTen percent!\u201d Her "
+        "father stayed home.",
+        [(None, "read", "\u201cTen percent!\u201d", "direct")],
+    ),
+    (
+        'The students marched through the town on Monday, chanting "Free tuition now," '
+        "raising fresh questions about the budget.",
+        [("The students", "chanting", '"Free tuition now,"', "direct")],
+    ),
+    (
+        "The bridge closed. Field\u2019s reply was: \u201cIs the bridge in Ohio or "
+        "Iowa?\u201d The bridge is in Iowa.",
+        [("Field\u2019s", ":", "\u201cIs the bridge in Ohio or Iowa?\u201d", "direct")],
+    ),
+    (
+        '"\u201cYou do not win the county by counting towns,\u201d Field responded before '
+        'adding that she will need the city.',
+        [
+            (
+                "Field",
+                "responded",
+                "\u201cYou do not win the county by counting towns,\u201d",
+                "direct",
+            ),
+            ("Field", "adding", "she will need the city", "indirect"),
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     "text,expected",
     CASES
@@ -200,7 +272,8 @@ NAMING_CASES = [
     + LEADING_QUOTE_CASES
     + SIGNATURE_CASES
     + NAMING_CASES
-    + FRONTED_CASES,
+    + FRONTED_CASES
+    + LATER_LAYOUT_CASES,
 )
 def test_direct_quote_rows(text: str, expected: list) -> None:
     assert rows(text) == expected

@@ -182,6 +182,8 @@ def _mark_kind(text: str, pos: int, mark: str, top: str | None) -> tuple[str, bo
             return "twin", True
         return None
     if mark == '"':
+        if after == "\u201c" or before == "\u201d":
+            return None  # '"“Q,” X said."': a straight mark doubling a curly one is noise
         if top == "straight":
             return "straight", False
         if top == "curly" and not after.isalnum():
@@ -256,7 +258,7 @@ def sentences(
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < e < quotes[qi][1]:
             continue  # inside a quotation
-        if text[m.start()] in "?!" and e - m.start() > 1:
+        if text[m.start()] in "?!" and e - m.start() > 1 and not _handed_over(text, quotes, qi, e):
             continue  # '"Why?" Obama asked.': a quoted question rarely ends the sentence
         w = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
         if w:
@@ -270,3 +272,13 @@ def sentences(
     if s < end:
         out.append((s, end))
     return out
+
+
+def _handed_over(text: str, quotes: tuple[tuple[int, int], ...], qi: int, e: int) -> bool:
+    """Whether the quotation closing at ``e`` follows the writer's colon or comma ("His
+    reply was: “Why?” The ...", "telling her, “Go!” She ..."): the writer handed the
+    sentence over to it, so it ends there too."""
+    if qi >= len(quotes) or quotes[qi][1] != e:
+        return False
+    qs = quotes[qi][0]
+    return text[max(0, qs - 4) : qs].rstrip(" \t\u00a0")[-1:] in (":", ",")

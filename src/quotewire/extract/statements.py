@@ -141,6 +141,10 @@ def rule_candidates(text: str) -> tuple[tuple[Paragraph, ...], list[Candidate]]:
             pending_colon = None
             found.append(signed)
             continue
+        digest = _bracket_sourced(text, para, quotes, pi)
+        if digest is not None:
+            found.append(digest)
+            continue
         if pending_colon is not None:
             found.append(_fill_colon(pending_colon, text, para, quotes, pi))
             pending_colon = None
@@ -275,6 +279,26 @@ def _signed_quote(text: str, paras: tuple[Paragraph, ...], pi: int) -> Candidate
     spk = (m.start(1), m.end(1) - (1 if text[m.end(1) - 1] == "." else 0))
     content = ((quotes[0][0], quotes[-1][1]),)
     frame = Frame(sig.start, m.start(1), "speech", content, spk, False, True, True)
+    return Candidate(frame, spk, pi, origin=ORIGIN_SIGNATURE)
+
+
+# A news digest item: "HEADLINE IN CAPITALS “Q” [Source.]" (morning e-mails).
+_BRACKET_SOURCE = re.compile(r"[ \t\u00a0]*\[([A-Z][^\]\n]{0,40}?)\.?\][ \t\u00a0]*$")
+
+
+def _bracket_sourced(text: str, para: Paragraph, quotes: tuple, pi: int) -> Candidate | None:
+    """A paragraph that is a capitalised headline, one quotation and a bracketed source
+    ("[Source.]"): the quotation is the source's words, the bracket its cue."""
+    if not quotes or text[quotes[-1][0] - 1 : quotes[-1][0]] not in (" ", "\u00a0"):
+        return None
+    m = _BRACKET_SOURCE.match(text, quotes[-1][1], para.end)
+    head = text[para.start : quotes[-1][0]]
+    if m is None or m.end() != para.end or not any(c.isalpha() for c in head):
+        return None
+    if any(c.islower() for c in head):
+        return None
+    spk = m.span(1)
+    frame = Frame(m.start(1) - 1, m.start(1), "speech", (quotes[-1],), spk, False, True, True)
     return Candidate(frame, spk, pi, origin=ORIGIN_SIGNATURE)
 
 

@@ -89,6 +89,8 @@ def _quote_end(toks: list[Tok], q: int, limit: int) -> int:
         return x  # 'read "anybodybuttrump.us," a website linked to ...': an apposition
     if x < limit and toks[x].text == ",":
         x += 1
+    if x < limit and (x > q + 1 or _comma_before(toks[q])) and _participle(toks[x]):
+        return q + 1  # 'chanting "Q," raising fresh questions': the writer's comment
     if x < limit and toks[x].low in _AFTER_QUOTE_CUT:
         if (
             x == q + 1
@@ -101,6 +103,10 @@ def _quote_end(toks: list[Tok], q: int, limit: int) -> int:
             return limit
         return q + 1
     return limit
+
+
+def _participle(t: Tok) -> bool:
+    return t.kind == WORD and t.text.islower() and len(t.text) > 4 and t.text.endswith("ing")
 
 
 # An adjunct with commas of its own before a quotation that ends the sentence ("said

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from quotewire.extract.frames.model import Frame
 from quotewire.extract.frames.phrases import _sentence_subject
+from quotewire.extract.lexicons import CUES
 from quotewire.extract.tokens import PUNCT, QUOTE, WORD, Tok
 
 def _dash_source(toks: list[Tok], colon: int) -> tuple[int, int] | None:
@@ -60,10 +61,7 @@ def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
     """ "Trump went even further: “If he loses, it's the end.”": a sentence whose
     subject does something and a colon (or a comma before a whole quoted sentence)
     hands over to a closing quotation."""
-    n = len(toks)
-    q = n - 1
-    while q > 0 and toks[q].kind == PUNCT:
-        q -= 1
+    q = _closing_quote(toks)
     if q < 3 or toks[q].kind != QUOTE or not (
         toks[q - 1].text == ":" or (toks[q - 1].text == "," and _full_utterance(toks[q]))
     ):
@@ -92,6 +90,28 @@ def _colon_quote_frame(toks: list[Tok]) -> list[Frame]:
     ]
 
 
+def _closing_quote(toks: list[Tok]) -> int:
+    """Index of the sentence's closing quotation: its last token past the punctuation,
+    or a quotation followed only by a comma and a participle clause ("...: “Q,”
+    pointing to the polls"), which is the writer's comment on it."""
+    q = len(toks) - 1
+    while q > 0 and toks[q].kind == PUNCT:
+        q -= 1
+    for k in range(max(q - _MAX_PARTICIPLE_CLAUSE, 0), q):
+        if toks[k].kind != QUOTE:
+            continue
+        if toks[k].text[:-1].endswith(",") and _participle(toks[k + 1]):
+            return k
+        if toks[k + 1].text == "," and _participle(toks[k + 2]):
+            return k
+    return q
+
+
+def _participle(t: Tok) -> bool:
+    return t.kind == WORD and t.text.islower() and len(t.text) > 4 and t.text.endswith("ing")
+
+
+_MAX_PARTICIPLE_CLAUSE = 25
 _CLAUSE_LEADS = frozenset(["and", "but", "so", "then", "yet", "still", "now"])
 _MAX_FRONTED_TOKENS = 30
 
@@ -120,4 +140,16 @@ def colon_intro_speaker(toks: list[Tok]) -> tuple[int, int] | None:
     ("Breitbart News described the attack as terrorism:")."""
     if len(toks) < 3 or toks[-1].text != ":":
         return None
-    return _sentence_subject(toks, len(toks) - 1)
+    return _sentence_subject(toks, len(toks) - 1) or _inverted_intro(toks)
+
+
+def _inverted_intro(toks: list[Tok]) -> tuple[int, int] | None:
+    """ "Added Jones:", "Wrote Maria Okafor:": an invertible one-word cue (the ``inv``
+    flag) opening the sentence, then only a capitalised name of one to four words."""
+    n = len(toks) - 1
+    entries = CUES.get(toks[0].low, ())
+    if not any(e.inv and len(e.words) == 1 for e in entries) or not 2 <= n <= 5:
+        return None
+    if not all(t.kind == WORD and t.text[:1].isupper() for t in toks[1:n]):
+        return None
+    return 1, n

@@ -55,6 +55,9 @@ def uncovered_quote_frames(toks: list[Tok], frames: list[Frame]) -> list[Frame]:
     return out
 
 
+_NAMING_LINKS = frozenset(["of", "is", "was"])
+
+
 def _named_quotes(toks: list[Tok]) -> list[Frame]:
     """ 'the slogan “Q”', 'a sign reading, “Q”', 'chants of “Q”': the quotation after a
     naming word, its speaker the noun phrase before that word (or none)."""
@@ -65,15 +68,21 @@ def _named_quotes(toks: list[Tok]) -> list[Frame]:
         j = k - 1
         if toks[j].text in ",:" and j > 0:
             j -= 1
-        if toks[j].low == "of" and j > 0:
-            j -= 1  # "chants of “Q”"
-        if toks[j].kind != WORD or toks[j].low not in NAMING_CUES:
+        if toks[j].low in _NAMING_LINKS and j > 0:
+            j -= 1  # "chants of “Q”", "the slogan is “Q”"
+        if toks[j].kind != WORD or not (toks[j].low in NAMING_CUES or _relative_read(toks, j)):
             continue
         left = left_speaker(toks, j)
         spk = (toks[left[0]].start, toks[left[1] - 1].end) if left else None
         content = ((t.start, t.end),)
         out.append(Frame(toks[j].start, toks[j].end, "speech", content, spk, False, True, True))
     return out
+
+
+def _relative_read(toks: list[Tok], j: int) -> bool:
+    """ "a sign that read “Q”": the ambiguous "read" names a wording in a relative
+    clause only."""
+    return toks[j].low == "read" and j > 0 and toks[j - 1].low in ("that", "which")
 
 
 def _covered(fr: Frame, frames: list[Frame]) -> bool:
