@@ -39,6 +39,15 @@ def _row(text: str, f: Frame) -> Row:
 
 
 CASES: list[tuple[str, list[Row]]] = [
+    # A fronted "asked": an adverb before the question, "whom", "whenever".
+    (
+        "Asked specifically whom she would back, the mayor smiled.",
+        [("Asked", None, ("whom she would back",))],
+    ),
+    (
+        "Whenever asked about the harbor, the mayor changed the subject.",
+        [("asked", None, ("the harbor",))],
+    ),
     # An "as X reported" aside with an adjunct inside the content it attributes.
     (
         "The plan, as the paper reported on Monday, would close two schools.",

@@ -299,6 +299,11 @@ CASES = [
         "The governor made several pointed remarks about the new stadium.",
         [("The governor", "remarks", "about the new stadium")],
     ),
+    # A prepositional cue noun behind modifiers as a light verb's object.
+    (
+        "The senator launched a sharp attack against the new budget.",
+        [("The senator", "attack", "the new budget")],
+    ),
     # A sentence with no cue that ends in a quotation after a few words continues the
     # quoted statement before it.
     (

@@ -14,7 +14,11 @@ from quotewire.extract.frames.lexical import (
     _verb_form,
 )
 from quotewire.extract.frames.model import _Cue, Frame
-from quotewire.extract.frames.phrases import _appositive_speaker, left_speaker
+from quotewire.extract.frames.phrases import (
+    _appositive_speaker,
+    left_speaker,
+    light_verb_subject,
+)
 from quotewire.extract.frames.words import (
     _COLON_CUE,
     _CUE_WORDS,
@@ -86,6 +90,7 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
                     toks[i - 1].low in _POSSESSIVES
                     or toks[i - 1].low.endswith(("'s", "\u2019s"))
                     or toks[i - 1].low in _NOUN_OBJECT_VERBS
+                    or _owned_noun(toks, i)
                 )
             ):
                 out.append(_Cue(i, i + 1, _NOUN_CUE))
@@ -103,6 +108,12 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
                     break
         i += 1
     return out
+
+
+def _owned_noun(toks: list[Tok], i: int) -> bool:
+    """A prepositional noun cue that is a light verb's object behind its modifiers:
+    "launched a pre-emptive attack against"."""
+    return light_verb_subject(toks, i) is not None
 
 
 def _postposed_comma(toks: list[Tok], cue: _Cue) -> int | None:

@@ -21,6 +21,7 @@ from quotewire.extract.frames.phrases import (
     _noun_owner,
     _opening_appositive,
     _source_phrase,
+    light_verb_subject,
     right_speaker,
 )
 from quotewire.extract.frames.words import (
@@ -53,6 +54,8 @@ def _asked_frame(toks: list[Tok], cue: _Cue, limit: int, qpos: list[int]) -> Fra
         if np is None:
             return None
         speaker, k = np, np[1]
+    while k < limit and toks[k].kind == WORD and toks[k].low.endswith("ly"):
+        k += 1  # "Asked specifically what ...": the question after the adverb
     if k < limit and toks[k].kind == WORD and _is_trailing(toks, k, limit):
         # "Asked on Monday whether ...", "Asked at a briefing in Washington about ...":
         # step over a short time/place adjunct (at most eight words) to the question.
@@ -228,7 +231,10 @@ def prep_noun(s: Site) -> Reading:
     if owner is None and toks[i - 1].low in _NOUN_OBJECT_VERBS:
         owner = (i, i)  # "has faced questions about X": no named source
     elif owner is None or owner[1] <= owner[0]:
-        return None
+        light = light_verb_subject(toks, i)  # "X launched a harsh attack on Y"
+        if light is None:
+            return None
+        owner = light[:2]
     end = j + 1
     while end < limit and toks[end].kind == WORD:
         end += 1

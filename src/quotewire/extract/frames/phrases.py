@@ -49,6 +49,7 @@ _QUANTIFIERS = words("quantifier_subjects.txt")
 _NOUN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 _OPENING_CONJ = frozenset(["but", "and", "yet", "so", "still"])
 _CLAUSE_OPENERS = words("clause_openers.txt")
+_LIGHT_VERBS = words("light_verbs.txt")
 _SOURCE_STOPS = frozenset(",.;:!?()[]\u2014\u2013")
 _MAX_SOURCE_TOKENS = 25
 
@@ -541,3 +542,26 @@ def _source_phrase(toks: list[Tok], j: int, limit: int) -> tuple[int, int] | Non
     if not content or k - j >= _MAX_SOURCE_TOKENS or (k < limit and toks[k].kind == QUOTE):
         return None
     return j, k
+
+
+# Modifiers between a light verb and its cue noun: "made [several new] comments".
+_MAX_NOUN_MODIFIERS = 4
+
+
+def light_verb_subject(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
+    """ "Trump has made favorable comments about X", "Ms. Lee delivered a forceful
+    promise to ...": a cue noun at ``i`` that is the object of a light verb a few
+    lower-case modifiers before it; the light verb's subject speaks."""
+    k = i - 1
+    while (
+        k > 0
+        and i - k <= _MAX_NOUN_MODIFIERS
+        and toks[k].kind == WORD
+        and toks[k].text.islower()
+        and toks[k].low not in _LIGHT_VERBS
+    ):
+        k -= 1
+    if k < 1 or toks[k].low not in _LIGHT_VERBS:
+        return None
+    left = left_speaker(toks, k)
+    return None if left is None or left[2] else left

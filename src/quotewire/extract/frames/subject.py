@@ -25,6 +25,7 @@ from quotewire.extract.frames.phrases import (
     _clause_subject,
     _sentence_subject,
     left_speaker,
+    light_verb_subject,
     right_speaker,
 )
 from quotewire.extract.frames.words import _BE, _BY_PASSIVES, _ING_SUBORDINATORS
@@ -34,7 +35,6 @@ from quotewire.extract.tokens import QUOTE, WORD, Tok
 _INFINITIVE_CUES = words("infinitive_cues.txt")
 _ADJECTIVE_CATENATIVES = words("adjective_catenatives.txt")
 _DEGREE_WORDS = frozenset(["more", "less", "most", "too", "so", "very", "all", "only"])
-_LIGHT_VERBS = words("light_verbs.txt")
 _SUBJECT_PASSIVES = _BY_PASSIVES | words("subject_passive_cues.txt")
 
 
@@ -100,7 +100,7 @@ def _left_subject(s: Site) -> tuple[int, int, bool] | None:
         if left is None and v > 0 and toks[v - 1].text == ",":
             left = _appositive_speaker(toks, v - 1)
     if left is None and toks[i].low in CUE_NOUNS:
-        left = _light_verb_subject(toks, i)
+        left = light_verb_subject(toks, i)
     if left is None:
         left = _adjective_catenative(toks, i)
     if left is None and i >= 3 and toks[i - 1].low == "to" and toks[i - 2].kind == WORD:
@@ -137,29 +137,6 @@ def _adjective_catenative(toks: list[Tok], i: int) -> tuple[int, int, bool] | No
         return None
     left = left_speaker(toks, a)
     return None if left is None else (left[0], left[1], False)
-
-
-# Modifiers between a light verb and its cue noun: "made [several new] comments".
-_MAX_NOUN_MODIFIERS = 4
-
-
-def _light_verb_subject(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
-    """ "Trump has made favorable comments about X", "Ms. Lee delivered a forceful
-    promise to ...": a cue noun at ``i`` that is the object of a light verb a few
-    lower-case modifiers before it; the light verb's subject speaks."""
-    k = i - 1
-    while (
-        k > 0
-        and i - k <= _MAX_NOUN_MODIFIERS
-        and toks[k].kind == WORD
-        and toks[k].text.islower()
-        and toks[k].low not in _LIGHT_VERBS
-    ):
-        k -= 1
-    if k < 1 or toks[k].low not in _LIGHT_VERBS:
-        return None
-    left = left_speaker(toks, k)
-    return None if left is None or left[2] else left
 
 
 def _passive_frame(s: Site, st: int, e: int) -> Frame | None:
