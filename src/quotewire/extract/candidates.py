@@ -19,7 +19,9 @@ ORIGIN_INTRO = "intro"  # a colon introduction before a wholly quoted paragraph
 ORIGIN_FOLLOW = "follow"  # a bare quotation continuing the previous statement
 ORIGIN_TURN = "turn"  # a transcript turn
 ORIGIN_HEADLINE = "headline"  # a title line "SOURCE: CLAIM" / "CLAIM: SOURCE"
-ORIGIN_SIGNATURE = "signature"  # a wholly quoted paragraph signed "- Name" below it
+# A quotation signed by layout: a wholly quoted paragraph signed "- Name" below it, or a
+# digest item's "[Source.]" after it.
+ORIGIN_SIGNATURE = "signature"
 ORIGINS = (
     ORIGIN_FRAME,
     ORIGIN_ASIDE,

@@ -688,7 +688,8 @@ _MAX_MIXED_LEAD_WORDS = 8
 def _attach_mixed_follow_on(found: list[Candidate], toks: list) -> None:
     """A sentence with no attribution of its own that ends in a quotation after a few
     words ('Unless rivals quit, “it is very hard to stop him.”') continues the quoted
-    statement just before it in the paragraph, as a fragment of the whole sentence."""
+    statement just before it in the paragraph, as a fragment of the whole sentence; one
+    that opens with a quotation instead is ``_attach_leading_quote``'s."""
     e = len(toks)
     while e > 0 and toks[e - 1].kind == PUNCT:
         e -= 1

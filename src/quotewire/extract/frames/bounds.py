@@ -13,6 +13,7 @@ from quotewire.extract.frames.lexical import (
     _is_trailing,
     _long_quote,
     _name_end,
+    _participle,
 )
 from quotewire.extract.frames.model import _Cue
 from quotewire.extract.frames.words import (
@@ -103,10 +104,6 @@ def _quote_end(toks: list[Tok], q: int, limit: int) -> int:
             return limit
         return q + 1
     return limit
-
-
-def _participle(t: Tok) -> bool:
-    return t.kind == WORD and t.text.islower() and len(t.text) > 4 and t.text.endswith("ing")
 
 
 # An adjunct with commas of its own before a quotation that ends the sentence ("said
@@ -317,7 +314,6 @@ def _dash_aside_after(toks: list[Tok], k: int, x: int) -> bool:
     "and", with no other dash near it in the content from ``k``: the writer's apposition
     or own clause after reported content ("he was encouraged by the plan — a modest
     boost", "... before events - and her management was ...")."""
-    t = toks[x]
     n = len(toks)
     if x + 2 >= n or toks[x + 1].low not in _DASH_APPOSITION_WORDS:
         return False

@@ -4,6 +4,7 @@ colon) and a sentence ending in a colon that introduces the next paragraph.
 
 from __future__ import annotations
 
+from quotewire.extract.frames.lexical import _participle
 from quotewire.extract.frames.model import Frame
 from quotewire.extract.frames.phrases import _sentence_subject
 from quotewire.extract.lexicons import CUES
@@ -105,10 +106,6 @@ def _closing_quote(toks: list[Tok]) -> int:
         if toks[k + 1].text == "," and _participle(toks[k + 2]):
             return k
     return q
-
-
-def _participle(t: Tok) -> bool:
-    return t.kind == WORD and t.text.islower() and len(t.text) > 4 and t.text.endswith("ing")
 
 
 _MAX_PARTICIPLE_CLAUSE = 25

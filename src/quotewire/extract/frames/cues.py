@@ -90,7 +90,7 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
                     toks[i - 1].low in _POSSESSIVES
                     or toks[i - 1].low.endswith(("'s", "\u2019s"))
                     or toks[i - 1].low in _NOUN_OBJECT_VERBS
-                    or _owned_noun(toks, i)
+                    or light_verb_subject(toks, i) is not None  # "launched a harsh attack on"
                 )
             ):
                 out.append(_Cue(i, i + 1, _NOUN_CUE))
@@ -108,12 +108,6 @@ def find_cues(toks: list[Tok]) -> list[_Cue]:
                     break
         i += 1
     return out
-
-
-def _owned_noun(toks: list[Tok], i: int) -> bool:
-    """A prepositional noun cue that is a light verb's object behind its modifiers:
-    "launched a pre-emptive attack against"."""
-    return light_verb_subject(toks, i) is not None
 
 
 def _postposed_comma(toks: list[Tok], cue: _Cue) -> int | None:

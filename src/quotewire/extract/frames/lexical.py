@@ -247,6 +247,12 @@ def _verb_form(word: str) -> str:
     return "base"
 
 
+def _participle(t: Tok) -> bool:
+    """A lower-case "-ing" word of five letters or more ("pointing", "raising"): the
+    writer's participle clause after a quotation."""
+    return t.kind == WORD and t.text.islower() and len(t.text) > 4 and t.text.endswith("ing")
+
+
 def _comma_before(t: Tok) -> bool:
     return t.text == "," or (
         t.kind == QUOTE and t.text.rstrip("\"'\u201d\u2019\u00bb").rstrip().endswith(",")

@@ -116,7 +116,7 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     """
     cues = find_cues(toks)
     if not cues:
-        return _with_uncovered(toks, _colon_quote_frame(toks) or unlisted_verb_frames(toks))
+        return _without_cue_frames(toks)
     n = len(toks)
     frames: list[Frame] = []
     # Where an earlier frame's content must stop because a later cue starts its own
@@ -134,14 +134,21 @@ def sentence_frames(toks: list[Tok]) -> list[Frame]:
     if not frames:
         # "Rubio fired back forcefully: “Q”": a cue word elsewhere in the sentence
         # framed nothing, but the colon still hands over to the closing quotation.
-        frames = _colon_quote_frame(toks) or unlisted_verb_frames(toks)
-    return _with_uncovered(toks, frames)
+        return _without_cue_frames(toks)
+    return _with_uncovered(toks, frames, colon_tried=False)
 
 
-def _with_uncovered(toks: list[Tok], frames: list[Frame]) -> list[Frame]:
+def _without_cue_frames(toks: list[Tok]) -> list[Frame]:
+    """The frames of a sentence whose cue words framed nothing (or that has none): the
+    colon layout, else an unlisted verb of saying, then the uncovered quotations."""
+    fallback = _colon_quote_frame(toks) or unlisted_verb_frames(toks)
+    return _with_uncovered(toks, fallback, colon_tried=True)
+
+
+def _with_uncovered(toks: list[Tok], frames: list[Frame], colon_tried: bool) -> list[Frame]:
     """``frames`` and, in cue order, the frames of quotations none of them holds
-    (:mod:`tail`)."""
-    extra = uncovered_quote_frames(toks, frames)
+    (:mod:`tail`). ``colon_tried``: the colon layout was read for this sentence already."""
+    extra = uncovered_quote_frames(toks, frames, colon_tried)
     return sorted(frames + extra, key=lambda fr: fr.cue_start) if extra else frames
 
 

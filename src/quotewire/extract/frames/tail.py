@@ -37,9 +37,10 @@ _MAX_SPEAKER_TOKENS = 12
 _SPEAKER_PUNCT = frozenset(",.-()'\u2019")
 
 
-def uncovered_quote_frames(toks: list[Tok], frames: list[Frame]) -> list[Frame]:
+def uncovered_quote_frames(toks: list[Tok], frames: list[Frame], colon_tried: bool) -> list[Frame]:
     """Frames for the sentence's opening or closing quotation when no frame in
-    ``frames`` holds it (see the module docstring); [] otherwise."""
+    ``frames`` holds it (see the module docstring); [] otherwise. ``colon_tried``: the
+    caller read the colon layout already (its frames, if any, are in ``frames``)."""
     out = []
     tail = _opening_quote_tail(toks)
     # A frame read at a cue before the writer's colon does not hold the quotation after
@@ -48,7 +49,7 @@ def uncovered_quote_frames(toks: list[Tok], frames: list[Frame]) -> list[Frame]:
         later = [fr for fr in frames if fr.cue_start > tail.content[0][0]]
         if not _covered(tail, later):
             out.append(tail)
-    if frames:  # with no frames, the reader has tried the colon layout already
+    if not colon_tried:
         out += [fr for fr in _colon_quote_frame(toks) if not _covered(fr, frames + out)]
     framed = {fr.cue_start for fr in frames}
     out += [fr for fr in _named_quotes(toks) if fr.cue_start not in framed]
