@@ -112,6 +112,27 @@ def test_select_keeps_rules_and_adds_distinct_loose() -> None:
     assert decide.select(pool, np.array([0.1, 0.9, 0.4]), 0.2, 0.5) == [pool[1]]
 
 
+def test_select_keeps_a_quoted_loose_candidate_at_its_own_threshold() -> None:
+    import numpy as np
+
+    def cand(a: int, b: int, quoted: bool) -> Candidate:
+        return Candidate(Frame(0, 1, "speech", ((a, b),), None, False, quoted, False), None, 0,
+                         origin="loose-after")
+
+    pool = [cand(10, 50, True), cand(60, 90, False)]
+    p = np.array([0.3, 0.3])
+    assert decide.select(pool, p, 0.2, 0.5) == []  # no quoted threshold: the loose one
+    assert decide.select(pool, p, 0.2, 0.5, (), 0.25) == [pool[0]]
+    assert decide.select(pool, p, 0.2, 0.5, (), 0.35) == []
+
+
+def test_quoted_threshold_within_the_proxy_tolerance_goes_to_the_lowest() -> None:
+    from quotewire.extract.train import PROXY_TOLERANCE, pick_quoted
+
+    assert pick_quoted({0.1: 0.70481, 0.2: 0.70487, 0.5: 0.7040}) == 0.1
+    assert pick_quoted({0.1: 0.7, 0.5: 0.7 + 2 * PROXY_TOLERANCE}) == 0.5
+
+
 def test_select_reads_a_rule_candidate_as_its_more_probable_alternative() -> None:
     import numpy as np
 

@@ -47,7 +47,8 @@ class ModelMissing(RuntimeError):
 @dataclass(frozen=True)
 class Model:
     """Weights by feature name, an intercept, and the keep thresholds on the probability
-    for rule candidates and for loose ones."""
+    for rule candidates and for loose ones (a loose one whose content holds a quotation
+    has its own, ``quoted_threshold``; None: the loose threshold)."""
 
     index: Mapping[str, int]
     weights: np.ndarray
@@ -58,6 +59,7 @@ class Model:
     # Origins the model judges; a candidate of another origin (a transcript turn, a title
     # line, a follow-on quotation) keeps the rules' decision.
     origins: frozenset[str] = frozenset()
+    quoted_threshold: float | None = None
 
     @cached_property
     def weight_of(self) -> dict[str, float]:
@@ -86,6 +88,7 @@ def load_model(path: Path) -> Model:
         loose_threshold=float(data["loose_threshold"]),
         feature_version=data["feature_version"],
         origins=frozenset(data["origins"]),
+        quoted_threshold=data.get("quoted_threshold"),
     )
 
 
@@ -132,7 +135,9 @@ def decide(
         return []
     p = judged(model, pool, candidate_features(text, paras, pool))
     starts = [para.start for para in paras]
-    return select(pool, p, model.rule_threshold, model.loose_threshold, starts)
+    return select(
+        pool, p, model.rule_threshold, model.loose_threshold, starts, model.quoted_threshold
+    )
 
 
 def judged(model: Model, pool: list[Candidate], feats: list[tuple[str, ...]]) -> np.ndarray:
@@ -150,13 +155,15 @@ def select(
     rule_t: float,
     loose_t: float,
     starts: Sequence[int] = (),
+    quoted_t: float | None = None,
 ) -> list[Candidate]:
     """The kept candidates, in ``pool`` order.
 
     A rule candidate stays when ``p >= rule_t``, read as its most probable alternative
     (:func:`loose.alternatives`) when that one is more probable than the rule's own
-    reading. A loose one (:mod:`loose`) stays when ``p >= loose_t`` and its content is
-    not (nearly) that of a candidate already kept, the more probable first. Rule
+    reading. A loose one (:mod:`loose`) stays when ``p >= loose_t`` (``quoted_t`` when its
+    content holds a quotation and ``quoted_t`` is given) and its content is not (nearly)
+    that of a candidate already kept, the more probable first. Rule
     candidates are never displaced by loose ones: they carry the speech recall the
     rules reached. ``starts`` (sorted paragraph starts) only narrows which kept
     candidates a loose one is compared with (those sharing one of its paragraphs), so
@@ -177,7 +184,13 @@ def select(
     for k in kept:
         for x in _paras_of(pool[k], starts):
             by_para.setdefault(x, []).append(k)
-    loose = [k for k in range(len(pool)) if pool[k].origin in LOOSE_ORIGINS and p[k] >= loose_t]
+    quoted_t = loose_t if quoted_t is None else quoted_t
+    loose = [
+        k
+        for k in range(len(pool))
+        if pool[k].origin in LOOSE_ORIGINS
+        and p[k] >= (quoted_t if pool[k].frame.quoted else loose_t)
+    ]
     for k in sorted(loose, key=lambda k: (-p[k], k)):
         a, b = pool[k].frame.content[0][0], pool[k].frame.content[-1][1]
         near = {x for q in _paras_of(pool[k], starts) for x in by_para.get(q, ())}
