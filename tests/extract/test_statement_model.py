@@ -126,6 +126,21 @@ def test_select_keeps_a_quoted_loose_candidate_at_its_own_threshold() -> None:
     assert decide.select(pool, p, 0.2, 0.5, (), 0.35) == []
 
 
+def test_select_prefers_the_wholly_quoted_reading_of_one_cue() -> None:
+    import numpy as np
+
+    def cand(cue: int, a: int, b: int, direct: bool, origin: str) -> Candidate:
+        return Candidate(Frame(cue, cue + 1, "speech", ((a, b),), None, False, True, direct),
+                         None, 0, origin=origin)
+
+    # Two readings of the cue at 0 (the quotation alone, and on past it), and a more
+    # probable reading of another cue over the same words.
+    pool = [cand(0, 10, 40, False, "loose-after"), cand(0, 10, 25, True, "loose-cut")]
+    assert decide.select(pool, np.array([0.9, 0.6]), 0.2, 0.5) == [pool[1]]
+    other = cand(5, 10, 40, False, "loose-after")
+    assert decide.select([*pool, other], np.array([0.6, 0.6, 0.9]), 0.2, 0.5) == [other]
+
+
 def test_quoted_threshold_within_the_proxy_tolerance_goes_to_the_lowest() -> None:
     from quotewire.extract.train import PROXY_TOLERANCE, pick_quoted
 
