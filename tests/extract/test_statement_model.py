@@ -112,6 +112,32 @@ def test_select_keeps_rules_and_adds_distinct_loose() -> None:
     assert decide.select(pool, np.array([0.1, 0.9, 0.4]), 0.2, 0.5) == [pool[1]]
 
 
+def test_select_keeps_one_of_two_rule_frames_of_the_same_words() -> None:
+    import numpy as np
+
+    def cand(cue: int, a: int, b: int, direct: bool = False) -> Candidate:
+        return Candidate(Frame(cue, cue + 4, "speech", ((a, b),), None, False, direct, direct),
+                         None, 0)
+
+    # "X said Y ordered Z": the two cues frame nearly the same words (Z is 40 of 46).
+    outer, inner, other = cand(0, 10, 56), cand(20, 16, 56), cand(60, 70, 90)
+    pool = [outer, inner, other]
+    p = np.array([0.9, 0.6, 0.5])
+    assert decide.select(pool, p, 0.2, 0.5) == pool  # share off: all three stay
+    assert decide.select(pool, p, 0.2, 0.5, (), 0.6) == [outer, other]
+    assert decide.select(pool, np.array([0.5, 0.6, 0.5]), 0.2, 0.5, (), 0.6) == [inner, other]
+    # a nested frame of a few words of the outer content is another statement
+    short = cand(20, 40, 56)
+    assert decide.select([outer, short], p[:2], 0.2, 0.5, (), 0.6) == [outer, short]
+    # the same cue read twice, and a direct quotation, are never dropped here
+    same_cue = cand(0, 16, 56)
+    assert decide.select([outer, same_cue], p[:2], 0.2, 0.5, (), 0.6) == [outer, same_cue]
+    assert decide.select([outer, cand(20, 16, 56, True)], p[:2], 0.2, 0.5, (), 0.6) == [
+        outer,
+        cand(20, 16, 56, True),
+    ]
+
+
 def test_select_reads_a_rule_candidate_as_its_more_probable_alternative() -> None:
     import numpy as np
 
@@ -227,3 +253,6 @@ def test_thresholds_within_the_proxy_tolerance_go_to_the_lower_rule_threshold() 
     assert pick_thresholds({(0.25, 0.5): 0.7, (0.3, 0.5): lead}) == (0.3, 0.5)
     # Among near ties at the same rule threshold, the higher loose threshold.
     assert pick_thresholds({(0.2, 0.5): 0.7, (0.2, 0.6): 0.7001, (0.3, 0.5): 0.69}) == (0.2, 0.6)
+    # ... then the highest same-content share (the fewest rule candidates dropped).
+    assert pick_thresholds({(0.2, 0.5, 0.6): 0.7003, (0.2, 0.5, 2.0): 0.7}) == (0.2, 0.5, 2.0)
+    assert pick_thresholds({(0.2, 0.5, 0.6): 0.702, (0.2, 0.5, 2.0): 0.7}) == (0.2, 0.5, 0.6)
