@@ -26,8 +26,10 @@ MANIFEST = json.loads(decide.MANIFEST_PATH.read_text(encoding="utf-8"))
 # 2026-12-06: F1 0.702, speech recall 0.857, direct recall 0.949; later that day (direct
 # quotations by layout, reported-speech subjects, threshold ties to the lower rule
 # threshold) F1 0.7085, speech recall 0.8687, direct recall 0.9651; with more quotation
-# layouts and light-verb noun cues, F1 0.7092, speech recall 0.8704, direct recall 0.9687.
-CV_FLOORS = {"f1": 0.704, "speech_recall": 0.865, "direct_recall": 0.964}
+# layouts and light-verb noun cues, F1 0.7092, speech recall 0.8704, direct recall 0.9687;
+# seventh model (a quoted threshold, one statement framed at two cues kept once) F1 0.7128,
+# speech recall 0.8721, direct recall 0.9704: issue 18's direct target (>= 0.97) met, pinned.
+CV_FLOORS = {"f1": 0.708, "speech_recall": 0.867, "direct_recall": 0.970}
 
 
 def test_manifest_training_data_is_the_shared_file() -> None:
@@ -148,6 +150,32 @@ def test_quoted_threshold_within_the_proxy_tolerance_goes_to_the_lowest() -> Non
     assert pick_quoted({0.1: 0.7, 0.5: 0.7 + 2 * PROXY_TOLERANCE}) == 0.5
 
 
+def test_select_keeps_one_of_two_rule_frames_of_the_same_words() -> None:
+    import numpy as np
+
+    def cand(cue: int, a: int, b: int, direct: bool = False) -> Candidate:
+        return Candidate(Frame(cue, cue + 4, "speech", ((a, b),), None, False, direct, direct),
+                         None, 0)
+
+    # "X said Y ordered Z": the two cues frame nearly the same words (Z is 40 of 46).
+    outer, inner, other = cand(0, 10, 56), cand(20, 16, 56), cand(60, 70, 90)
+    pool = [outer, inner, other]
+    p = np.array([0.9, 0.6, 0.5])
+    assert decide.select(pool, p, 0.2, 0.5) == pool  # share off: all three stay
+    assert decide.select(pool, p, 0.2, 0.5, (), share=0.6) == [outer, other]
+    assert decide.select(pool, np.array([0.5, 0.6, 0.5]), 0.2, 0.5, (), share=0.6) == [inner, other]
+    # a nested frame of a few words of the outer content is another statement
+    short = cand(20, 40, 56)
+    assert decide.select([outer, short], p[:2], 0.2, 0.5, (), share=0.6) == [outer, short]
+    # the same cue read twice, and a direct quotation, are never dropped here
+    same_cue = cand(0, 16, 56)
+    assert decide.select([outer, same_cue], p[:2], 0.2, 0.5, (), share=0.6) == [outer, same_cue]
+    assert decide.select([outer, cand(20, 16, 56, True)], p[:2], 0.2, 0.5, (), share=0.6) == [
+        outer,
+        cand(20, 16, 56, True),
+    ]
+
+
 def test_select_reads_a_rule_candidate_as_its_more_probable_alternative() -> None:
     import numpy as np
 
@@ -263,3 +291,6 @@ def test_thresholds_within_the_proxy_tolerance_go_to_the_lower_rule_threshold() 
     assert pick_thresholds({(0.25, 0.5): 0.7, (0.3, 0.5): lead}) == (0.3, 0.5)
     # Among near ties at the same rule threshold, the higher loose threshold.
     assert pick_thresholds({(0.2, 0.5): 0.7, (0.2, 0.6): 0.7001, (0.3, 0.5): 0.69}) == (0.2, 0.6)
+    # ... then the highest same-content share (the fewest rule candidates dropped).
+    assert pick_thresholds({(0.2, 0.5, 0.6): 0.7003, (0.2, 0.5, 2.0): 0.7}) == (0.2, 0.5, 2.0)
+    assert pick_thresholds({(0.2, 0.5, 0.6): 0.702, (0.2, 0.5, 2.0): 0.7}) == (0.2, 0.5, 0.6)

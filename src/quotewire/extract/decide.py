@@ -35,6 +35,11 @@ MODEL_SHA256 = (
 # Two kept candidates whose contents share at least this share of the shorter one's
 # characters are one statement twice: the better scored stays.
 _SAME_CONTENT = 0.5
+# Two kept rule candidates at different cues whose contents share at least ``share`` of
+# the longer one's characters are one statement twice (a nested or neighbouring cue
+# framing the same words): the less probable goes. The share is learned by the inner CV
+# of ``train.fit`` (``Model.same_share``); above 1 nothing is dropped (models before it).
+SHARE_OFF = 2.0
 # Alternative readings of rule candidates (loose.alternatives) are off: measured, they
 # lowered CV F1 (0.6887 to 0.6770, speech recall 0.851 to 0.839; docs/model.md).
 _ALTERNATIVES = False
@@ -60,6 +65,9 @@ class Model:
     # line, a follow-on quotation) keeps the rules' decision.
     origins: frozenset[str] = frozenset()
     quoted_threshold: float | None = None
+    # Kept rule candidates sharing this share of the longer content: the less probable
+    # goes (see ``SHARE_OFF``).
+    same_share: float = SHARE_OFF
 
     @cached_property
     def weight_of(self) -> dict[str, float]:
@@ -89,6 +97,7 @@ def load_model(path: Path) -> Model:
         feature_version=data["feature_version"],
         origins=frozenset(data["origins"]),
         quoted_threshold=data.get("quoted_threshold"),
+        same_share=float(data.get("same_share", SHARE_OFF)),
     )
 
 
@@ -136,7 +145,13 @@ def decide(
     p = judged(model, pool, candidate_features(text, paras, pool))
     starts = [para.start for para in paras]
     return select(
-        pool, p, model.rule_threshold, model.loose_threshold, starts, model.quoted_threshold
+        pool,
+        p,
+        model.rule_threshold,
+        model.loose_threshold,
+        starts,
+        quoted_t=model.quoted_threshold,
+        share=model.same_share,
     )
 
 
@@ -156,24 +171,26 @@ def select(
     loose_t: float,
     starts: Sequence[int] = (),
     quoted_t: float | None = None,
+    share: float = SHARE_OFF,
 ) -> list[Candidate]:
     """The kept candidates, in ``pool`` order.
 
     A rule candidate stays when ``p >= rule_t``, read as its most probable alternative
     (:func:`loose.alternatives`) when that one is more probable than the rule's own
-    reading. A loose one (:mod:`loose`) stays when ``p >= loose_t`` (``quoted_t`` when its
-    content holds a quotation and ``quoted_t`` is given) and its content is not (nearly)
-    that of a candidate already kept, in :func:`_loose_order`. Rule
-    candidates are never displaced by loose ones: they carry the speech recall the
-    rules reached. ``starts`` (sorted paragraph starts) only narrows which kept
-    candidates a loose one is compared with (those sharing one of its paragraphs), so
-    long articles stay near linear; the result is the same.
+    reading, and when its content is not nearly (``share`` of the longer) that of a more
+    probable rule candidate kept (:func:`_distinct`). A loose one (:mod:`loose`) stays
+    when ``p >= loose_t`` (``quoted_t`` when its content holds a quotation and ``quoted_t``
+    is given) and its content is not (nearly) that of a candidate already kept, in
+    :func:`_loose_order`. Rule candidates are never displaced by loose ones: they carry
+    the speech recall the rules reached. ``starts`` (sorted paragraph starts) only narrows
+    which kept candidates a candidate is compared with (those sharing one of its
+    paragraphs), so long articles stay near linear; the result is the same.
     """
     best: dict[int, int] = {}
     for k, c in enumerate(pool):
         if c.origin in ALT_ORIGINS and p[k] > p[best.get(c.parent, c.parent)]:
             best[c.parent] = k
-    kept = [
+    ruled = [
         best.get(k, k)
         for k in range(len(pool))
         if pool[k].origin not in LOOSE_ORIGINS
@@ -181,9 +198,7 @@ def select(
         and p[k] >= rule_t
     ]
     by_para: dict[int, list[int]] = {}
-    for k in kept:
-        for x in _paras_of(pool[k], starts):
-            by_para.setdefault(x, []).append(k)
+    kept = _distinct(pool, p, ruled, share, starts, by_para)
     quoted_t = loose_t if quoted_t is None else quoted_t
     loose = [
         k
@@ -221,12 +236,47 @@ def _loose_order(pool: list[Candidate], p: np.ndarray, loose: list[int]) -> list
     return sorted(loose, key=key)
 
 
+def _distinct(
+    pool: list[Candidate],
+    p: np.ndarray,
+    ruled: list[int],
+    share: float,
+    starts: Sequence[int],
+    by_para: dict[int, list[int]],
+) -> list[int]:
+    """The rule candidates of ``ruled`` that stay, the more probable first: one whose
+    content shares ``share`` of the longer content with one already kept at another cue
+    is the same statement framed twice, and goes, unless it is a direct quotation (they
+    carry the direct recall). Fills ``by_para``."""
+    kept: list[int] = []
+    for k in sorted(ruled, key=lambda k: (-p[k], k)):
+        fr = pool[k].frame
+        a, b = fr.content[0][0], fr.content[-1][1]
+        near = {x for q in _paras_of(pool[k], starts) for x in by_para.get(q, ())}
+        if share <= 1.0 and not fr.direct and any(
+            pool[x].frame.cue_start != fr.cue_start and _shared(a, b, pool[x]) >= share
+            for x in near
+        ):
+            continue
+        kept.append(k)
+        for x in _paras_of(pool[k], starts):
+            by_para.setdefault(x, []).append(k)
+    return kept
+
+
 def _paras_of(c: Candidate, starts: Sequence[int]) -> range:
     """Indices of the paragraphs ``c``'s content touches (all in one when no starts)."""
     if not starts:
         return range(1)
     a, b = c.frame.content[0][0], c.frame.content[-1][1]
     return range(bisect_right(starts, a) - 1, bisect_right(starts, max(a, b - 1)))
+
+
+def _shared(a: int, b: int, other: Candidate) -> float:
+    """The share of the longer of ``(a, b)`` and ``other``'s content that both cover."""
+    s, e = other.frame.content[0][0], other.frame.content[-1][1]
+    inter = min(b, e) - max(a, s)
+    return inter / max(b - a, e - s, 1) if inter > 0 else 0.0
 
 
 def _same(a: int, b: int, other: Candidate) -> bool:
