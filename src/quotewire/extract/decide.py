@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -249,19 +249,33 @@ def _distinct(
     is the same statement framed twice, and goes, unless it is a direct quotation (they
     carry the direct recall). Fills ``by_para``."""
     kept: list[int] = []
+    by_start: list[tuple[int, int]] = []  # (content start, index) of the kept, sorted
     for k in sorted(ruled, key=lambda k: (-p[k], k)):
         fr = pool[k].frame
-        a, b = fr.content[0][0], fr.content[-1][1]
-        near = {x for q in _paras_of(pool[k], starts) for x in by_para.get(q, ())}
-        if share <= 1.0 and not fr.direct and any(
-            pool[x].frame.cue_start != fr.cue_start and _shared(a, b, pool[x]) >= share
-            for x in near
-        ):
+        if share <= 1.0 and not fr.direct and _framed_twice(pool, k, share, by_start):
             continue
         kept.append(k)
+        insort(by_start, (fr.content[0][0], k))
         for x in _paras_of(pool[k], starts):
             by_para.setdefault(x, []).append(k)
     return kept
+
+
+def _framed_twice(pool: list[Candidate], k: int, share: float, by_start: list[tuple[int, int]]) -> bool:
+    """Whether a kept candidate of ``by_start`` at another cue than ``pool[k]``'s shares
+    ``share`` of the longer of their contents with it. Only contents starting within
+    ``L * (1 - share) / share`` before ``pool[k]``'s or ``L * (1 - share)`` after it (L its
+    length) can: only those are compared, so an article of thousands of frames in one
+    paragraph (50,000 quotation marks) is not compared pair by pair."""
+    fr = pool[k].frame
+    a, b = fr.content[0][0], fr.content[-1][1]
+    n = b - a
+    lo = bisect_left(by_start, (a - int(n * (1 - share) / share) - 1, -1))
+    hi = bisect_right(by_start, (a + int(n * (1 - share)) + 1, len(pool)))
+    return any(
+        pool[x].frame.cue_start != fr.cue_start and _shared(a, b, pool[x]) >= share
+        for _, x in by_start[lo:hi]
+    )
 
 
 def _paras_of(c: Candidate, starts: Sequence[int]) -> range:
