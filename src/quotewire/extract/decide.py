@@ -183,7 +183,7 @@ def select(
     is given) and its content is not (nearly) that of a candidate already kept, in
     :func:`_loose_order`. Rule candidates are never displaced by loose ones: they carry
     the speech recall the rules reached. ``starts`` (sorted paragraph starts) only narrows
-    which kept candidates a candidate is compared with (those sharing one of its
+    which kept candidates a loose one is compared with (those sharing one of its
     paragraphs), so long articles stay near linear; the result is the same.
     """
     best: dict[int, int] = {}
@@ -197,8 +197,11 @@ def select(
         and pool[k].origin not in ALT_ORIGINS
         and p[k] >= rule_t
     ]
+    kept = _distinct(pool, p, ruled, share)
     by_para: dict[int, list[int]] = {}
-    kept = _distinct(pool, p, ruled, share, starts, by_para)
+    for k in kept:
+        for x in _paras_of(pool[k], starts):
+            by_para.setdefault(x, []).append(k)
     quoted_t = loose_t if quoted_t is None else quoted_t
     loose = [
         k
@@ -236,18 +239,11 @@ def _loose_order(pool: list[Candidate], p: np.ndarray, loose: list[int]) -> list
     return sorted(loose, key=key)
 
 
-def _distinct(
-    pool: list[Candidate],
-    p: np.ndarray,
-    ruled: list[int],
-    share: float,
-    starts: Sequence[int],
-    by_para: dict[int, list[int]],
-) -> list[int]:
+def _distinct(pool: list[Candidate], p: np.ndarray, ruled: list[int], share: float) -> list[int]:
     """The rule candidates of ``ruled`` that stay, the more probable first: one whose
     content shares ``share`` of the longer content with one already kept at another cue
     is the same statement framed twice, and goes, unless it is a direct quotation (they
-    carry the direct recall). Fills ``by_para``."""
+    carry the direct recall)."""
     kept: list[int] = []
     by_start: list[tuple[int, int]] = []  # (content start, index) of the kept, sorted
     for k in sorted(ruled, key=lambda k: (-p[k], k)):
@@ -256,8 +252,6 @@ def _distinct(
             continue
         kept.append(k)
         insort(by_start, (fr.content[0][0], k))
-        for x in _paras_of(pool[k], starts):
-            by_para.setdefault(x, []).append(k)
     return kept
 
 
@@ -265,8 +259,8 @@ def _framed_twice(pool: list[Candidate], k: int, share: float, by_start: list[tu
     """Whether a kept candidate of ``by_start`` at another cue than ``pool[k]``'s shares
     ``share`` of the longer of their contents with it. Only contents starting within
     ``L * (1 - share) / share`` before ``pool[k]``'s or ``L * (1 - share)`` after it (L its
-    length) can: only those are compared, so an article of thousands of frames in one
-    paragraph (50,000 quotation marks) is not compared pair by pair."""
+    length) can: only those are compared, so a paragraph of thousands of frames
+    (bench/hostile.py's "1 MB of said") is not compared pair by pair."""
     fr = pool[k].frame
     a, b = fr.content[0][0], fr.content[-1][1]
     n = b - a
@@ -286,14 +280,19 @@ def _paras_of(c: Candidate, starts: Sequence[int]) -> range:
     return range(bisect_right(starts, a) - 1, bisect_right(starts, max(a, b - 1)))
 
 
+def _overlap(a: int, b: int, other: Candidate) -> tuple[int, int]:
+    """The characters ``(a, b)`` and ``other``'s content have in common (<= 0: none), and
+    the length of that content (first fragment's start to last fragment's end)."""
+    s, e = other.frame.content[0][0], other.frame.content[-1][1]
+    return min(b, e) - max(a, s), e - s
+
+
 def _shared(a: int, b: int, other: Candidate) -> float:
     """The share of the longer of ``(a, b)`` and ``other``'s content that both cover."""
-    s, e = other.frame.content[0][0], other.frame.content[-1][1]
-    inter = min(b, e) - max(a, s)
-    return inter / max(b - a, e - s, 1) if inter > 0 else 0.0
+    inter, n = _overlap(a, b, other)
+    return inter / max(b - a, n, 1) if inter > 0 else 0.0
 
 
 def _same(a: int, b: int, other: Candidate) -> bool:
-    s, e = other.frame.content[0][0], other.frame.content[-1][1]
-    inter = min(b, e) - max(a, s)
-    return inter > 0 and inter >= _SAME_CONTENT * min(b - a, e - s)
+    inter, n = _overlap(a, b, other)
+    return inter > 0 and inter >= _SAME_CONTENT * min(b - a, n)

@@ -21,9 +21,10 @@ import json
 import logging
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FOLDS = 5
 INNER_FOLDS = 3
@@ -176,26 +178,29 @@ def _fit_weights(
 def _as_model(
     fitted: tuple[list[str], np.ndarray, float, frozenset[str]], thresholds: tuple[float, ...]
 ) -> decide.Model:
-    """The model of ``fitted`` weights deciding at ``thresholds`` (rule, loose[, share[,
-    quoted]])."""
+    """The model of ``fitted`` weights deciding at ``thresholds`` (see ``_decision``)."""
     names, w, b, origins = fitted
     index = {n: i for i, n in enumerate(names)}
-    share = thresholds[2] if len(thresholds) > 2 else decide.SHARE_OFF
-    quoted = thresholds[3] if len(thresholds) > 3 else None
+    rule, loose, share, quoted = _decision(thresholds)
     return decide.Model(
-        index, w, b, thresholds[0], thresholds[1], FEATURE_VERSION, origins,
-        quoted_threshold=quoted, same_share=share,
+        index, w, b, rule, loose, FEATURE_VERSION, origins, quoted_threshold=quoted, same_share=share
     )
+
+
+def _decision(t: tuple[float, ...]) -> tuple[float, float, float, float | None]:
+    """(rule threshold, loose threshold, same-content share, quoted threshold) from a
+    searched tuple ``(rule, loose[, share[, quoted]])``: a share not searched drops
+    nothing, a quoted threshold not searched is the loose one."""
+    return t[0], t[1], t[2] if len(t) > 2 else decide.SHARE_OFF, t[3] if len(t) > 3 else None
 
 
 def _proxy_f1(docs: list[Doc], probs: list[np.ndarray], t: tuple[float, ...]) -> float:
     """F1 of the kept candidates against the golds they match (each gold once), kept at
-    ``t`` = (rule threshold, loose threshold[, same-content share[, quoted threshold]])."""
+    ``t`` (see ``_decision``)."""
     kept = tp = gold = 0
-    share = t[2] if len(t) > 2 else decide.SHARE_OFF
-    quoted = t[3] if len(t) > 3 else None
+    rule, loose, share, quoted = _decision(t)
     for d, p in zip(docs, probs):
-        chosen = decide.select(list(d.pool), p, t[0], t[1], (), quoted_t=quoted, share=share)
+        chosen = decide.select(list(d.pool), p, rule, loose, (), quoted_t=quoted, share=share)
         kept += len(chosen)
         pos = {id(c): m for c, m in zip(d.pool, d.match)}
         tp += len({pos[id(c)] for c in chosen if pos[id(c)] >= 0})
@@ -226,17 +231,20 @@ def pick_thresholds(proxy: dict[tuple[float, ...], float]) -> tuple[float, ...]:
     one, then the highest same-content share: the fewest dropped). A closer race is
     noise, and there the lower rule threshold keeps more rule candidates, which carry
     the speech recall issue 18 asks for."""
-    best = max(proxy.values())
-    near = [t for t, f in proxy.items() if f >= best - PROXY_TOLERANCE]
-    return min(near, key=lambda t: (t[0], *(-x for x in t[1:])))
+    return min(_tied(proxy), key=lambda t: (t[0], *(-x for x in t[1:])))
 
 
 def pick_quoted(proxy: dict[float, float]) -> float:
     """The quoted threshold to ship: the lowest within ``PROXY_TOLERANCE`` of the best
     proxy F1 (as for the rule threshold: a closer race is noise, and the lower threshold
     keeps more quoted statements, which carry speech and direct recall)."""
+    return min(_tied(proxy))
+
+
+def _tied(proxy: Mapping[T, float]) -> list[T]:
+    """The choices whose proxy F1 is within ``PROXY_TOLERANCE`` of the best."""
     best = max(proxy.values())
-    return min(q for q, f in proxy.items() if f >= best - PROXY_TOLERANCE)
+    return [t for t, f in proxy.items() if f >= best - PROXY_TOLERANCE]
 
 
 def _pred(doc_id: str, text: str, model: decide.Model | None) -> dict:
