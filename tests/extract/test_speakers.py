@@ -13,7 +13,7 @@ from quotewire.extract.lexicons import (
     SPEAKER_KINDS,
     TITLE_WORDS,
 )
-from quotewire.extract.speaker_names import SPEAKER_WORDS
+from quotewire.extract.speaker_names import SPEAKER_WORDS, initials, name_tail, spelled_name, strip_possessive
 from quotewire.extract.speakers import fold_name, is_junk_mention, resolve_speakers, split_title
 from quotewire.extract.statements import extract_statements
 from quotewire.records import SpeakerKind
@@ -202,6 +202,70 @@ def _resolve(text: str, mentions: list[str]) -> list[tuple[str, str | None]]:
             [("Pakistan", "state")],
         ),
         ("Although Kenya grew, officials said it was poor.", ["Although Kenya"], [("Kenya", "state")]),
+        # an organisation's name goes on past an inner connective ("for", "on", "of the")
+        (
+            "In May the independent Institute for Regional Planning (IRP) said rents would rise. "
+            "It also said wages lagged.",
+            ["the independent Institute for Regional Planning", "It"],
+            [("Institute for Regional Planning", "organization")] * 2,
+        ),
+        (
+            "The Council on Arctic Affairs said the ice was thinning.",
+            ["The Council on Arctic Affairs"],
+            [("Council on Arctic Affairs", "organization")],
+        ),
+        (
+            "Smoking kills, Ana Ruiz of the Campaign for Clean Air said.",
+            ["Ana Ruiz of the Campaign for Clean Air"],
+            [("Campaign for Clean Air", "organization")],
+        ),
+        (
+            "Sales fell, the Northern Federation of the Glass Industry said.",
+            ["the Northern Federation of the Glass Industry"],
+            [("Northern Federation of the Glass Industry", "organization")],
+        ),
+        # ... but not past one after a word that heads no organisation
+        ("Talks on Peru's entry were slow, Peru's envoy said.", ["Peru's"], [("Peru's", "state")]),
+        # an "and" inside one organisation's name: confirmed by its acronym, or the part
+        # before "and" is no name on its own; two names otherwise
+        (
+            "Ferry bookings fell, according to the Alpine Hiking and Skiing Council (AHSC).",
+            ["the Alpine Hiking and Skiing Council"],
+            [("Alpine Hiking and Skiing Council", "organization")],
+        ),
+        (
+            "The Northern Rail and Freight Council said fares would rise.",
+            ["The Northern Rail and Freight Council"],
+            [("Northern Rail and Freight Council", "organization")],
+        ),
+        (
+            "Steel output rose, China's Baoshan Iron and Steel Co. said.",
+            ["China's Baoshan Iron and Steel Co."],
+            [("China's Baoshan Iron and Steel Co.", "organization")],
+        ),
+        (
+            "Portugal and Atlantic Fisheries Council agreed that quotas would fall.",
+            ["Portugal and Atlantic Fisheries Council"],
+            [("Portugal; Atlantic Fisheries Council", "state")],
+        ),
+        (
+            "Chile and the Andean Council agreed that tariffs would fall.",
+            ["Chile and the Andean Council"],
+            [("Chile; Andean Council", "state")],
+        ),
+        # a plural possessive's apostrophe is no part of the name an acronym stands for
+        (
+            "A study of 90 firms by Harbour Wage Analysts' (HWA) said pay rose. Bonuses fell, HWA said.",
+            ["HWA"],
+            [("Harbour Wage Analysts", "organization")],
+        ),
+        # an acronym links to the name whose initials it spells, an elided article included;
+        # a name so abbreviated is an organisation
+        (
+            "The Conseil National de l'Energie (CNE) said supply was safe. The CNE said prices would hold.",
+            ["The Conseil National de l'Energie", "The CNE"],
+            [("Conseil National de l'Energie", "organization")] * 2,
+        ),
     ],
 )
 def test_speaker_table(text: str, mentions: list[str], expected: list[tuple[str, str | None]]) -> None:
@@ -253,6 +317,7 @@ def test_speaker_word_classes() -> None:
     assert set(SPEAKER_WORDS) == {
         "name_particle", "people_plural_suffix", "calendar_word", "postmodifier", "auxiliary",
         "any_org_head", "outlet_document", "adjective_suffix", "issued_document", "national_body",
+        "name_connective", "elided_article",
     }
     assert all(w and w == w.lower() and " " not in w for ws in SPEAKER_WORDS.values() for w in ws)
     # calendar words, abbreviations included, are no speakers in any case
@@ -267,3 +332,19 @@ def test_national_body_takes_the_dateline_country() -> None:
     s = text.index("The foreign")
     entities, ids = resolve_speakers(text, [(s, s + len("The foreign ministry"))])
     assert entities[ids[0][0]].name == "Pakistani foreign ministry"
+
+
+def test_name_helpers() -> None:
+    """The word-level helpers behind organisation names and their acronyms."""
+    assert initials("Institute for Fiscal Planning".split()) == "IFP"
+    assert initials("Conseil National de l'Energie".split()) == "CNE"
+    assert strip_possessive(["Harbour", "Analysts'"]) == ["Harbour", "Analysts"]
+    assert strip_possessive(["McGill's"]) == ["McGill's"]
+    assert spelled_name("IFP", "a rise, the independent Institute for Fiscal Planning ") == "Institute for Fiscal Planning".split()
+    assert spelled_name("BoN", "figures from the Bank of Norland ") == "Bank of Norland".split()
+    assert spelled_name("PNC", "the National Civil Police of Guatemala ") is None  # another language's order
+    assert name_tail("the independent Bank of Norland".split()) == "Bank of Norland".split()
+    assert name_tail("Lea Marsh of the Institute for Glass".split()) == "Institute for Glass".split()
+    assert name_tail("the Alpine Hiking and Skiing Council".split()) == "Skiing Council".split()
+    assert name_tail("the Alpine Hiking and Skiing Council".split(), frozenset(["and"])) == "Alpine Hiking and Skiing Council".split()
+    assert name_tail("spoke to the press".split()) == []

@@ -25,6 +25,7 @@ from quotewire.extract.speaker_mentions import (
     drop_leading_junk,
 )
 from quotewire.extract.speaker_names import (
+    ACRONYM_PAREN,
     CAP_RUN_RE,
     COUNTRY_KEYS,
     COUNTRY_RE,
@@ -33,14 +34,17 @@ from quotewire.extract.speaker_names import (
     SPEAKER_WORDS,
     classify_name,
     fold_name,
+    initials,
     is_shouted,
     is_title_word,
     lone_word_kind,
     norm,
     run_kind,
     split_name,
+    spelled_name,
     split_title,
     strip_det,
+    strip_possessive,
 )
 from quotewire.records import SpeakerKind
 
@@ -52,6 +56,10 @@ _ANY_ORG_HEADS = SPEAKER_WORDS["any_org_head"]
 OUTLET_DOCUMENTS = SPEAKER_WORDS["outlet_document"]
 
 
+# The capitalised run, inner connectives allowed, that ends right before "(PNC)".
+_RUN_BEFORE = re.compile(
+    r"(?<![\w\u2019'])((?:[A-Z][\w\u2019'\-]*[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*){0,8}[A-Z][\w\u2019'\-]*)[ \t]*$"
+)
 # One to three capitalised words after an organisation's first word ("Labour Party").
 _CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'\-]*){1,3}")
 
@@ -86,6 +94,7 @@ class ArticleSpeakers:
         self._people: list[Person] | None = None
         self.last_org: int | None = None
         self._demonym: tuple[str | None] | None = None
+        self._abbreviated: dict[str, bool] = {}  # name -> followed by its acronym somewhere
 
     # -- entity table ---------------------------------------------------------------
     def add(
@@ -141,6 +150,57 @@ class ArticleSpeakers:
                 break
             end += m.end()
         return start, end
+
+    def one_name(self, words: list[str]) -> bool:
+        """Whether a capitalised run with an inner "and" is one name rather than a list:
+        "World Travel and Tourism Council" is one when the article follows it with an
+        acronym of its initials ("(WTTC)"), or when it ends in an organisation head word,
+        no determiner follows its first "and" and the part before that "and" is no complete
+        name on its own (no state, organisation or outlet by its own words, and never
+        written without the "and" after it). "Iran and the United States" are two.
+        ``words`` must hold "and" after its first word."""
+        if self.abbreviated(words):
+            return True
+        cut = words.index("and")
+        left = words[:cut]
+        if not left or norm(words[-1]) not in ORGANIZATION_WORDS or any(w.endswith(",") for w in words):
+            return False
+        if words[cut + 1].lower() in DETERMINERS or run_kind(strip_det(left)) is not SpeakerKind.PERSON:
+            return False
+        return not self._written_alone(" ".join(left))
+
+    def abbreviated(self, words: list[str]) -> bool:
+        """Whether the article follows the name ``words`` with an acronym of its initials,
+        as it defines an organisation: "Conseil Superieur de l'Audiovisuel (CSA)"."""
+        joined = " ".join(words)
+        found = self._abbreviated.get(joined)
+        if found is None:
+            found, at = False, self.text.find(joined) if len(words) >= 2 else -1
+            for _ in range(_MAX_NAME_OCCURRENCES):
+                if at < 0:
+                    break
+                m = ACRONYM_PAREN.match(self.text, at + len(joined))
+                if m and "".join(c for c in m.group() if c.isupper()) == initials(words):
+                    found = True
+                    break
+                at = self.text.find(joined, at + 1)
+            self._abbreviated[joined] = found
+        return found
+
+    def _written_alone(self, name: str) -> bool:
+        """Whether ``name`` stands somewhere in the text as a whole-word run not followed
+        by "and" and another capitalised word."""
+        text = self.text
+        at = text.find(name)
+        for _ in range(_MAX_NAME_OCCURRENCES):
+            if at < 0:
+                return False
+            end = at + len(name)
+            whole = (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum()
+            if whole and not re.match(r"[ \t]+and[ \t]+[A-Z]", text[end : end + 8]):
+                return True
+            at = text.find(name, at + 1)
+        return False
 
     def appositive_titles(self, end: int) -> tuple[str, ...]:
         m = _APPOSITIVE.match(self.text, end, min(len(self.text), end + 170))
@@ -221,6 +281,9 @@ class ArticleSpeakers:
         name, kind, pre = classify_name(words)
         if not name:
             return self.add(surface, SpeakerKind.PERSON, alias=surface)
+        if kind is SpeakerKind.PERSON and self.abbreviated(strip_det(words)):
+            # an acronym of its initials defines a body: "Conseil National de l'Energie (CNE)"
+            name, kind = " ".join(strip_det(words)), SpeakerKind.ORGANIZATION
         if kind is not SpeakerKind.PERSON:
             return self.add(name, kind, alias=surface)
         parts = name.split()
@@ -400,17 +463,22 @@ class ArticleSpeakers:
         return self.add(" ".join(found), SpeakerKind.MEDIA)
 
     def acronym(self, word: str) -> int | None:
-        """ "The PNC" -> the name defined as "National Civil Police of Guatemala (PNC)"."""
+        """The organisation an acronym stands for, from where the article defines it: "The
+        IFS" -> "Institute for Fiscal Studies" of "the independent Institute for Fiscal
+        Studies (IFS)", the words whose initials spell it ("The CSA" -> "Conseil Superieur de
+        l'Audiovisuel"); else the capitalised run before the parenthesis ("National Civil
+        Police of Guatemala (PNC)"), never one cut inside a word ("l'Audiovisuel"). A plural
+        possessive's apostrophe is dropped ("Incomes Data Services' (IDS)"). None when the
+        article defines no such acronym."""
         at = self.text.find("(" + word + ")")
         if at < 0:
             return None
-        m = re.search(
-            r"((?:[A-Z][\w\u2019'\-]*[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*){0,8}[A-Z][\w\u2019'\-]*)[ \t]*$",
-            self.text[max(0, at - 160) : at],
-        )
-        if not m:
+        before = self.text[max(0, at - 160) : at]
+        spelled = spelled_name(word, before)
+        m = None if spelled else _RUN_BEFORE.search(before)
+        if not spelled and not m:
             return None
-        words = drop_leading_junk(strip_det(m.group(1).split()))
+        words = strip_possessive(drop_leading_junk(strip_det(spelled or m.group(1).split())))
         kind = run_kind(words)
         return self.add(" ".join(words), kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
 

@@ -3,7 +3,9 @@
 :func:`fold_name` (accent- and case-folded key), :func:`split_title` ("Cuban Prime
 Minister" -> ("prime minister", "Cuba")), :func:`split_name` (title words apart from name
 words, at the last title word), :func:`run_kind` (outlet, state, organisation or person,
-from the lexicons) and :func:`classify_name` (a capitalised run -> name, kind and titles).
+from the lexicons) and :func:`classify_name` (a capitalised run -> name, kind and titles);
+:func:`name_tail` (the name ending a mention, across "of"/"for"/"on" after a body's head
+word), :func:`spelled_name` and :func:`initials` (the long name an acronym spells).
 Also the country keys and demonyms (lexicons/countries.tsv) and the patterns of capitalised
 runs that the in-article look-ups share. Pure; the word-level look-ups are cached.
 """
@@ -62,6 +64,10 @@ def _word_classes(name: str) -> Mapping[str, frozenset[str]]:
 # The short word classes of speaker resolution (lexicons/speaker_words.tsv says what each is).
 SPEAKER_WORDS: Mapping[str, frozenset[str]] = _word_classes("speaker_words.tsv")
 NAME_PARTICLES = SPEAKER_WORDS["name_particle"]
+NAME_CONNECTIVES = SPEAKER_WORDS["name_connective"]
+_ELIDED = tuple(sorted(SPEAKER_WORDS["elided_article"]))
+# Lower-case words an acronym's long name may hold besides its capitalised words.
+_ACRONYM_INNER = NAME_CONNECTIVES | NAME_PARTICLES | frozenset(["and", "&", "the"])
 
 
 def fold_name(name: str) -> str:
@@ -123,10 +129,14 @@ def split_name(words: list[str]) -> tuple[list[str], list[str]]:
     ["Chinese", "Premier", "Li", "Qiang"] -> (["Chinese", "Premier"], ["Li", "Qiang"]);
     "Indeni Managing Director Luis Urbano" -> Luis Urbano; "Archbishop of Canterbury Rowan
     Williams" -> Rowan Williams (a place or body after "of" precedes a two-word name).
-    A run whose last word is a title word ("Julie Bishop") keeps the leading-title split."""
+    A run whose last word is a title word ("Julie Bishop") keeps the leading-title split.
+    An organisation head before a connective names a body, no title ("Campaign for
+    Tobacco-Free Kids")."""
     last = -1
     for i, w in enumerate(words[:-1]):
-        if is_title_word(w) or (w == "of" and last >= 0):
+        if w == "of" and last >= 0:
+            last = i
+        elif _title_at(words, i):
             last = i
     if last >= 0:
         titles, name = words[: last + 1], words[last + 1 :]
@@ -134,9 +144,97 @@ def split_name(words: list[str]) -> tuple[list[str], list[str]]:
             titles, name = titles + name[:-2], name[-2:]
         return titles, name
     i = 0
-    while i < len(words) - 1 and is_title_word(words[i]):
+    while i < len(words) - 1 and _title_at(words, i):
         i += 1
     return words[:i], words[i:]
+
+
+def _title_at(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a title word there ("of" is one: "Mike Powell of Acme
+    Capital"): an organisation head that a connective continues is none, nor is that
+    connective ("Campaign for ...", "Federation of the Glass Industry")."""
+    w = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[i - 1] if i > 0 else ""
+    if after in NAME_CONNECTIVES and norm(w) in ORGANIZATION_WORDS:
+        return False
+    if w in NAME_CONNECTIVES and norm(before) in ORGANIZATION_WORDS:
+        return False
+    return is_title_word(w)
+
+
+def name_word(word: str) -> str:
+    """A word of a name without an article elided onto it: "l'Audiovisuel" ->
+    "Audiovisuel", "d’Ivoire" -> "Ivoire"; any other word as it is."""
+    low = word.lower().replace("\u2019", "'")
+    for art in _ELIDED:
+        if low.startswith(art) and len(word) > len(art):
+            return word[len(art) :]
+    return word
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word of a name, an elided article in front allowed ("l'Audiovisuel")."""
+    return name_word(word)[:1].isupper()
+
+
+def initials(words: list[str]) -> str:
+    """The initials of the capitalised words of a name, lower-case words skipped:
+    "Institute for Fiscal Studies" -> "IFS", "Conseil Superieur de l'Audiovisuel" -> "CSA"."""
+    return "".join(name_word(w)[0] for w in words if is_name_word(w))
+
+
+def strip_possessive(words: list[str]) -> list[str]:
+    """A name without the apostrophe of a plural possessive on its last word:
+    "Incomes Data Services'" -> "Incomes Data Services" ("McDonald's" keeps its "'s")."""
+    if words and len(words[-1]) > 2 and words[-1].endswith(("s'", "s\u2019")):
+        return words[:-1] + [words[-1][:-1]]
+    return words
+
+
+def spelled_name(acronym: str, before: str) -> list[str] | None:
+    """The longest run of words ending ``before`` (the text up to "(ACRONYM)") whose
+    capitalised words' initials are the acronym's capitals: "the independent Institute for
+    Fiscal Studies" and "IFS" -> Institute for Fiscal Studies; "The Conseil Superieur de
+    l'Audiovisuel" and "CSA" -> Conseil Superieur de l'Audiovisuel; "Bank of England" and
+    "BoE". Inside the run only connectives, name particles, "and", "&" and "the" may be in
+    lower case. None when no run spells it."""
+    letters = "".join(c for c in acronym if c.isupper())
+    toks = strip_possessive(re.split(r"[,;:!?()\"\u201c\u201d\n]", before)[-1].split())
+    for i in range(len(toks)):
+        run = toks[i:]
+        if len(letters) >= 2 and is_name_word(run[0]) and initials(run) == letters:
+            if all(is_name_word(w) or w.lower() in _ACRONYM_INNER for w in run):
+                return run
+    return None
+
+
+def name_tail(words: list[str], joins: frozenset[str] = frozenset()) -> list[str]:
+    """The capitalised name that ends ``words`` (empty when the last word is no name word):
+    "Menatep Group's managing director Tim Osborne" -> Tim Osborne. It crosses name
+    particles ("Henri de Bodinat"), and a connective ("the independent Institute for
+    Fiscal Studies" -> Institute for Fiscal Studies; "Federation of the Red Cross") or a
+    word of ``joins`` ("and") when a capitalised word stands before it; a connective other
+    than a bare "of" ("Museum of Modern Art"), and one followed by "the", only after an
+    organisation head ("Talks on Russia's", "Stuart Hensel of the Economist Intelligence
+    Unit", "Top of the Pops", "High Commissioner for Refugees" end at the connective)."""
+    i = len(words)
+    while i > 0:
+        w = words[i - 1]
+        if is_name_word(w) or PARTICLE_NAME.match(w) or (i < len(words) and w in NAME_PARTICLES):
+            i -= 1
+            continue
+        k = i - 2 if w == "the" and i >= 2 and words[i - 2] in NAME_CONNECTIVES else i - 1
+        if i == len(words) or k < 1 or not is_name_word(words[k - 1]):
+            break
+        head = norm(words[k - 1])
+        if words[k] in joins or (words[k] in NAME_CONNECTIVES and (
+            head in ORGANIZATION_WORDS or (k == i - 1 and words[k] == "of")
+        )):
+            i = k
+            continue
+        break
+    return words[i:]
 
 
 CAP_RUN_RE = re.compile(
@@ -202,7 +300,7 @@ def classify_name(words: list[str]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=8192)
 def _classify_cached(run: tuple[str, ...]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
-    words = strip_det(list(run))
+    words = strip_possessive(strip_det(list(run)))
     whole = " ".join(words)
     if whole in MEDIA_NAMES:
         return whole, SpeakerKind.MEDIA, ()

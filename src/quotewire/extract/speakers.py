@@ -62,15 +62,16 @@ from quotewire.extract.speaker_names import (
     CAP_RUN_RE,
     COUNTRY_KEYS,
     COUNTRY_RE,
-    NAME_PARTICLES,
     ORG_KINDS,
     PARTICLE_NAME,
     SENTENCE_START,
     SPEAKER_WORDS,
     classify_name,
     fold_name,
+    is_name_word,
     is_title_word,
     known_noun,
+    name_tail,
     norm,
     run_kind,
     split_name,
@@ -89,6 +90,7 @@ _ADJECTIVE_ENDINGS = tuple(sorted(SPEAKER_WORDS["adjective_suffix"]))
 _LEAD_CHARS = 800  # the headline, dateline and first paragraph of a wire story
 _ISSUED_DOCUMENTS = SPEAKER_WORDS["issued_document"]
 _NATIONAL_BODIES = SPEAKER_WORDS["national_body"]
+_AND = frozenset(["and"])
 
 
 @dataclass
@@ -209,7 +211,7 @@ def _resolve_one(b: ArticleSpeakers, surface: str, s: int, e: int, ctx: _Context
     if PARTICLE_NAME.match(head_word) and hi > 0 and core[hi - 1][:1].isupper():
         head_word = head_word.capitalize()  # "Ali al-Nuaimi"
     common = hi == 0 and (norm(head_word) in SPEAKER_KINDS or norm(head_word) in SPEAKER_NOUNS)
-    if head_word[:1].isupper() and not common:
+    if is_name_word(head_word) and not common:
         return _resolve_named(b, core, name_extent(core, hi), surface, s, e)
     app = appositive_name(b.text, s, e)
     if app is not None:
@@ -244,22 +246,19 @@ def _resolve_named(b: ArticleSpeakers, core: list[str], hi: int, surface: str, s
         grown = drop_leading_junk(strip_det(b.text[rs:re_].split()))
         if len(grown) > 1 and run_kind(grown) in ORG_KINDS and pre[0] in grown:
             return (b.add(" ".join(grown), run_kind(grown), alias=surface),)
-    joined = " ".join(pre)
-    parts = [p.split() for p in re.split(r",?\s+and\s+|,\s+", joined)]
-    if len(parts) > 1 and all(
-        p
-        and strip_det(p)[0][:1].isupper()
-        and (run_kind(strip_det(p)) is SpeakerKind.STATE or not all(is_title_word(w) for w in p))
-        for p in parts
-    ):
-        return tuple(b.named(strip_det(p), " ".join(p), e) for p in parts)
-    # "Menatep Group's managing director Tim Osborne": the last capitalised run names.
-    run: list[str] = []
-    for w in reversed(pre):
-        if w[:1].isupper() or PARTICLE_NAME.match(w) or (run and (w in NAME_PARTICLES or w == "of")):
-            run.insert(0, w)
-        else:
-            break
+    # "Menatep Group's managing director Tim Osborne": the last capitalised run names;
+    # "the World Travel and Tourism Council" is one name, "Iran and the United States" two.
+    run = name_tail(pre, _AND)
+    if "and" not in run or not b.one_name(run):
+        parts = [p.split() for p in re.split(r",?\s+and\s+|,\s+", " ".join(pre))]
+        if len(parts) > 1 and all(
+            p
+            and strip_det(p)[0][:1].isupper()
+            and (run_kind(strip_det(p)) is SpeakerKind.STATE or not all(is_title_word(w) for w in p))
+            for p in parts
+        ):
+            return tuple(b.named(strip_det(p), " ".join(p), e) for p in parts)
+        run = name_tail(pre)
     if not run:
         return _resolve_description(b, core, head_index(core), surface, s, e)
     if is_junk_mention(" ".join(run)):
@@ -367,13 +366,7 @@ def _issuer(b: ArticleSpeakers, core: list[str], hi: int, e: int) -> tuple[str |
         names.append(cur)
     runs = []
     for part in names:
-        part = [w for w in part if not ACRONYM_PAREN.fullmatch(" " + w)]
-        run = []
-        for w in reversed(part):
-            if w[:1].isupper() or PARTICLE_NAME.match(w) or (run and w in NAME_PARTICLES):
-                run.insert(0, w)
-            else:
-                break
+        run = name_tail([w for w in part if not ACRONYM_PAREN.fullmatch(" " + w)])
         if run:
             runs.append(run)
     if not runs:
@@ -472,12 +465,7 @@ def _role_of(core: list[str], hi: int) -> str | None:
     post = core[hi + 1 :]
     if len(post) < 2 or post[0].lower() not in ("for", "from", "at"):
         return None
-    run: list[str] = []
-    for w in reversed(post[1:]):
-        if w[:1].isupper() or (run and w in ("of", "for")):
-            run.insert(0, w)
-        else:
-            break
+    run = name_tail(post[1:])
     if not run:
         return None
     org, kind, _ = classify_name(run)
