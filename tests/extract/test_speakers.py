@@ -318,6 +318,7 @@ def test_speaker_word_classes() -> None:
         "name_particle", "people_plural_suffix", "calendar_word", "postmodifier", "auxiliary",
         "any_org_head", "outlet_document", "adjective_suffix", "issued_document", "national_body",
         "name_connective", "elided_article",
+        "possessive_determiner",
     }
     assert all(w and w == w.lower() and " " not in w for ws in SPEAKER_WORDS.values() for w in ws)
     # calendar words, abbreviations included, are no speakers in any case
@@ -348,3 +349,102 @@ def test_name_helpers() -> None:
     assert name_tail("the Alpine Hiking and Skiing Council".split()) == "Skiing Council".split()
     assert name_tail("the Alpine Hiking and Skiing Council".split(), frozenset(["and"])) == "Alpine Hiking and Skiing Council".split()
     assert name_tail("spoke to the press".split()) == []
+
+
+@pytest.mark.parametrize(
+    "text,mentions,expected",
+    [
+        # 1. an adverb between auxiliary and cue is no speaker: the clause subject is
+        (
+            "The 31-year-old 400 metres hurdler has not always matched his talent with results.",
+            ["always"],
+            [("31-year-old 400 metres hurdler", "person")],
+        ),
+        ("Mr Varga, 58, has repeatedly insisted that he knew nothing.", ["repeatedly"], [("Varga", "person")]),
+        # 2-3. a sentence-opening adjective taken alone is no name; a document after it
+        # keeps its issuer
+        (
+            "Cable operators are wary of the plan. Regional cable TV will start as a basic "
+            "service, adding premium channels later. The regional networks are small.",
+            ["Regional"],
+            [("", None)],
+        ),
+        (
+            "The storm hit the coast on Sunday. Initial estimates from the Asian Development "
+            "Bank put the cost at $2bn. The initial figures may rise.",
+            ["Initial"],
+            [("estimates from the Asian Development Bank", "document")],
+        ),
+        # 4. a possessive noun phrase cut before its head noun names no one
+        (
+            "The minister hopes to keep his strict fiscal pledge, which allows him to spend more.",
+            ["his strict fiscal"],
+            [("", None)],
+        ),
+        # 5. a quantifier subject is the group just named, never a name of its own
+        (
+            "Local charities have offered help; most say it is too early to count the cost.",
+            ["most"],
+            [("Local charities", "group")],
+        ),
+        ("Few expect the talks to succeed.", ["Few"], [("", None)]),
+        # 6. "said ROLE NAME" with a lower-case role: the person, with the role
+        (
+            '"We are ready to help," said managing director Ana Ferreira.',
+            ["managing director Ana Ferreira"],
+            [("Ana Ferreira", "person")],
+        ),
+        # 7. a pronoun never resolves to a determiner; a name after the sentence's opening
+        # modifier is its subject
+        (
+            "Lena Ortiz won best actress. The best debut award went to Tom Reyes. Sitcom star "
+            "Maya Lindqvist took the prize for Harbour Lights, which she wrote and directed.",
+            ["Lena Ortiz", "she"],
+            [("Lena Ortiz", "person"), ("Maya Lindqvist", "person")],
+        ),
+        (
+            "Ivo Brandt spoke first. Ivo Brandt's plan to cut the budget was the one she said would work.",
+            ["Ivo Brandt", "she"],
+            [("Ivo Brandt", "person"), ("Ivo Brandt", "person")],
+        ),
+    ],
+)
+def test_junk_and_missing_speakers(text: str, mentions: list[str], expected: list[tuple[str, str | None]]) -> None:
+    assert _resolve(text, mentions) == expected
+
+
+def test_determiner_is_never_a_pronoun_antecedent() -> None:
+    text = "Ana Ruiz starred in The Quiet Hour. The best first film award went to Karl Olsen for Night Train, which he wrote."
+    entities, ids = resolve_speakers(text, [(0, 8), (text.index("he wrote"), text.index("he wrote") + 2)])
+    assert "The" not in {e.name for e in entities}
+
+
+def test_junk_adverbs() -> None:
+    for junk in ("always", "never", "sometimes", "reportedly", "clearly"):
+        assert is_junk_mention(junk), junk
+    for real in ("family", "Kelly", "the assembly", "the daily"):
+        assert not is_junk_mention(real), real
+
+
+def test_a_name_after_a_verb_is_no_sentence_subject() -> None:
+    text = "Omar Haddad spoke first. Kerr told leader Ruth Adler that she would win. He said so."
+    assert _resolve(text, ["Omar Haddad", "He"]) == [("Omar Haddad", "person"), ("Omar Haddad", "person")]
+
+
+def test_people_of_an_article_are_no_possessions_or_sentence_runs() -> None:
+    from quotewire.extract.speaker_article import ArticleSpeakers
+
+    text = (
+        "Veteran actor dies\nHe played opposite Karl Weber's Othello on stage and appeared in "
+        "Harbour Nights. He worked with director Rosa Kemp in 1990, and Dan Ostrow said he was "
+        "kind. He was praised by spokesman Lou Marsh."
+    )
+    b = ArticleSpeakers(text)
+    names = {p.name for p in b.people() + b.untitled_people()}
+    assert {"Rosa Kemp", "Dan Ostrow", "Lou Marsh"} <= names
+    assert not [n for n in names if "'" in n or "." in n], names
+
+
+def test_a_name_particle_keeps_the_name_whole() -> None:
+    text = "Market analyst Anna Van den Heuvel of ING called the results weak. \"It is poor,\" he said."
+    assert _resolve(text, ["he"]) == [("Anna Van den Heuvel", "person")]

@@ -341,7 +341,7 @@ class ArticleSpeakers:
             if len(words) < 2:
                 continue
             name, kind, titles = classify_name(words)
-            if kind is not SpeakerKind.PERSON or len(name.split()) < 2:
+            if kind is not SpeakerKind.PERSON or len(name.split()) < 2 or _not_a_person(name):
                 continue
             lead: list[str] = []
             for w in reversed(before[-4:]):
@@ -352,7 +352,7 @@ class ArticleSpeakers:
             pre = tuple(" ".join(lead + t.split()) for t in titles) or ((" ".join(lead),) if lead else ())
             app = self.appositive_titles(m.end())
             if pre or app:
-                out.append(Person(m.start(), name, pre + app))
+                out.append(Person(m.start(), _sentence_dot_off(name), pre + app))
         self._people = out
         return out
 
@@ -365,9 +365,9 @@ class ArticleSpeakers:
             if len(raw) < 2 or len(raw) > 4 or any(is_title_word(w) for w in raw):
                 continue
             name, kind, titles = classify_name(drop_leading_junk(raw))
-            if kind is SpeakerKind.PERSON and not titles and len(name.split()) >= 2 and m.start() > 0:
+            if kind is SpeakerKind.PERSON and not titles and len(name.split()) >= 2 and m.start() > 0 and not _not_a_person(name):
                 if self.text[m.start() - 1] not in "\n" and re.match(r"[ \t]+[a-z]|,", self.text[m.end() : m.end() + 2]):
-                    out.append(Person(m.start(), name, ()))
+                    out.append(Person(m.start(), _sentence_dot_off(name), ()))
         return sorted(out, key=lambda p: p.start)
 
     def role_holder(self, head: str, mods: list[str], s: int) -> int | None:
@@ -481,6 +481,22 @@ class ArticleSpeakers:
         words = strip_possessive(drop_leading_junk(strip_det(spelled or m.group(1).split())))
         kind = run_kind(words)
         return self.add(" ".join(words), kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
+
+
+def _not_a_person(name: str) -> bool:
+    """A run with a possessive word ("Orson Welles' Macbeth", "Luis Bunuel's The
+    Adventures") names what someone owns; one with a sentence end inside ("Twin Peaks.
+    He", "Election Law. The"; not "Gen." or "St.") runs over two sentences: neither is a
+    person's name."""
+    words = name.split()
+    return any(w.endswith(("'s", "\u2019s", "s'", "s\u2019")) for w in words) or any(
+        w.endswith(".") and len(w) > 3 and not is_title_word(w) for w in words[:-1]
+    )
+
+
+def _sentence_dot_off(name: str) -> str:
+    """ "Doris Crouse-Mays." at a sentence end -> "Doris Crouse-Mays" ("Jr." keeps its dot)."""
+    return name[:-1] if name.endswith(".") and len(name.split()[-1]) > 4 else name
 
 
 _QUALIFIERS = frozenset(w for w, c in TITLE_WORDS.items() if c == "qualifier")

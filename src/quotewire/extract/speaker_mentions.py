@@ -3,9 +3,11 @@
 What is no speaker at all (:func:`is_junk_mention`: a weekday, a kicker, an adverb), the
 clause openers and trailing calendar words a span drags along (:func:`drop_leading_junk`,
 :func:`clean_words`), the head noun of a description (:func:`head_index`), whether a span
-is a noun phrase at all (:func:`not_a_phrase`), and the clause subject or appositive name
-that a broken span stands for (:func:`clause_subject`, :func:`appositive_name`). Pure
-functions of words or of text and offsets.
+is a noun phrase at all (:func:`not_a_phrase`), the clause subject or appositive name
+that a broken span stands for (:func:`clause_subject`, :func:`appositive_name`), and the
+spans that are only part of a longer phrase (:func:`opening_modifier`: "Digital" of
+"Digital terrestrial TV"; :func:`cut_before_head`: "his golden economic" of "... rule").
+Pure functions of words or of text and offsets.
 """
 
 from __future__ import annotations
@@ -15,16 +17,20 @@ import re
 
 from quotewire.extract.lexicons import (
     ADVERBS,
+    DETERMINERS,
     FUNCTION_WORDS,
     JUNK_SPEAKER_WORDS,
+    PRONOUNS,
     ROLE_WORDS,
     SPEAKER_KINDS,
     SPEAKER_NOUNS,
+    words,
 )
 from quotewire.extract.speaker_names import (
     COUNTRY_KEYS,
     SENTENCE_START,
     SPEAKER_WORDS,
+    is_title_word,
     known_noun,
     norm,
     run_kind,
@@ -39,6 +45,13 @@ _CALENDAR = re.compile(
 )
 _POSTMODIFIERS = SPEAKER_WORDS["postmodifier"]
 _AUXILIARIES = SPEAKER_WORDS["auxiliary"]
+# The first auxiliary (or "said") of a clause: the subject before it ends there.
+_AUXILIARY_RE = re.compile(
+    r"[ \t]+(?:" + "|".join(re.escape(w) for w in sorted(_AUXILIARIES)) + r")(?![\w'\u2019\-])", re.IGNORECASE
+)
+_ADJECTIVE_ENDINGS = tuple(sorted(SPEAKER_WORDS["adjective_suffix"]))
+_LY_NOUNS = words("ly_nouns.txt")  # "family", "rally": not adverbs
+_POSSESSIVES = SPEAKER_WORDS["possessive_determiner"]
 _MAX_SUBJECT_WORDS = 14  # a clause subject longer than this is no speaker phrase
 
 
@@ -79,7 +92,18 @@ def _junk_word(word: str) -> bool:
     w = norm(word)
     if word[:1].isupper() and (w in _AUXILIARIES or w == "may"):
         return False  # "May", "Will": names as often as modals
-    return w in JUNK_SPEAKER_WORDS or w in FUNCTION_WORDS or w in ADVERBS or is_calendar(w) or w.isdigit()
+    return (
+        w in JUNK_SPEAKER_WORDS or w in FUNCTION_WORDS or w in ADVERBS or is_calendar(w) or w.isdigit()
+        or is_ly_adverb(word)
+    )
+
+
+def is_ly_adverb(word: str) -> bool:
+    """A lower-case "-ly" word of five letters or more that is no "-ly" noun
+    (lexicons/ly_nouns.txt: "family", "assembly") or speaker noun ("the daily"):
+    "reportedly", "clearly"."""
+    w = norm(word)
+    return word[:1].islower() and len(w) >= 5 and w.endswith("ly") and w not in _LY_NOUNS and not known_noun(w)
 
 
 def not_a_phrase(words: list[str], determined: bool = False) -> bool:
@@ -89,17 +113,25 @@ def not_a_phrase(words: list[str], determined: bool = False) -> bool:
     if not words:
         return True
     first = words[0]
-    if not determined and first[:1].islower() and first.endswith("ing") and norm(first) not in SPEAKER_KINDS:
+    if (
+        not determined
+        and first[:1].islower()
+        and first.endswith("ing")
+        and norm(first) not in SPEAKER_KINDS
+        and not (len(words) > 1 and is_title_word(first))  # "managing director X", "acting head"
+    ):
         return True
     return any(norm(w) in _AUXILIARIES for w in words)
 
 
 def drop_leading_junk(words: list[str]) -> list[str]:
-    """ "Although Africa" -> ["Africa"]: clause openers are not part of a speaker."""
+    """ "Although Africa" -> ["Africa"], "reportedly Smith" -> ["Smith"]: clause openers
+    and adverbs are not part of a speaker."""
     while len(words) > 1 and (
         (norm(words[0]) in JUNK_SPEAKER_WORDS and not is_calendar(words[0]))
         or (norm(words[0]) in FUNCTION_WORDS and words[0] != "US")
         or words[0].endswith("-based")
+        or is_ly_adverb(words[0])
     ):
         words = words[1:]
     # "Tuesday Mike Cox", "April 24 directive"; an outlet keeps its day ("Sunday Times").
@@ -145,16 +177,26 @@ def name_extent(core: list[str], hi: int) -> int:
     return i
 
 
-def clause_subject(text: str, s: int, e: int | None = None) -> tuple[int, int] | None:
+def clause_subject(text: str, s: int, e: int | None = None, any_verb: bool = False) -> tuple[int, int] | None:
     """The subject opening the clause that holds ``s``: from the sentence start to the
     first comma ("Pakistan, a key US ally, on Saturday described") or to ``s`` (to ``e``
-    when given: "The US State Department's coordinator on Iraq")."""
+    when given, with no comma: "The US State Department's coordinator on Iraq"). Without
+    ``e``, a subject ends at its auxiliary, or is a pronoun, when only adverbs and
+    auxiliaries lie between it and ``s`` ("The runner has not always matched", "I've
+    always thought"); with ``any_verb`` at its first auxiliary whatever follows it
+    ("Local charities have offered help; most say")."""
     lo = max(0, s - 300)
     start = lo
     for m in SENTENCE_START.finditer(text, lo, s + 1):  # s + 1: the look-ahead sees text[s]
         start = m.end()
+    if e is None and text[start : start + 1] in "\"\u201c" and start < s:
+        start += 1  # '"The manager has always wanted': the subject inside the quote
     seg = text[start : s if e is None else e]
     cut = seg.find(",")
+    if e is None:
+        aux = _AUXILIARY_RE.search(seg)
+        if aux is not None and (cut < 0 or aux.start() < cut) and (any_verb or _verb_group(seg[aux.start() :])):
+            cut = aux.start()
     end = start + (cut if cut >= 0 else len(seg.rstrip()))
     if e is not None and cut >= 0:
         return None
@@ -163,8 +205,25 @@ def clause_subject(text: str, s: int, e: int | None = None) -> tuple[int, int] |
         return None
     if norm(seg.split()[0]) in FUNCTION_WORDS or norm(seg.split()[0]) in JUNK_SPEAKER_WORDS:
         return None  # "For the first time ...": no subject opens this clause
+    pronoun = _PRONOUN_SUBJECT.match(seg)
+    if e is None and pronoun is not None and pronoun.group().lower() in PRONOUNS and (
+        any_verb or _verb_group(text[start + pronoun.end() : s])
+    ):
+        seg = pronoun.group()  # "I've always thought": the pronoun is the subject
     off = text.find(seg, start)
     return off, off + len(seg)
+
+
+# A pronoun opening a clause, alone or with its contracted auxiliary ("I've", "they'd").
+_PRONOUN_SUBJECT = re.compile(r"[A-Za-z]+(?=['\u2019](?:ve|d|ll|m|re|s)\b|\s|$)")
+
+
+def _verb_group(between: str) -> bool:
+    """Only auxiliaries, adverbs and contractions: "has not", "'ve", "will almost"."""
+    return all(
+        w in _AUXILIARIES or w in ADVERBS or w in JUNK_SPEAKER_WORDS or is_ly_adverb(w) or w[:1] in "'\u2019"
+        for w in (norm(x) for x in re.findall(r"['\u2019]?[\w\-]+", between))
+    )
 
 
 def appositive_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
@@ -186,3 +245,56 @@ def appositive_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     if after and not is_junk_mention(after.group(1).split()[0]):
         return e + after.start(1), e + after.end(1), after.group(1)
     return None
+
+
+def _looks_adjective(word: str) -> bool:
+    """A lower-case word with an adjective ending that is no known speaker noun or role
+    ("economic", "golden ... economic"; not "official")."""
+    w = norm(word)
+    return word[:1].islower() and w.endswith(_ADJECTIVE_ENDINGS) and not known_noun(w)
+
+
+def _bare_noun_after(text: str, e: int) -> str | None:
+    """The lower-case word right after ``e`` when it reads as a bare noun, not a finite
+    verb: no "-s"/"-ed" ending, no auxiliary or modal ("rule" of "his golden economic
+    rule", not "said", "warned", "believes", "will")."""
+    m = re.match(r"[ \t]+([a-z][a-z\-]*)\b(?![\u2019'])", text[e : e + 40])
+    if m is None:
+        return None
+    w = m.group(1)
+    if w.endswith(("s", "ed")) or w in _AUXILIARIES or w in ADVERBS or w in FUNCTION_WORDS or w in DETERMINERS:
+        return None
+    return w
+
+
+def cut_before_head(text: str, words: list[str], e: int) -> bool:
+    """A possessive noun phrase cut before its head noun: "his golden economic" of "his
+    golden economic rule" (the next word is a bare noun, its last word an adjective).
+    Such a span names no source."""
+    return (
+        len(words) >= 2
+        and norm(words[0]) in _POSSESSIVES
+        and _looks_adjective(words[-1])
+        and _bare_noun_after(text, e) is not None
+    )
+
+
+def opening_modifier(text: str, s: int, e: int) -> str | None:
+    """A capitalised adjective or adverb opening a sentence, taken alone as a span
+    ("Digital" of "Digital terrestrial TV will launch", "Early" of "Early estimates from
+    the World Bank put"): a single word at a sentence start, followed by a lower-case word,
+    with an adjective or "-ly" ending, no country or known noun, and written in lower case
+    elsewhere in the article. Returns the lower-case word that follows, else None."""
+    word = text[s:e]
+    if " " in word or not word[:1].isupper() or word.isupper():
+        return None
+    low = norm(word)
+    if low in COUNTRY_KEYS or known_noun(low) or is_title_word(low) or not low.endswith(_ADJECTIVE_ENDINGS + ("ly",)):
+        return None
+    at_start = any(m.end() == s for m in SENTENCE_START.finditer(text, max(0, s - 4), s + 1))
+    nxt = re.match(r"[ \t]+([a-z][\w\-]*)", text[e : e + 40])
+    if not at_start or nxt is None:
+        return None
+    if re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text) is None:
+        return None
+    return nxt.group(1)

@@ -17,10 +17,15 @@ Public helpers used across articles: :func:`split_title` ("Cuban Prime Minister"
   holding that role, else, in the lead, the person the story introduces next;
   "the council" -> the named council; "the report" -> the outlet that ran it; "a survey
   by Deloitte" keeps Deloitte as issuer; "a message by A and B" -> both A and B;
-* pronouns -> the most recent compatible speaker or a person opening a sentence since;
+* pronouns -> the most recent compatible speaker or a person opening a sentence since
+  ("Scrubs star Zach Braff won ..., which he wrote"), never a determiner or a possessor;
+  quantifiers ("most", "several") -> the group their sentence opens with, else no one;
 * junk and broken spans: calendar words, kickers and clause openers are refused or
   traced to the clause subject ("Pakistan, a key US ally, on Saturday described"), and
-  trailing clauses are trimmed ("Prabakaran in his speech delivered Monday").
+  trailing clauses are trimmed ("Prabakaran in his speech delivered Monday"); an adverb
+  in the verb group ("The runner has not always matched") gives the subject before it;
+  a sentence-opening adjective alone ("Digital" of "Digital terrestrial TV") and a
+  possessive phrase cut before its head noun ("his golden economic" rule) name no one.
 
 Speaker resolution works on the article text only and is cheap: look-ups are literal
 searches or regular expressions bounded to a window, and per-article scans are lazy.
@@ -45,17 +50,20 @@ from quotewire.extract.lexicons import (
     ROLE_WORDS,
     SPEAKER_KINDS,
     SPEAKER_NOUNS,
+    words,
 )
 from quotewire.extract.speaker_article import OUTLET_DOCUMENTS, ArticleSpeakers
 from quotewire.extract.speaker_mentions import (
     appositive_name,
     clause_subject,
     clean_words,
+    cut_before_head,
     drop_leading_junk,
     head_index,
     is_junk_mention,
     name_extent,
     not_a_phrase,
+    opening_modifier,
 )
 from quotewire.extract.speaker_names import (
     ACRONYM_PAREN,
@@ -63,6 +71,7 @@ from quotewire.extract.speaker_names import (
     COUNTRY_KEYS,
     COUNTRY_RE,
     ORG_KINDS,
+    NAME_PARTICLES,
     PARTICLE_NAME,
     SENTENCE_START,
     SPEAKER_WORDS,
@@ -91,6 +100,11 @@ _LEAD_CHARS = 800  # the headline, dateline and first paragraph of a wire story
 _ISSUED_DOCUMENTS = SPEAKER_WORDS["issued_document"]
 _NATIONAL_BODIES = SPEAKER_WORDS["national_body"]
 _AND = frozenset(["and"])
+# "most", "several" as a subject: part of the group just named (read, not owned, here).
+_QUANTIFIERS = words("quantifier_subjects.txt")
+_GROUP_KINDS = frozenset([SpeakerKind.GROUP]) | ORG_KINDS
+_IRREGULAR_PAST = words("irregular_past.txt")  # "told", "went": finite verbs
+_AUXILIARIES = SPEAKER_WORDS["auxiliary"]
 
 
 @dataclass
@@ -171,6 +185,11 @@ def _resolve_one(b: ArticleSpeakers, surface: str, s: int, e: int, ctx: _Context
     pron = PRONOUNS.get(low)
     if pron is not None:
         return _pronoun(b, pron, s, ctx)
+    if low in _QUANTIFIERS:
+        return _quantifier(b, s, ctx, depth)
+    nxt = opening_modifier(b.text, s, e) if depth == 0 else None
+    if nxt is not None:
+        return _opening_phrase(b, nxt, s, e)
     junk = is_junk_mention(surface)
     if junk or b.text[max(0, s - 4) : s].lower().rstrip().endswith((" on", " in", " of", " at")):
         # "on Saturday described", "coordinator on Iraq": the subject opens the clause.
@@ -179,6 +198,8 @@ def _resolve_one(b: ArticleSpeakers, surface: str, s: int, e: int, ctx: _Context
             return _resolve_one(b, b.text[sub[0] : sub[1]], sub[0], sub[1], ctx, depth + 1)
         if junk:
             return ()
+    if cut_before_head(b.text, surface.split(), e):
+        return ()  # "his golden economic" of "his golden economic rule"
     words = clean_words(drop_leading_junk(surface.split()))
     core = strip_det(words)
     det = surface.split()[0].lower() in DETERMINERS
@@ -228,6 +249,31 @@ def _pronoun(b: ArticleSpeakers, pron: str, s: int, ctx: _Context) -> tuple[int,
     if pron == "organization":
         return ctx.last_thing or _state_in_sentence(b, s)
     return _relative_antecedent(b, s)
+
+
+def _quantifier(b: ArticleSpeakers, s: int, ctx: _Context, depth: int) -> tuple[int, ...]:
+    """ "International agencies have pledged support; most say ...": a quantifier subject
+    stands for the group opening its sentence (a group or body), else for no one; never a name of its own."""
+    sub = clause_subject(b.text, s, any_verb=True) if depth == 0 else None
+    if sub is not None:
+        ids = _resolve_one(b, b.text[sub[0] : sub[1]], sub[0], sub[1], ctx, depth + 1)
+        if ids and all(b.entities[i].kind in _GROUP_KINDS for i in ids):
+            return ids
+    return ()
+
+
+def _opening_phrase(b: ArticleSpeakers, nxt: str, s: int, e: int) -> tuple[int, ...]:
+    """A sentence-opening modifier taken as the span ("Early" of "Early estimates from
+    the World Bank put ..."): a document noun after it with its issuer ("from the World
+    Bank") resolves as that document; anything else ("Digital terrestrial TV will ...")
+    has no source to name."""
+    if SPEAKER_KINDS.get(nxt) != "document":
+        return ()
+    m = re.match(r"[ \t]+" + re.escape(nxt) + r"[ \t]+((?:from|by)[ \t]+(?:the[ \t]+)?)(" + CAP_RUN_RE.pattern + ")", b.text[e : e + 120])
+    if m is None:
+        return ()
+    core = [nxt] + m.group(1).split() + m.group(2).split()
+    return _resolve_description(b, core, 0, b.text[s : e + m.end()], s, e + m.end())
 
 
 def _resolve_named(b: ArticleSpeakers, core: list[str], hi: int, surface: str, s: int, e: int) -> tuple[int, ...]:
@@ -427,9 +473,16 @@ def _sentence_subject_person(b: ArticleSpeakers, lo: int, hi: int) -> tuple[int,
         run = CAP_RUN_RE.match(text, at, hi)
         if run is None or not re.match(r",|[ \t][a-z]", text[run.end() : run.end() + 2]):
             continue
+        run = _premodified_name(text, run, hi) or run
+        if run.group().endswith(("'s", "\u2019s")):
+            continue  # "Gordon Brown's decision ...": the owner is not the subject
         words = run.group().split()
         if norm(words[0]) in FUNCTION_WORDS or norm(words[0]) in JUNK_SPEAKER_WORDS:
             continue  # "If Mobutu goes, ...": not the subject of the sentence
+        if norm(words[0]) in DETERMINERS:
+            words = words[1:]  # "The Sea Inside"; "The best first ..." leaves no name
+            if not words:
+                continue
         name, kind, _ = classify_name(words)
         if kind is not SpeakerKind.PERSON:
             continue
@@ -441,6 +494,43 @@ def _sentence_subject_person(b: ArticleSpeakers, lo: int, hi: int) -> tuple[int,
     if found is None:
         return ()
     return (b.named(found[0], " ".join(found[0]), found[1]),)
+
+
+_PREMODIFIER_WORDS = re.compile(r"[ \t]+(?:[a-z][\w\-]*[ \t]+){1,2}(?=[A-Z])")
+# A name with lower-case particles inside ("Nick Van den Brul").
+_PARTICLE_RUN = re.compile(
+    CAP_RUN_RE.pattern
+    + r"(?:[ \t]+(?:" + "|".join(sorted(NAME_PARTICLES)) + r")[ \t]+[A-Z][\w\u2019'\-]*)*"
+)
+
+
+def _premodified_name(text: str, run: re.Match[str], hi: int) -> re.Match[str] | None:
+    """The name after a sentence's opening modifier: "Scrubs star Zach Braff won" ->
+    "Zach Braff" (a capitalised run, one or two lower-case words, then a name of two or
+    more words that goes on with a comma or a lower-case word); else None."""
+    gap = _PREMODIFIER_WORDS.match(text, run.end(), hi)
+    if gap is None:
+        return None
+    name = _PARTICLE_RUN.match(text, gap.end(), hi)
+    if name is None or len(name.group().split()) < 2 or not re.match(r",|[ \t][a-z]", text[name.end() : name.end() + 2]):
+        return None
+    if not all(_modifier_noun(w) for w in gap.group().split()):
+        return None  # "Smith told Prime Minister Tony Blair": an object, not the subject
+    return name
+
+
+def _modifier_noun(word: str) -> bool:
+    """A lower-case word between a sentence's opening capitalised word and a name that
+    can be a noun modifying the name ("star", "analyst", "chief executive"): a known
+    speaker noun or title, or a word that is no function word, determiner or finite verb
+    ("went", "told", "urged", "says", "will")."""
+    w = norm(word)
+    if known_noun(w) or is_title_word(w):
+        return True
+    return not (
+        w in FUNCTION_WORDS or w in JUNK_SPEAKER_WORDS or w in DETERMINERS or w in _IRREGULAR_PAST
+        or w in _AUXILIARIES or w.endswith(("ed", "s"))
+    )
 
 
 def _relative_antecedent(b: ArticleSpeakers, s: int) -> tuple[int, ...]:
