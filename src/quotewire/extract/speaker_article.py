@@ -27,14 +27,17 @@ from quotewire.extract.speaker_mentions import (
 from quotewire.extract.speaker_names import (
     ACRONYM_PAREN,
     CAP_RUN_RE,
+    body_possessive_off,
     COUNTRY_KEYS,
     COUNTRY_RE,
     DEMONYMS,
+    NAME_CONNECTIVES,
     ORG_KINDS,
     SPEAKER_WORDS,
     classify_name,
     fold_name,
     initials,
+    is_designator,
     is_shouted,
     is_title_word,
     lone_word_kind,
@@ -42,6 +45,7 @@ from quotewire.extract.speaker_names import (
     run_kind,
     split_name,
     spelled_name,
+    split_possessor,
     split_title,
     strip_det,
     strip_possessive,
@@ -60,6 +64,8 @@ OUTLET_DOCUMENTS = SPEAKER_WORDS["outlet_document"]
 _RUN_BEFORE = re.compile(
     r"(?<![\w\u2019'])((?:[A-Z][\w\u2019'\-]*[ \t]+(?:(?:of|for|and|on|the)[ \t]+)*){0,8}[A-Z][\w\u2019'\-]*)[ \t]*$"
 )
+# What may stand between a name and its legal form: "Goldman Sachs and Co", "Acme, Inc.".
+_DESIGNATOR_AFTER = re.compile(r",?[ \t]+(?:(?:and|&)[ \t]+)?([A-Z][A-Za-z.]{0,5})(?![\w\-])")
 # One to three capitalised words after an organisation's first word ("Labour Party").
 _CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'\-]*){1,3}")
 
@@ -129,8 +135,12 @@ class ArticleSpeakers:
         """Grow [start, end) over neighbouring capitalised words on the same line, at
         most ``_MAX_CAP_RUN`` words each way (a long title-case run is no name, and an
         unbounded walk made "Citing Citing ..." quadratic). Backwards it also crosses
-        "of" ("Archbishop of Canterbury Rowan Williams")."""
+        "of" ("Archbishop of Canterbury Rowan Williams"). On a line in capitals (a wire
+        headline: "HONG KONG DEFENDS CURRENCY LINK") no word is told from the next, and the
+        span stays as it is."""
         text = self.text
+        if self.shouted_line(start):
+            return start, end
         for _ in range(_MAX_CAP_RUN):
             m = re.search(
                 r"(?<![\w.])([A-Z][a-z]{0,2}\.|[A-Z][\w\u2019'\-]*|(?:de|van|von|bin|al|da|del))[ \t]+$",
@@ -151,6 +161,29 @@ class ArticleSpeakers:
             end += m.end()
         return start, end
 
+    def unshouted(self, words: list[str]) -> list[str]:
+        """A name in capitals as the article writes it elsewhere in mixed case ("GOLDMAN
+        SACHS" -> "Goldman Sachs"), else as it is."""
+        pattern = re.compile(
+            r"(?<![\w\-])" + r"[ \t]+".join(re.escape(w) for w in words) + r"(?![\w\-])", re.IGNORECASE
+        )
+        for n, m in enumerate(pattern.finditer(self.text)):
+            if n >= _MAX_NAME_OCCURRENCES:
+                break
+            if any(c.islower() for c in m.group()):
+                return m.group().split()
+        return words
+
+    def shouted_line(self, at: int) -> bool:
+        """Whether the line holding offset ``at`` is written in capitals (ten letters or
+        more, none in lower case), as wire headlines are."""
+        text = self.text
+        lo = text.rfind("\n", 0, at) + 1
+        hi = text.find("\n", at)
+        line = text[lo : hi if hi >= 0 else len(text)]
+        letters = [c for c in line[:400] if c.isalpha()]
+        return len(letters) >= 10 and not any(c.islower() for c in letters)
+
     def one_name(self, words: list[str]) -> bool:
         """Whether a capitalised run with an inner "and" is one name rather than a list:
         "World Travel and Tourism Council" is one when the article follows it with an
@@ -163,11 +196,34 @@ class ArticleSpeakers:
             return True
         cut = words.index("and")
         left = words[:cut]
+        if self._connective_and(words, cut):
+            return True
         if not left or norm(words[-1]) not in ORGANIZATION_WORDS or any(w.endswith(",") for w in words):
             return False
         if words[cut + 1].lower() in DETERMINERS or run_kind(strip_det(left)) is not SpeakerKind.PERSON:
             return False
         return not self._written_alone(" ".join(left))
+
+    def _connective_and(self, words: list[str], cut: int) -> bool:
+        """Whether the "and" at ``cut`` joins the complement of an organisation head's
+        connective ("International Federation of the Red Cross and Red Crescent Societies",
+        "Ministry of Trade and Industry"): an organisation head with a connective after it
+        opens the run, no determiner follows the "and", and the part after it has no
+        organisation head, is no state or outlet and is never written outside this name
+        ("Bank of England and Barclays" are two when "Barclays" stands alone)."""
+        left, right = words[:cut], words[cut + 1 :]
+        opened = any(
+            norm(w) in ORGANIZATION_WORDS and nxt in NAME_CONNECTIVES for w, nxt in zip(left, left[1:])
+        )
+        if not opened or not right or right[0].lower() in DETERMINERS or "and" in right:
+            return False
+        if any(norm(w) in ORGANIZATION_WORDS for w in right) or run_kind(right) in (SpeakerKind.STATE, SpeakerKind.MEDIA):
+            return False
+        tail = " ".join(right)
+        return all(
+            re.search(r"\band[ \t]+$", self.text[max(0, m.start() - 8) : m.start()])
+            for m in re.finditer(r"(?<![\w\-])" + re.escape(tail) + r"(?![\w\-])", self.text)
+        )
 
     def abbreviated(self, words: list[str]) -> bool:
         """Whether the article follows the name ``words`` with an acronym of its initials,
@@ -253,8 +309,9 @@ class ArticleSpeakers:
                 continue
             count += 1
             s, e = self.cap_run(start_at, end)
-            words = drop_leading_junk(self.text[s:e].split())
+            owner, words = split_possessor(drop_leading_junk(self.text[s:e].split()))
             titles, name = split_name(words)
+            titles = owner + titles
             if not name or run_kind(name) is not SpeakerKind.PERSON:
                 continue
             if best is None or len(name) > len(best[0]):
@@ -271,19 +328,25 @@ class ArticleSpeakers:
         """Entity for a capitalised name with any title words in front of it. Outlets,
         states and organisations keep their whole name; a person gets the fullest form of
         the name in the article; a lone unknown word with no title ("Alitalia") is an
-        organisation, since wire copy introduces people by full name."""
+        organisation, since wire copy introduces people by full name. A lone title word
+        ("the Republican") is the person the article gives that title ("Republican
+        Donald Trump")."""
         if len(words) == 1 and is_shouted(words[0]):
             # "PENCE:" labelling a transcript turn is the article's "Mike Pence"; an
             # acronym ("IMF") has no title-case spelling in the text and stays as is.
             full = self.full_name_for(words[0].capitalize(), end)
             if full:
                 return self.add(full[0], SpeakerKind.PERSON, full[1], alias=surface)
+        if len(words) > 1 and all(w.isupper() for w in words):
+            words = self.unshouted(words)  # "GOLDMAN SACHS" of a headline: "Goldman Sachs"
         name, kind, pre = classify_name(words)
         if not name:
             return self.add(surface, SpeakerKind.PERSON, alias=surface)
         if kind is SpeakerKind.PERSON and self.abbreviated(strip_det(words)):
             # an acronym of its initials defines a body: "Conseil National de l'Energie (CNE)"
             name, kind = " ".join(strip_det(words)), SpeakerKind.ORGANIZATION
+        if kind is SpeakerKind.PERSON and not pre and len(name.split()) >= 2 and self.corporate(name):
+            kind = SpeakerKind.ORGANIZATION
         if kind is not SpeakerKind.PERSON:
             return self.add(name, kind, alias=surface)
         parts = name.split()
@@ -295,10 +358,27 @@ class ArticleSpeakers:
             if one:
                 return self.add(self.org_name(full[0]), lone_word_kind(full[0], self.text), alias=surface)
             return self.add(full[0], run_kind(full[0].split()), pre + extra, alias=surface)
+        if full and len(parts) == 1 and is_title_word(parts[0]) and any(t.split()[-1] == parts[0] for t in full[1]):
+            return self.add(full[0], SpeakerKind.PERSON, full[1], alias=surface)  # "the Republican"
         app = self.appositive_titles(end)
         if len(parts) == 1 and not pre and not app:
             return self.add(self.org_name(name), lone_word_kind(name, self.text), alias=surface)
         return self.add(name, SpeakerKind.PERSON, pre + app, alias=surface)
+
+    def corporate(self, name: str) -> bool:
+        """Whether the article writes ``name`` followed by a company's legal form
+        (lexicons/speaker_words.tsv corporate_designator): "Goldman Sachs and Co",
+        "Mannesmann AG", "Petro-Canada Inc" are companies, whatever their words."""
+        text = self.text
+        at = text.find(name)
+        for _ in range(_MAX_NAME_OCCURRENCES):
+            if at < 0:
+                return False
+            m = _DESIGNATOR_AFTER.match(text, at + len(name))
+            if m and (at == 0 or not text[at - 1].isalnum()) and is_designator(m.group(1)):
+                return True
+            at = text.find(name, at + 1)
+        return False
 
     def org_name(self, word: str) -> str:
         """The fullest organisation name that a lone word opens in the text ("Labour"
@@ -315,10 +395,10 @@ class ArticleSpeakers:
                 i = text.find(word, i + 1)
                 continue
             words = [word] + m.group().split()
-            while len(words) > 1 and norm(words[-1]) not in ORGANIZATION_WORDS:
+            while len(words) > 1 and norm(words[-1]) not in ORGANIZATION_WORDS and not is_designator(words[-1]):
                 words = words[:-1]
             if len(words) > 1:
-                return " ".join(words)
+                return " ".join(body_possessive_off(words))  # "Ltd's"
             i = text.find(word, m.end())
         return word
 

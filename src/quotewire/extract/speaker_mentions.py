@@ -17,6 +17,7 @@ import re
 
 from quotewire.extract.lexicons import (
     ADVERBS,
+    CUES,
     DETERMINERS,
     FUNCTION_WORDS,
     JUNK_SPEAKER_WORDS,
@@ -106,6 +107,15 @@ def is_ly_adverb(word: str) -> bool:
     return word[:1].islower() and len(w) >= 5 and w.endswith("ly") and w not in _LY_NOUNS and not known_noun(w)
 
 
+def _capital_ly(word: str) -> bool:
+    """A capitalised word of an "-ly" adverb's shape ("Sadly", "Formerly"), not a country
+    ("Italy") nor a possessive ("Kelly's"), all capitals excluded."""
+    return (
+        word[:1].isupper() and not word.isupper() and is_ly_adverb(word.lower())
+        and not word.endswith(("'s", "\u2019s")) and norm(word) not in COUNTRY_KEYS
+    )
+
+
 def not_a_phrase(words: list[str], determined: bool = False) -> bool:
     """A span that is no noun phrase: it opens with a participle ("prompting media",
     "having ...") unless a determiner precedes it ("the visiting secretary"), or it holds
@@ -125,13 +135,14 @@ def not_a_phrase(words: list[str], determined: bool = False) -> bool:
 
 
 def drop_leading_junk(words: list[str]) -> list[str]:
-    """ "Although Africa" -> ["Africa"], "reportedly Smith" -> ["Smith"]: clause openers
-    and adverbs are not part of a speaker."""
+    """ "Although Africa" -> ["Africa"], "reportedly Smith" -> ["Smith"], "Sadly critics"
+    -> ["critics"]: clause openers and adverbs are not part of a speaker."""
     while len(words) > 1 and (
         (norm(words[0]) in JUNK_SPEAKER_WORDS and not is_calendar(words[0]))
         or (norm(words[0]) in FUNCTION_WORDS and words[0] != "US")
         or words[0].endswith("-based")
         or is_ly_adverb(words[0])
+        or (_capital_ly(words[0]) and words[1][:1].islower())  # "Sadly critics"
     ):
         words = words[1:]
     # "Tuesday Mike Cox", "April 24 directive"; an outlet keeps its day ("Sunday Times").
@@ -295,6 +306,21 @@ def opening_modifier(text: str, s: int, e: int) -> str | None:
     nxt = re.match(r"[ \t]+([a-z][\w\-]*)", text[e : e + 40])
     if not at_start or nxt is None:
         return None
-    if re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text) is None:
-        return None
+    if re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text) is None and not (
+        sentence_adverb(text, word) and not (nxt.group(1) in CUES and not nxt.group(1).endswith("s"))
+    ):
+        return None  # "Kelly said": a cue verb after the word makes it a name
     return nxt.group(1)
+
+
+def sentence_adverb(text: str, word: str) -> bool:
+    """A capitalised "-ly" word that reads as a sentence adverb ("Sadly", "Formerly"):
+    its lower-case form has the shape of an "-ly" adverb (:func:`is_ly_adverb`) and the
+    article never writes it capitalised inside a sentence, as it would a name ("Kelly",
+    "Mr Kelly")."""
+    if not _capital_ly(word):
+        return False
+    for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
+        if not any(n.end() == m.start() for n in SENTENCE_START.finditer(text, max(0, m.start() - 4), m.start() + 1)):
+            return False
+    return True

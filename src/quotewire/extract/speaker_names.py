@@ -66,6 +66,7 @@ SPEAKER_WORDS: Mapping[str, frozenset[str]] = _word_classes("speaker_words.tsv")
 NAME_PARTICLES = SPEAKER_WORDS["name_particle"]
 NAME_CONNECTIVES = SPEAKER_WORDS["name_connective"]
 _ELIDED = tuple(sorted(SPEAKER_WORDS["elided_article"]))
+_DESIGNATORS = SPEAKER_WORDS["corporate_designator"]
 # Lower-case words an acronym's long name may hold besides its capitalised words.
 _ACRONYM_INNER = NAME_CONNECTIVES | NAME_PARTICLES | frozenset(["and", "&", "the"])
 
@@ -192,6 +193,29 @@ def strip_possessive(words: list[str]) -> list[str]:
     return words
 
 
+def body_possessive_off(words: list[str]) -> list[str]:
+    """A body's name without the "'s" of a possessive on its last word when that word is
+    an organisation word or legal form: "Burlington Industries Inc's" -> "... Inc"."""
+    last = words[-1] if words else ""
+    if last.endswith(("'s", "\u2019s")) and (norm(last) in ORGANIZATION_WORDS or is_designator(last)):
+        return words[:-1] + [last[:-2]]
+    return words
+
+
+def split_possessor(words: list[str]) -> tuple[list[str], list[str]]:
+    """(owner, name) of a run that names a person after a possessive owner: "NBC's Lester
+    Holt" -> (["NBC"], ["Lester", "Holt"]), "Fairchild's Bill Fulwider" likewise; the
+    owner loses its "'s". ([], words) when no personal name of two or more words follows
+    the last possessive ("Moody's Investors Service", "McDonald's")."""
+    for k in range(len(words) - 2, -1, -1):
+        if words[k].endswith(("'s", "\u2019s")) and len(words[k]) > 2:
+            rest = words[k + 1 :]
+            if len(rest) >= 2 and all(is_name_word(w) for w in rest) and run_kind(rest) is SpeakerKind.PERSON:
+                return words[:k] + [words[k][:-2]], rest
+            break
+    return [], words
+
+
 def spelled_name(acronym: str, before: str) -> list[str] | None:
     """The longest run of words ending ``before`` (the text up to "(ACRONYM)") whose
     capitalised words' initials are the acronym's capitals: "the independent Institute for
@@ -264,6 +288,12 @@ def lone_word_kind(word: str, text: str) -> SpeakerKind:
     return SpeakerKind.ORGANIZATION
 
 
+def is_designator(word: str) -> bool:
+    """A company's legal form, capitalised, dots and a possessive ignored ("AG", "N.V.",
+    "Inc.", "Ltd's"): lexicons/speaker_words.tsv corporate_designator."""
+    return word[:1].isupper() and norm(word).rstrip("'\u2019").replace(".", "") in _DESIGNATORS
+
+
 def known_noun(word: str) -> bool:
     w = norm(word)
     return w in SPEAKER_KINDS or w in SPEAKER_NOUNS or w in ROLE_WORDS
@@ -286,6 +316,8 @@ def _run_kind_cached(words: tuple[str, ...]) -> SpeakerKind:
         return SpeakerKind.ORGANIZATION
     if any(w in FUNCTION_WORDS and x[:1].isupper() and not x.isupper() for w, x in zip(lows[1:], words[1:])):
         return SpeakerKind.ORGANIZATION  # "Reporters Without Borders"
+    if len(words) >= 2 and is_designator(words[-1]):
+        return SpeakerKind.ORGANIZATION  # "Mannesmann AG", "Nippon Kokan K.K."
     if len(words) == 1 and len(words[0]) >= 2 and words[0].replace("-", "").isupper():
         return SpeakerKind.ORGANIZATION  # an acronym: "SIRPA", "PNC"
     return SpeakerKind.PERSON
@@ -301,10 +333,16 @@ def classify_name(words: list[str]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
 @functools.lru_cache(maxsize=8192)
 def _classify_cached(run: tuple[str, ...]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
     words = strip_possessive(strip_det(list(run)))
+    owner, words = split_possessor(words)
+    if owner:
+        name, _, titles = _classify_cached(tuple(words))
+        return name, SpeakerKind.PERSON, (" ".join(owner),) + titles
     whole = " ".join(words)
     if whole in MEDIA_NAMES:
         return whole, SpeakerKind.MEDIA, ()
     titles, name = split_name(words)
+    if titles and titles[-1].lower() == "and":
+        titles, name = [], words  # "Department of Housing and Urban Development": one body
     if titles and run_kind(name) is SpeakerKind.PERSON and (len(name) >= 2 or run_kind(words) is SpeakerKind.PERSON):
         return " ".join(name), SpeakerKind.PERSON, (" ".join(titles),)
     kind = run_kind(words)

@@ -25,7 +25,14 @@ Public helpers used across articles: :func:`split_title` ("Cuban Prime Minister"
   trailing clauses are trimmed ("Prabakaran in his speech delivered Monday"); an adverb
   in the verb group ("The runner has not always matched") gives the subject before it;
   a sentence-opening adjective alone ("Digital" of "Digital terrestrial TV") and a
-  possessive phrase cut before its head noun ("his golden economic" rule) name no one.
+  possessive phrase cut before its head noun ("his golden economic" rule) name no one;
+  nor does a capitalised sentence adverb ("Sadly comments such as ...") or a span opening
+  with a past form ("interviewed", "began");
+* a party affiliation before a name is a title ("Liberal Democrat Sarah Teather"), a role
+  after a name with no comma too ("Dr Mike Watts head of exploration"), and a possessive
+  owner ("NBC's Lester Holt"); a name the article writes with a legal form ("Goldman
+  Sachs and Co", "Mannesmann AG") is a company; a name in a headline in capitals is
+  read as the article writes it in mixed case.
 
 Speaker resolution works on the article text only and is cheap: look-ups are literal
 searches or regular expressions bounded to a window, and per-article scans are lazy.
@@ -64,6 +71,7 @@ from quotewire.extract.speaker_mentions import (
     name_extent,
     not_a_phrase,
     opening_modifier,
+    sentence_adverb,
 )
 from quotewire.extract.speaker_names import (
     ACRONYM_PAREN,
@@ -75,8 +83,10 @@ from quotewire.extract.speaker_names import (
     PARTICLE_NAME,
     SENTENCE_START,
     SPEAKER_WORDS,
+    body_possessive_off,
     classify_name,
     fold_name,
+    is_designator,
     is_name_word,
     is_title_word,
     known_noun,
@@ -233,11 +243,49 @@ def _resolve_one(b: ArticleSpeakers, surface: str, s: int, e: int, ctx: _Context
         head_word = head_word.capitalize()  # "Ali al-Nuaimi"
     common = hi == 0 and (norm(head_word) in SPEAKER_KINDS or norm(head_word) in SPEAKER_NOUNS)
     if is_name_word(head_word) and not common:
-        return _resolve_named(b, core, name_extent(core, hi), surface, s, e)
+        return _resolve_named(b, core, _and_extent(b, core, name_extent(core, hi)), surface, s, e)
+    cut = _name_before_role(core, hi) if not det else 0
+    if cut:
+        idx = b.named(core[:cut], " ".join(core[:cut]), e)
+        if b.entities[idx].kind is SpeakerKind.PERSON:
+            b.alias(idx, surface, " ".join(core[cut:]))
+            return (idx,)
     app = appositive_name(b.text, s, e)
     if app is not None:
         return (b.named(app[2].split(), app[2], app[1]),)
     return _resolve_description(b, core, hi, surface, s, e)
+
+
+def _and_extent(b: ArticleSpeakers, core: list[str], i: int) -> int:
+    """Last index of a name that goes on past an "and" inside it ("International
+    Federation of the Red Cross and Red Crescent Societies", :meth:`ArticleSpeakers.one_name`),
+    else ``i``: the capitalised words after the "and" are taken when the whole is one name."""
+    if i + 2 >= len(core) or core[i + 1] != "and" or not is_name_word(core[i + 2]):
+        return i
+    j = i + 2
+    while j + 1 < len(core) and is_name_word(core[j + 1]):
+        j += 1
+    run = name_tail(core[: j + 1], _AND)
+    return j if "and" in run and b.one_name(run) else i
+
+
+def _name_before_role(core: list[str], hi: int) -> int:
+    """ "Dr Mike Watts head of exploration": a personal name of two or more words (no
+    possessive, no country word: not "Latin American official") followed, with no comma
+    and no determiner before it, by a lower-case role phrase whose head is a role word
+    naming a person (not "campaign"). Returns the length of the name part (the person is
+    the speaker, the role a title), else 0."""
+    head = norm(core[hi]) if 0 < hi < len(core) else ""
+    if head not in ROLE_WORDS or SPEAKER_KINDS.get(head, "person") != "person" or core[hi][:1].isupper():
+        return 0
+    j = hi
+    while j > 0 and core[j - 1][:1].islower() and (is_title_word(core[j - 1]) or known_noun(core[j - 1])):
+        j -= 1
+    name = core[:j]
+    if len(name) < 2 or not all(is_name_word(w) and norm(w) == w.lower() and norm(w) not in COUNTRY_KEYS for w in name):
+        return 0
+    named, kind, _ = classify_name(name)
+    return j if kind is SpeakerKind.PERSON and len(named.split()) >= 2 else 0
 
 
 def _pronoun(b: ArticleSpeakers, pron: str, s: int, ctx: _Context) -> tuple[int, ...]:
@@ -278,9 +326,14 @@ def _opening_phrase(b: ArticleSpeakers, nxt: str, s: int, e: int) -> tuple[int, 
 
 def _resolve_named(b: ArticleSpeakers, core: list[str], hi: int, surface: str, s: int, e: int) -> tuple[int, ...]:
     """A mention whose head is capitalised: one or more names ("Air France-KLM and
-    Alitalia", "Iran and the United States"), without trailing clauses."""
+    Alitalia", "Iran and the United States"), without trailing clauses; a company's legal
+    form after it is no second name ("Goldman Sachs and Co" -> Goldman Sachs)."""
     pre = core[: hi + 1]
     pre = [w for w in pre if not ACRONYM_PAREN.fullmatch(" " + w)]
+    for k in range(len(pre) - 2, 0, -1):
+        if pre[k] in ("and", "&") and all(is_designator(w) for w in pre[k + 1 :]):
+            pre = pre[:k]  # "Goldman Sachs and Co", "Morgan Grenfell and Co Ltd": the company
+            break
     if len(pre) == 1 and pre[0].strip(".").isupper() and len(pre[0]) >= 2:
         idx = b.acronym(pre[0])
         if idx is not None:
@@ -290,8 +343,8 @@ def _resolve_named(b: ArticleSpeakers, core: list[str], hi: int, surface: str, s
         # A span cut inside a name ("Borders" of "Reporters Without Borders").
         rs, re_ = b.cap_run(s, e)
         grown = drop_leading_junk(strip_det(b.text[rs:re_].split()))
-        if len(grown) > 1 and run_kind(grown) in ORG_KINDS and pre[0] in grown:
-            return (b.add(" ".join(grown), run_kind(grown), alias=surface),)
+        if len(grown) > 1 and run_kind(grown) in ORG_KINDS and pre[0] in grown and not all(w.isupper() for w in grown):
+            return (b.add(" ".join(body_possessive_off(grown)), run_kind(grown), alias=surface),)
     # "Menatep Group's managing director Tim Osborne": the last capitalised run names;
     # "the World Travel and Tourism Council" is one name, "Iran and the United States" two.
     run = name_tail(pre, _AND)
@@ -320,12 +373,15 @@ def _resolve_description(b: ArticleSpeakers, core: list[str], hi: int, surface: 
     """A description headed by a common noun: a role ("the outgoing UN chief") resolves
     to its holder, "the council" to the named council, "the report" to the outlet that
     published it, "a survey by Deloitte" keeps Deloitte as issuer; otherwise the
-    description itself is the (generic) speaker."""
+    description itself is the (generic) speaker. An undetermined span opening with a past
+    form and no known head ("interviewed", "began") names no one."""
     head = norm(core[hi])
     mods = core[:hi]
     kind_word = SPEAKER_KINDS.get(head) or SPEAKER_NOUNS.get(head)
     if kind_word is None and head in ROLE_WORDS:
         kind_word = "person"
+    if kind_word is None and _verb_form(core[0]) and surface.split()[0].lower() not in DETERMINERS:
+        return ()  # "interviewed", "began", "pilloried in coal country": a verb, no speaker
     if head in OUTLET_DOCUMENTS and any(SPEAKER_KINDS.get(norm(m)) == "media" for m in mods):
         kind_word = "media"  # "press reports"
     named_mods = [m for m in mods if m[:1].isupper() and norm(m) not in COUNTRY_KEYS]
@@ -457,7 +513,8 @@ def _lead_cataphora(b: ArticleSpeakers, s: int, head: str) -> int | None:
 def _sentence_subject_person(b: ArticleSpeakers, lo: int, hi: int) -> tuple[int, ...]:
     """A person named as the subject of a sentence after the last speaker mention and
     before a pronoun ("Abdoulaye Ly, advisor of ..., attended ... He said"; "In his
-    welcome, Havel raised ... he said")."""
+    welcome, Havel raised ... he said"; past an opening adverbial phrase: "Formerly one
+    of the minister's aides, Ed Balls hinted ... He said")."""
     if hi - lo > 2000 or lo >= hi:
         return ()
     text = b.text
@@ -465,7 +522,7 @@ def _sentence_subject_person(b: ArticleSpeakers, lo: int, hi: int) -> tuple[int,
     for m in SENTENCE_START.finditer(text, lo, hi):
         at = m.end()
         first = re.match(r"[A-Z][a-z]*", text[at : at + 20])
-        if first and norm(first.group()) in FUNCTION_WORDS:
+        if first and (norm(first.group()) in FUNCTION_WORDS or sentence_adverb(text, first.group())):
             comma = text.find(",", at, min(hi, at + 80))  # past an opening phrase
             if comma < 0:
                 continue
@@ -517,6 +574,14 @@ def _premodified_name(text: str, run: re.Match[str], hi: int) -> re.Match[str] |
     if not all(_modifier_noun(w) for w in gap.group().split()):
         return None  # "Smith told Prime Minister Tony Blair": an object, not the subject
     return name
+
+
+def _verb_form(word: str) -> bool:
+    """A lower-case past form that is no known speaker noun: "-ed" ("interviewed",
+    "pilloried") or an irregular past ("began", "took"), opening a span the statement
+    rules cut from a clause, which names no one."""
+    w = norm(word)
+    return word[:1].islower() and not known_noun(w) and (w.endswith("ed") or w in _IRREGULAR_PAST)
 
 
 def _modifier_noun(word: str) -> bool:
