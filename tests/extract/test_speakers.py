@@ -318,7 +318,7 @@ def test_speaker_word_classes() -> None:
         "name_particle", "people_plural_suffix", "calendar_word", "postmodifier", "auxiliary",
         "any_org_head", "outlet_document", "adjective_suffix", "issued_document", "national_body",
         "name_connective", "elided_article",
-        "possessive_determiner", "corporate_designator",
+        "possessive_determiner", "corporate_designator", "source_preposition", "place_opener",
     }
     assert all(w and w == w.lower() and " " not in w for ws in SPEAKER_WORDS.values() for w in ws)
     # calendar words, abbreviations included, are no speakers in any case
@@ -536,4 +536,76 @@ def test_a_name_particle_keeps_the_name_whole() -> None:
     ],
 )
 def test_second_review_speakers(text: str, mentions: list[str], expected: list[tuple[str, str | None]]) -> None:
+    assert _resolve(text, mentions) == expected
+
+
+@pytest.mark.parametrize(
+    "text,mentions,expected",
+    [
+        # 1. an epithet before a name, where capitals prove nothing (in a quotation, or
+        # opening a sentence), is not part of the canonical name
+        (
+            'Marta Solberg spoke in Tromso. He wrote: "Shifty Marta Solberg will lose." '
+            "Democrat Marta Solberg said she would win. Solberg said more.",
+            ["Democrat Marta Solberg", "Solberg"],
+            [("Marta Solberg", "person")] * 2,
+        ),
+        (
+            "Marta Solberg and her rival spoke in Tromso.\n\nRival Marta Solberg had mocked the plan. "
+            "Solberg said it was weak.",
+            ["Rival Marta Solberg", "Solberg"],
+            [("Marta Solberg", "person")] * 2,
+        ),
+        (
+            "Anna Berit Solberg spoke first. The minister, Berit Solberg, was brief. Solberg said it was fair.",
+            ["Solberg"],
+            [("Anna Berit Solberg", "person")],
+        ),
+        (
+            "Solberg Says Jon Dahl Misled Voters\n\nOSLO - Jon Dahl spoke. Dahl said he was fit.",
+            ["Dahl"],
+            [("Jon Dahl", "person")],
+        ),
+        # 2. a place name holding "New" stays whole and speaks as a state, not a person
+        ("Papua New Guinea said the mine would reopen.", ["Papua New Guinea"], [("Papua New Guinea", "state")]),
+        (
+            "PAPUA NEW GUINEA PLANS FUND\n\nPORT MORESBY, March 3 - Papua New Guinea will set up a fund.",
+            ["PAPUA NEW GUINEA"],
+            [("Papua New Guinea", "state")],
+        ),
+        ("New Caledonia said the port would reopen.", ["New Caledonia"], [("New Caledonia", "state")]),
+        ("Hong Kong said the peg would stay.", ["Hong Kong"], [("Hong Kong", "state")]),
+        (
+            "New Caledonia said the plan was fair. The company said it agreed.",
+            ["New Caledonia", "The company"],
+            [("New Caledonia", "state"), ("company", "organization")],
+        ),
+        ("The new chairman Lars Dalen said sales rose.", ["The new chairman Lars Dalen"], [("Lars Dalen", "person")]),
+        # 3. "it said" after a document named only as a source means the body before it
+        (
+            "The Fjordland Growers Association said yields fell. According to its survey, prices rose. "
+            "Stocks may fall, it said.",
+            ["The Fjordland Growers Association", "its survey", "it"],
+            [("Fjordland Growers Association", "organization"), ("survey", "document"),
+             ("Fjordland Growers Association", "organization")],
+        ),
+        (
+            "The Fjordland Growers Association met. The report said yields fell. Stocks may fall, it said.",
+            ["The Fjordland Growers Association", "The report", "it"],
+            [("Fjordland Growers Association", "organization"), ("report", "document"), ("report", "document")],
+        ),
+        # 4. a description with a country adjective never links to another country's body
+        (
+            "Traders met the London Harbour Exchange. The German exchange said it had held talks.",
+            ["the London Harbour Exchange", "The German exchange"],
+            [("London Harbour Exchange", "organization"), ("German exchange", "organization")],
+        ),
+        (
+            "The Berlin Grain Exchange opened. The German exchange said volumes rose.",
+            ["The Berlin Grain Exchange", "The German exchange"],
+            [("Berlin Grain Exchange", "organization")] * 2,
+        ),
+    ],
+)
+def test_third_review_speakers(text: str, mentions: list[str], expected: list[tuple[str, str | None]]) -> None:
     assert _resolve(text, mentions) == expected

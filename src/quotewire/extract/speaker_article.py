@@ -20,6 +20,7 @@ from quotewire.extract.lexicons import (
     ROLE_SYNONYMS,
     SPEAKER_KINDS,
     TITLE_WORDS,
+    words as _lexicon_words,
 )
 from quotewire.extract.speaker_mentions import (
     drop_leading_junk,
@@ -58,6 +59,7 @@ _MAX_NAME_OCCURRENCES = 200  # bounds the work per surname on hostile input
 _APPOSITIVE = re.compile(r",[ \t]([^,;:()\n\u201c\u201d\"]{3,160}),")
 _ANY_ORG_HEADS = SPEAKER_WORDS["any_org_head"]
 OUTLET_DOCUMENTS = SPEAKER_WORDS["outlet_document"]
+_TITLE_SMALL_WORDS = _lexicon_words("title_small_words.txt")  # "of", "the" in a title-case line
 
 
 # The capitalised run, inner connectives allowed, that ends right before "(PNC)".
@@ -68,6 +70,11 @@ _RUN_BEFORE = re.compile(
 _DESIGNATOR_AFTER = re.compile(r",?[ \t]+(?:(?:and|&)[ \t]+)?([A-Z][A-Za-z.]{0,5})(?![\w\-])")
 # One to three capitalised words after an organisation's first word ("Labour Party").
 _CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'\-]*){1,3}")
+
+
+# A person-name run found for full_name_for: name words, title words, its span, whether
+# it lies inside a quotation and whether its first capital proves nothing (unproven_capital).
+_Candidate = tuple[list[str], list[str], int, int, bool, bool]
 
 
 @dataclass(frozen=True)
@@ -289,11 +296,16 @@ class ArticleSpeakers:
 
     def full_name_for(self, token: str, before: int) -> tuple[str, tuple[str, ...], str] | None:
         """The fullest capitalised name containing ``token`` in the text (earliest
-        occurrence with most words), its titles, and the run as written."""
+        occurrence with most words), its titles, and the run as written. A run inside a
+        quotation, or whose first capital proves nothing (:meth:`unproven_capital`), that
+        only adds words around a full name the article writes outside quotations is an
+        epithet or a headline, not the name ("Crooked Hillary Clinton" in a quoted tweet,
+        "Rival Hillary Clinton" opening a sentence, "Hillary Clinton" in the narrative:
+        the latter)."""
         cached = self.names.get(token)
         if cached is not None:
             return cached[0]
-        best = None
+        found: list[_Candidate] = []
         text = self.text
         pos = text.find(token)
         count = 0
@@ -314,14 +326,37 @@ class ArticleSpeakers:
             titles = owner + titles
             if not name or run_kind(name) is not SpeakerKind.PERSON:
                 continue
-            if best is None or len(name) > len(best[0]):
-                app = self.appositive_titles(e)
-                best = (name, tuple([" ".join(titles)] if titles else []) + app, self.text[s:e])
+            found.append((name, titles, s, e, self.quoted(s), self.unproven_capital(s, name[0])))
+        best = _fullest_unquoted(found)
+        result = None
         if best is not None:
-            best = (strip_det(best[0]), best[1], best[2])
-        result = None if best is None else (" ".join(best[0]), best[1], best[2])
+            name, titles, s, e, _, _ = best
+            app = self.appositive_titles(e)
+            result = (" ".join(strip_det(name)), tuple([" ".join(titles)] if titles else []) + app, self.text[s:e])
         self.names[token] = (result,)
         return result
+
+    def unproven_capital(self, at: int, word: str) -> bool:
+        """Whether the capital of ``word`` at ``at`` proves no name: it opens a sentence
+        and the article writes it in lower case elsewhere ("Rival Hillary Clinton" ...
+        "rival Donald Trump"), or it stands on a title-case headline line ("Chris
+        Christie Calls Hillary Clinton ...")."""
+        before = self.text[max(0, at - 4) : at].rstrip(" \t\u201c\"'")
+        if at == 0 or not before or before[-1] in "\n.?!":
+            low = word.lower()
+            if low != word and re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", self.text):
+                return True
+        lo = self.text.rfind("\n", 0, at) + 1
+        hi = self.text.find("\n", at)
+        line = self.text[lo : hi if hi >= 0 else len(self.text)][:300].split()
+        return len(line) >= 4 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in line if w[:1].isalpha())
+
+    def quoted(self, at: int) -> bool:
+        """Whether offset ``at`` lies inside a quotation of its paragraph: after an
+        opening curly quote not yet closed, or after an odd number of straight quotes."""
+        para = self.text[self.text.rfind("\n", 0, at) + 1 : at]
+        opened, closed = para.rfind("\u201c"), para.rfind("\u201d")
+        return opened > closed or (opened < 0 and para.count('"') % 2 == 1)
 
     # -- mentions -------------------------------------------------------------------
     def named(self, words: list[str], surface: str, end: int) -> int:
@@ -351,6 +386,9 @@ class ArticleSpeakers:
             return self.add(name, kind, alias=surface)
         parts = name.split()
         full = self.full_name_for(parts[-1], end)
+        at = self.text.rfind(parts[0], 0, end)
+        if full and not pre and at >= 0 and _holds(parts, full[0].split()) and self.unproven_capital(at, parts[0]):
+            parts = full[0].split()  # "Rival Hillary Clinton" opening a sentence: the name
         full_words = {x for w in full[0].split() for x in (w, w.split("-", 1)[-1])} if full else set()
         if full and len(full[0].split()) >= len(parts) and all(w in full_words for w in parts):
             extra = tuple(t for t in full[1] if t not in pre)
@@ -476,14 +514,20 @@ class ArticleSpeakers:
             return None
         return self.add(best[2], SpeakerKind.PERSON, best[3])
 
-    def org_holder(self, head: str, s: int) -> int | None:
+    def org_holder(self, head: str, s: int, mods: list[str] | tuple[str, ...] = ()) -> int | None:
         """The named organisation a description ("the council", "the radio", "the
         group") refers to: the last earlier organisation, outlet or state whose name
-        has the head word, else the nearest earlier capitalised name in the text with it."""
+        has the head word, else the nearest earlier capitalised name in the text with it.
+        A country adjective among ``mods`` ("the German exchange") rules out a body whose
+        name places it in another country ("London Stock Exchange"); a head that may mean
+        any body ("the company") never means a state."""
         any_org = head in _ANY_ORG_HEADS
+        country = next((COUNTRY_KEYS[norm(m)] for m in mods if norm(m) in COUNTRY_KEYS), None)
         for idx in range(len(self.entities) - 1, -1, -1):
             e = self.entities[idx]
             if e.kind in ORG_KINDS and (any_org or head in {norm(w) for w in e.name.split()}):
+                if _foreign(e.name, country) or (any_org and e.kind is SpeakerKind.STATE):
+                    continue  # a state is never "the company" or "the group"
                 return idx
         if len(head) < 3:
             return None
@@ -502,7 +546,7 @@ class ArticleSpeakers:
         found = (left.group() if left else "") + cap + (right.group() if right else "")
         words = drop_leading_junk(strip_det(found.split()))
         name = " ".join(words)
-        if len(words) < 2:
+        if len(words) < 2 or _foreign(name, country):
             return None
         kind = run_kind(words)
         return self.add(name, kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
@@ -561,6 +605,37 @@ class ArticleSpeakers:
         words = strip_possessive(drop_leading_junk(strip_det(spelled or m.group(1).split())))
         kind = run_kind(words)
         return self.add(" ".join(words), kind if kind is not SpeakerKind.PERSON else SpeakerKind.ORGANIZATION)
+
+
+def _fullest_unquoted(found: list[_Candidate]) -> _Candidate | None:
+    """The candidate with most name words, earliest first, skipping a run whose capitals
+    prove nothing (quoted, opening a sentence, on a title-case headline) and whose name
+    only adds words around a name of two words or more written outside quotations (an
+    epithet or nickname before the name: "Crooked Hillary Clinton" beside "Hillary
+    Clinton"; a headline's "Chris Christie Calls Hillary Clinton")."""
+    unquoted = [c[0] for c in found if not c[4] and len(c[0]) >= 2]
+    best = None
+    for cand in found:
+        name = cand[0]
+        if (cand[4] or cand[5]) and any(_holds(name, u) for u in unquoted):
+            continue
+        if best is None or len(name) > len(best[0]):
+            best = cand
+    return best
+
+
+def _foreign(name: str, country: str | None) -> bool:
+    """Whether ``name`` names a country or capital other than ``country`` ("London
+    Stock Exchange" for Germany); never when no country is wanted."""
+    return country is not None and any(
+        COUNTRY_KEYS[m.group().lower()] != country for m in COUNTRY_RE.finditer(name)
+    )
+
+
+def _holds(name: list[str], part: list[str]) -> bool:
+    """Whether ``part`` is a shorter contiguous run of the words of ``name``."""
+    n = len(part)
+    return n < len(name) and any(name[i : i + n] == part for i in range(len(name) - n + 1))
 
 
 def _not_a_person(name: str) -> bool:

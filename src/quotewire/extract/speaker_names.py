@@ -67,6 +67,7 @@ NAME_PARTICLES = SPEAKER_WORDS["name_particle"]
 NAME_CONNECTIVES = SPEAKER_WORDS["name_connective"]
 _ELIDED = tuple(sorted(SPEAKER_WORDS["elided_article"]))
 _DESIGNATORS = SPEAKER_WORDS["corporate_designator"]
+_PLACE_OPENERS = SPEAKER_WORDS["place_opener"]
 # Lower-case words an acronym's long name may hold besides its capitalised words.
 _ACRONYM_INNER = NAME_CONNECTIVES | NAME_PARTICLES | frozenset(["and", "&", "the"])
 
@@ -153,8 +154,14 @@ def split_name(words: list[str]) -> tuple[list[str], list[str]]:
 def _title_at(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` is a title word there ("of" is one: "Mike Powell of Acme
     Capital"): an organisation head that a connective continues is none, nor is that
-    connective ("Campaign for ...", "Federation of the Glass Industry")."""
+    connective ("Campaign for ...", "Federation of the Glass Industry"). A qualifier
+    (title_words.tsv: "new", "former") with no title word after it is a name's word
+    inside a run ("Papua New Guinea") or opening a place name ("New York"); opening
+    another run it stays a title ("Former Worldcom boss ...")."""
     w = words[i]
+    if TITLE_WORDS.get(norm(w)) == "qualifier" and norm(w) not in ROLE_WORDS:
+        if not any(is_title_word(x) for x in words[i + 1 :]) and (i > 0 or place_name(words)):
+            return False
     after = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i > 0 else ""
     if after in NAME_CONNECTIVES and norm(w) in ORGANIZATION_WORDS:
@@ -294,6 +301,18 @@ def is_designator(word: str) -> bool:
     return word[:1].isupper() and norm(word).rstrip("'\u2019").replace(".", "") in _DESIGNATORS
 
 
+def place_name(words: list[str]) -> bool:
+    """Whether a capitalised run is a place name by its first word (speaker_words.tsv
+    place_opener: "New York", "New Jersey"): two words or more, the rest name words
+    that are no known noun or title ("New Poll", "New Chancellor" are none)."""
+    return (
+        len(words) >= 2
+        and words[0][:1].isupper()
+        and norm(words[0]) in _PLACE_OPENERS
+        and all(w[:1].isupper() and not known_noun(w) and not is_title_word(w) for w in words[1:])
+    )
+
+
 def known_noun(word: str) -> bool:
     w = norm(word)
     return w in SPEAKER_KINDS or w in SPEAKER_NOUNS or w in ROLE_WORDS
@@ -320,6 +339,8 @@ def _run_kind_cached(words: tuple[str, ...]) -> SpeakerKind:
         return SpeakerKind.ORGANIZATION  # "Mannesmann AG", "Nippon Kokan K.K."
     if len(words) == 1 and len(words[0]) >= 2 and words[0].replace("-", "").isupper():
         return SpeakerKind.ORGANIZATION  # an acronym: "SIRPA", "PNC"
+    if place_name(list(words)):
+        return SpeakerKind.STATE  # "New York", "New Jersey": a place speaking as a state
     return SpeakerKind.PERSON
 
 

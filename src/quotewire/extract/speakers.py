@@ -115,6 +115,8 @@ _QUANTIFIERS = words("quantifier_subjects.txt")
 _GROUP_KINDS = frozenset([SpeakerKind.GROUP]) | ORG_KINDS
 _IRREGULAR_PAST = words("irregular_past.txt")  # "told", "went": finite verbs
 _AUXILIARIES = SPEAKER_WORDS["auxiliary"]
+_SOURCE_PREPOSITIONS = SPEAKER_WORDS["source_preposition"]
+_POSSESSIVES = SPEAKER_WORDS["possessive_determiner"]
 
 
 @dataclass
@@ -125,12 +127,18 @@ class _Context:
     last_group: tuple[int, ...] = ()
     last_thing: tuple[int, ...] = ()
     last_end: int = 0
+    last_body: tuple[int, ...] = ()  # the last organisation, state or outlet alone
+    oblique_document: bool = False  # last_thing is a document that was no clause subject
 
-    def update(self, b: ArticleSpeakers, ids: tuple[int, ...], end: int) -> None:
+    def update(self, b: ArticleSpeakers, ids: tuple[int, ...], start: int, end: int) -> None:
         self.last_end = end
         if not ids:
             return
         kinds = {b.entities[i].kind for i in ids}
+        if len(ids) == 1 and kinds <= ORG_KINDS:
+            self.last_body = ids
+        if kinds & (ORG_KINDS | {SpeakerKind.DOCUMENT}):
+            self.oblique_document = kinds == {SpeakerKind.DOCUMENT} and _oblique(b.text, start)
         if len(ids) > 1 or kinds & {SpeakerKind.GROUP}:
             self.last_group = ids
         if kinds == {SpeakerKind.PERSON} and len(ids) == 1:
@@ -173,7 +181,7 @@ def resolve_speakers(
             ) != "document":
                 seen[surface] = ids
         out.append(ids)
-        ctx.update(b, ids, e)
+        ctx.update(b, ids, s, e)
     entities = tuple(
         SpeakerEntity(
             name=e.name,
@@ -295,8 +303,19 @@ def _pronoun(b: ArticleSpeakers, pron: str, s: int, ctx: _Context) -> tuple[int,
     if pron == "group":
         return ctx.last_group or ctx.last_thing
     if pron == "organization":
+        if ctx.oblique_document and ctx.last_body:
+            return ctx.last_body  # "According to its estimate, ... it said": the body
         return ctx.last_thing or _state_in_sentence(b, s)
     return _relative_antecedent(b, s)
+
+
+def _oblique(text: str, s: int) -> bool:
+    """Whether the mention at ``s`` is no clause subject but a source after a
+    preposition ("according to the survey", "under the proposal") or an owner's document
+    ("its estimate"), whose owner, not the document, is what a later "it said" means."""
+    before = text[max(0, s - 30) : s].split()
+    first = text[s : s + 12].split()[:1]
+    return bool(before and before[-1].lower() in _SOURCE_PREPOSITIONS) or bool(first and first[0].lower() in _POSSESSIVES)
 
 
 def _quantifier(b: ArticleSpeakers, s: int, ctx: _Context, depth: int) -> tuple[int, ...]:
@@ -431,7 +450,7 @@ def _resolve_description(b: ArticleSpeakers, core: list[str], hi: int, surface: 
             return (idx,)
         return (b.add(_role_of(core, hi) or name, SpeakerKind.PERSON, alias=surface),)
     if kind_word in ("organization", "media") and surface.split()[0].lower() in ("the", "this", "its"):
-        idx = b.org_holder(head, s)
+        idx = b.org_holder(head, s, mods)
         if idx is None and kind_word == "media":
             idx = b.outlet(s)
         if idx is not None:
