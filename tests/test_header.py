@@ -41,7 +41,10 @@ GOLDEN = {
                              "date_source": DateSource.NONE, "dateline_raw": "BEIJING, Sept. 28 (Xinhua) --"},
     "dateline_full_date": {"dateline_place": "TOKYO", "event_date": date(2005, 12, 21), "agency": None},
     "dateline_date_sep": {"dateline_place": "SALVADOR", "event_date": None, "dateline_raw": "SALVADOR, Feb 26 -"},
+    "dateline_day_month_sep": {"dateline_place": "AMSTERDAM", "event_date": None, "dateline_raw": "AMSTERDAM, 2 March -"},
     "dateline_agency": {"dateline_place": "CANBERRA, Australia", "agency": "AP", "event_date": None},
+    "dateline_mixed_case": {"dateline_place": "Scarborough, Ontario", "dateline_raw": "Scarborough, Ontario, Feb 26 -",
+                            "headline": "Headline"},
     "dateline_sep": {"dateline_place": "NEWPORT NEWS, Va.", "dateline_raw": "NEWPORT NEWS, Va. -", "headline": "Headline"},
     "date_line": {"dateline_place": None, "event_date": date(2005, 12, 13), "date_source": DateSource.DATELINE},
 }
@@ -91,6 +94,55 @@ def test_more_real_datelines(line: str, layout: str, place: str, agency: str | N
     assert found is not None and found[0].name == layout
     h = parse_header(f"A headline\n\n{line}\n\nBody text.")
     assert (h.dateline_place, h.agency, h.event_date) == (place, agency, event)
+
+
+@pytest.mark.parametrize(
+    ("line", "layout", "place"),
+    [
+        # Made-up lines of the shapes wire copy of the 1980s has (Reuters-21578).
+        ("Port Elgin, Ontario, May 4 - Net profit", "dateline_mixed_case", "Port Elgin, Ontario"),
+        ("Kingsport, june 9 - Prices", "dateline_mixed_case", "Kingsport"),
+        ("glenwood springs, may 9 -", "dateline_mixed_case", "glenwood springs"),
+        ("Trois-Rivi\u00e8res, Quebec, Oct 3 -", "dateline_mixed_case", "Trois-Rivi\u00e8res, Quebec"),
+        ("BOISE , May 4 - The", "dateline_date_sep", "BOISE"),
+        ("SPOKANE , Wash., May 4 -", "dateline_date_sep", "SPOKANE, Wash."),
+        ("LISBON,May 4 -", "dateline_date_sep", "LISBON"),
+        ("MINNEAPOLIS/ST PAUL, Minn., May 4 -", "dateline_date_sep", "MINNEAPOLIS/ST PAUL, Minn."),
+        ("***DUBLIN, May 4 - The", "dateline_date_sep", "DUBLIN"),
+        ("#MUNICH, Sept 9 (AP) _", "dateline_date_agency", "MUNICH"),
+        ("LISBON, 14 May - The", "dateline_day_month_sep", "LISBON"),
+        ("GHENT, 3 Sept, 1987 -", "dateline_day_month_sep", "GHENT"),
+        ("RALEIGH, N.C., May 9, -", "dateline_date_sep", "RALEIGH, N.C."),
+    ],
+)
+def test_loose_datelines(line: str, layout: str, place: str) -> None:
+    found = match_layout(line)
+    assert found is not None and found[0].name == layout
+    assert parse_header(f"A headline\n\n{line}\n\nBody text.").dateline_place == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A mixed-case line is a dateline only with a comma, a month and day and a separator
+        # after the place, and never on the first line (the headline's).
+        "A headline\n\nShares rose, Feb 26 in early trade on the bourse.\n\nMore.",
+        "A headline\n\nShares rose, Feb 26 and fell again\n\nMore.",
+        "Shares rose, Feb 26 -\n\nThe body.",
+        "A headline\n\nAs of May 4 - stocks\n\nMore.",
+        "A headline\n\nTalks begin on 4 May in Paris.\n\nMore.",
+        "A headline\n\n- Position of May 4 -\n\nMore.",
+    ],
+)
+def test_no_loose_dateline_in_body_or_headline(text: str) -> None:
+    assert parse_header(text).dateline_place is None
+
+
+def test_event_date_without_year_takes_the_published_year() -> None:
+    h = parse_header("A headline\n\nToronto, March 3 - Body.", published="1987-03-03")
+    assert (h.dateline_place, h.event_date) == ("Toronto", date(1987, 3, 3))
+    # Without metadata the copy has no year: the event date stays unknown.
+    assert parse_header("A headline\n\nToronto, March 3 - Body.").event_date is None
 
 
 def test_bracketed_byline() -> None:

@@ -7,9 +7,10 @@ holds one row per layout (a pattern made of named parts and a real example), and
 and gives each line the first layout that matches it: the collection's header line
 (`` date 2025-09-28 Headline``), a web byline (``Xinhua) 09:57, September 28, 2025``), a
 ``By NAME`` line, or a dateline (``BEIJING, Sept. 28 (Xinhua) --``, ``MANILA, Nov. 7, 2005
-(Xinhua)``, ``WASHINGTON, Dec 15, 2006, 2006``, ``CANBERRA, Australia (AP) _``). The first
-other short line before them is the headline. Reading stops at the dateline or at the
-first paragraph of body text.
+(Xinhua)``, ``WASHINGTON, Dec 15, 2006, 2006``, ``CANBERRA, Australia (AP) _``,
+``AMSTERDAM, 2 March -``; a place in mixed case, ``Toronto, Feb 26 -``, only with a month,
+day and separator after it and never on the first line). The first other short line before
+them is the headline. Reading stops at the dateline or at the first paragraph of body text.
 
 The publication date comes from, in order: metadata (JSONL ``published``), the byline (it
 has a time), the header line, a dateline (or date line) that carries a year. A byline time
@@ -43,6 +44,9 @@ _LEADING_BLANKS = " \t\ufeff\u00a0"
 # rarely end in a full stop; a first paragraph nearly always does).
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _AUTHOR_SPLIT = re.compile(r"\s+(?:and|&)\s+|\s*;\s*")
+# Stray symbols a line of wire copy may start with ("****" before a dateline): no letter,
+# digit, blank, dash, bracket or quotation mark.
+_STRAY = r"[^\w\s\-\u2013\u2014(\[\"'\u201c\u2018]{0,8}"
 
 
 @dataclass(frozen=True)
@@ -93,10 +97,20 @@ def _parts() -> dict[str, str]:
     word = r"[A-Z][\w.'\-]*+"
     # A person's name has two to five words ("by US" ending a cut headline is no author).
     name = rf"{word}(?:\s+[\w.'\-]++){{1,4}}?"
+    mixed_word = r"[^\W\d_](?:[^\W\d_]|['./\-])*+"  # letters in any case, no digit
     return {
-        # Upper-case words: the case keeps a headline's or a sentence's first word out.
-        "place": r"(?P<place>[A-Z][A-Z'.\-]++(?:\s[A-Z][A-Z'.\-]*+){0,4})",
-        "region": rf"(?:,\s(?P<region>{word}(?:\s[\w.'\-]++){{0,3}}?))",
+        # Upper-case words: the case keeps a headline's or a sentence's first word out. A
+        # slash joins two places ("DALLAS/FORT WORTH"); stray symbols before the place
+        # ("****SANTO DOMINGO") are line noise, outside the group.
+        "place": rf"{_STRAY}(?P<place>[A-Z][A-Z'./\-]++(?:\s[A-Z][A-Z'./\-]*+){{0,4}})",
+        # Words in any case ("Toronto", "Oklahoma City", "omaha"): only ever followed by a
+        # comma, a month and day and a separator, which body sentences never are.
+        "mplace": rf"{_STRAY}(?P<place>{mixed_word}(?:\s{mixed_word}){{0,3}})",
+        # A blank may stand before the comma ("OAKLAND , N.J.").
+        "region": rf"(?:\s?,\s(?P<region>{word}(?:\s[\w.'\-]++){{0,3}}?))",
+        # After the place or region: a comma or full stop (a blank may stand before it and
+        # none after it: "ATLANTA , March", "PARIS,March") or blanks alone ("SARAJEVO April").
+        "comma": r"(?:\s?[,.]\s*|\s+)",
         "month": rf"(?P<month>(?i:{months})\.?)",
         "day": r"(?P<day>\d{1,2})",
         "year": r"(?P<year>\d{4})",
