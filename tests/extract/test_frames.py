@@ -555,6 +555,93 @@ CASES: list[tuple[str, list[Row]]] = [
 ]
 
 
+# What someone calls a thing: the object and its naming quotation, ended where the
+# quotation closes unless a preposition, relative or subordinator carries it on.
+NAMING_CASES: list[tuple[str, list[Row]]] = [
+    (
+        "The mayor called the new bridge \u201ca waste of money\u201d and left the hall.",
+        [("called", "The mayor", ("the new bridge \u201ca waste of money\u201d",))],
+    ),
+    (
+        "The coach has called the referee \u201cbiased,\u201d an unusual rebuke from him.",
+        [("called", "The coach", ("the referee \u201cbiased,\u201d",))],
+    ),
+    (
+        "The union, calling the offer \u201can insult,\u201d walked out of the talks.",
+        [("calling", "The union", ("the offer \u201can insult,\u201d",))],
+    ),
+    (
+        "The mayor called the plan \u201ca mistake\u201d because few people live there.",
+        [
+            (
+                "called",
+                "The mayor",
+                ("the plan \u201ca mistake\u201d because few people live there",),
+            )
+        ],
+    ),
+    # A list of naming quotations ends with its last item; a quoted modifier takes the
+    # one noun that ends the clause.
+    (
+        "The coach called the referee a \u201cbully,\u201d a \u201cfraud\u201d and "
+        "\u201cunfit.\u201d",
+        [
+            (
+                "called",
+                "The coach",
+                ("the referee a \u201cbully,\u201d a \u201cfraud\u201d and \u201cunfit.\u201d",),
+            )
+        ],
+    ),
+    (
+        "Critics condemned what the minister called the port\u2019s \u201creckless\u201d "
+        "dredging.",
+        [
+            (
+                "condemned",
+                "Critics",
+                ("what the minister called the port\u2019s \u201creckless\u201d dredging",),
+            ),
+            ("called", "the minister", ("the port\u2019s \u201creckless\u201d dredging",)),
+        ],
+    ),
+    (
+        "The mayor called it a \u201cno-brainer\u201d to close the old depot.",
+        [("called", "The mayor", ("it a \u201cno-brainer\u201d to close the old depot",))],
+    ),
+]
+
+# What someone calls themself: "a self-described N" after an apposition's comma or a
+# copula; the bearer is the speaker, the noun phrase the content, "described" the cue.
+EPITHET_CASES: list[tuple[str, list[Row]]] = [
+    (
+        "Ms. Okafor, a self-described fiscal hawk, left the meeting early.",
+        [("described", "Ms. Okafor", ("fiscal hawk",))],
+    ),
+    (
+        "She is a self-proclaimed optimist who rarely misses a match.",
+        [("proclaimed", "She", ("optimist",))],
+    ),
+    (
+        "The senator, a self-styled reformer, said the rules would change.",
+        [("styled", "The senator", ("reformer",)),
+         ("said", "The senator", ("the rules would change",))],
+    ),
+    # No bearer to name: no frame.
+    ("Support came from self-described moderate voters.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    NAMING_CASES + EPITHET_CASES,
+    ids=[c[0][:40] for c in NAMING_CASES + EPITHET_CASES],
+)
+def test_naming_constructions(text: str, expected: list[Row]) -> None:
+    toks = tokenize(text, 0, len(text), pair_quotes(text, 0, len(text))[0])
+    assert [_row(text, f) for f in sentence_frames(toks)] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_content_boundaries(text: str, expected: list[Row]) -> None:
     assert frames_of(text) == expected
@@ -644,6 +731,9 @@ HANDLER_EXAMPLES: list[tuple[str, str, str, Row | None]] = [
     ("relative_object", "The plan was costly, a point the minister acknowledged.",
      "acknowledged", ("acknowledged", "the minister", ("a point",))),
     ("that_only", "The mayor knew the engineers in the town.", "knew", None),
+    ("naming_quotation",
+     "The senator called the levy \u201ca tax on work\u201d and voted against it.", "called",
+     ("called", "The senator", ("the levy \u201ca tax on work\u201d",))),
     ("bare_complement", "The senator attacked the governor in a radio interview.", "attacked",
      ("attacked", "The senator", ("the governor",))),
 ]
@@ -701,6 +791,8 @@ FRAME_LEXICONS = [
     "bare_clause_subordinators.txt",
     "as_comparison_auxiliaries.txt",
     "asked_openers.txt",
+    "calling_continuations.txt",
+    "calling_cues.txt",
     "clause_cut_words.txt",
     "clause_openers.txt",
     "irregular_past.txt",
@@ -712,6 +804,7 @@ FRAME_LEXICONS = [
     "passive_auxiliaries.txt",
     "predicate_auxiliaries.txt",
     "question_words.txt",
+    "self_epithets.txt",
     "share_words.txt",
     "subordinators.txt",
     "time_adverbs.txt",

@@ -53,6 +53,9 @@ _FILES = (
     "junk_speakers.txt",
     "tail_cues.txt",
     "naming_cues.txt",
+    "calling_cues.txt",
+    "calling_continuations.txt",
+    "self_epithets.txt",
 )
 
 

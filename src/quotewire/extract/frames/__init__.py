@@ -19,6 +19,7 @@ Modules, in import order (each imports only those before it):
             to", inverted "said X", noun cues, "Asked about X", fronted participles)
   subject   the speaker of the general construction, and the passives
   complement  what the general construction's cue reports, one handler a construction
+  naming    what someone calls a thing ("called X “Q”") or themself ("a self-described N")
   reader    the ordered tables ``PATTERNS`` and ``COMPLEMENTS``, and ``sentence_frames``
 
 A pattern handler takes one cue and returns a ``Frame``, None (its construction, but

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 import quotewire.extract.frames.complement as cm
+import quotewire.extract.frames.naming as nm
 import quotewire.extract.frames.patterns as pt
 from quotewire.extract.frames.colon import _colon_quote_frame
 from quotewire.extract.frames.cues import _cut_before, _limit_for, _restates_outer, find_cues
@@ -83,6 +84,7 @@ COMPLEMENTS: tuple[tuple[Callable[[cm.Clause], cm.Complement], frozenset[str] | 
     (cm.adjunct_then_quotation, _TRAILING_OPENERS),  # SPEAKER said during the debate, “Q”
     (cm.comma_quotation, frozenset(",")),  # SPEAKER said, “Q” / “Q1,” X said, “Q2”
     (cm.phrase_then_quotation, _ANY),  # SPEAKER replied to her with, “Q”
+    (nm.naming_quotation, _ANY),  # SPEAKER called OBJECT “Q” (and ...)
     (cm.content_before, _ANY),  # CONTENT, SPEAKER said.
     (cm.comma_aside, frozenset(",")),  # SPEAKER says, win or lose, CONTENT
     (cm.free_relative, _ANY),  # what SPEAKER said
@@ -147,8 +149,9 @@ def _without_cue_frames(toks: list[Tok]) -> list[Frame]:
 
 def _with_uncovered(toks: list[Tok], frames: list[Frame], colon_tried: bool) -> list[Frame]:
     """``frames`` and, in cue order, the frames of quotations none of them holds
-    (:mod:`tail`). ``colon_tried``: the colon layout was read for this sentence already."""
-    extra = uncovered_quote_frames(toks, frames, colon_tried)
+    (:mod:`tail`) and of self-naming epithets (:mod:`naming`). ``colon_tried``: the colon
+    layout was read for this sentence already."""
+    extra = [*uncovered_quote_frames(toks, frames, colon_tried), *nm.epithet_frames(toks)]
     return sorted(frames + extra, key=lambda fr: fr.cue_start) if extra else frames
 
 
