@@ -43,6 +43,7 @@ from quotewire.extract.speaker_names import (
     is_title_word,
     lone_word_kind,
     norm,
+    name_stops_off,
     run_kind,
     split_name,
     spelled_name,
@@ -322,7 +323,7 @@ class ArticleSpeakers:
             count += 1
             s, e = self.cap_run(start_at, end)
             owner, words = split_possessor(drop_leading_junk(self.text[s:e].split()))
-            titles, name = split_name(words)
+            titles, name = split_name(name_stops_off(words))
             titles = owner + titles
             if not name or run_kind(name) is not SpeakerKind.PERSON:
                 continue
@@ -363,7 +364,9 @@ class ArticleSpeakers:
         """Entity for a capitalised name with any title words in front of it. Outlets,
         states and organisations keep their whole name; a person gets the fullest form of
         the name in the article; a lone unknown word with no title ("Alitalia") is an
-        organisation, since wire copy introduces people by full name. A lone title word
+        organisation, since wire copy introduces people by full name; an untitled name that
+        opens a longer organisation name in the text ("DPC Acquisition" of "DPC Acquisition
+        Partners") is that organisation. A lone title word
         ("the Republican") is the person the article gives that title ("Republican
         Donald Trump")."""
         if len(words) == 1 and is_shouted(words[0]):
@@ -385,6 +388,9 @@ class ArticleSpeakers:
         if kind is not SpeakerKind.PERSON:
             return self.add(name, kind, alias=surface)
         parts = name.split()
+        body = self.org_name(name) if not pre and len(parts) >= 2 else name
+        if body != name and run_kind(body.split()) in ORG_KINDS:  # "Acme Partners" of "Acme"
+            return self.add(body, run_kind(body.split()), alias=surface)
         full = self.full_name_for(parts[-1], end)
         at = self.text.rfind(parts[0], 0, end)
         if full and not pre and at >= 0 and _holds(parts, full[0].split()) and self.unproven_capital(at, parts[0]):
@@ -488,25 +494,33 @@ class ArticleSpeakers:
                     out.append(Person(m.start(), _sentence_dot_off(name), ()))
         return sorted(out, key=lambda p: p.start)
 
-    def role_holder(self, head: str, mods: list[str], s: int) -> int | None:
+    def role_holder(self, head: str, mods: list[str], s: int, indefinite: bool = False) -> int | None:
         """The person a role description ("the outgoing UN chief", "a police officer")
         refers to: a titled person whose title has the role (or a synonym) and the most
-        modifiers; the nearest one before the mention, else the first after it."""
+        modifiers; the nearest one before the mention, else the first after it. An
+        ``indefinite`` description is another person than a holder whose title lacks one of
+        its portfolio or honorific modifiers ("a deputy trade minister" is no "Foreign
+        Minister X"); one with other modifiers ("a senior police official", "a U.S.
+        official") introduces a new, unnamed source unless one of its modifiers or its
+        head itself (not a synonym) is in the holder's title."""
         heads = {head} | ROLE_SYNONYMS.get(head, frozenset())
         want = {m for m in (norm(w).replace(".", "") for w in mods) if m and m not in _QUALIFIERS}
         want_country = {COUNTRY_KEYS[m] for m in want if m in COUNTRY_KEYS}
+        marks = {m for m in want if TITLE_WORDS.get(m) in _DISTINGUISHING} if indefinite else set()
         best: tuple[int, int, str, tuple[str, ...]] | None = None
         cands = [(0, e.name, e.titles) for e in self.entities if e.kind is SpeakerKind.PERSON and e.titles]
         cands += [(p.start, p.name, p.titles) for p in self.people()]
         for pos, name, titles in cands:
             words = {norm(w).replace(".", "") for t in titles for w in re.split(r"[\s\-]+", t)}
             words |= {norm(w) for t in titles for w in t.split()}
-            if not heads & words:
+            if not heads & words or not marks <= words:
                 continue
             countries = {COUNTRY_KEYS[w] for w in words if w in COUNTRY_KEYS}
             if want_country and countries and not want_country & countries:
                 continue
             score = len(want & words) + len(want_country & countries)
+            if indefinite and want and not score and head not in words:
+                continue  # "a U.S. official" is no "Secretary X"; "a Vatican spokesman" is "spokesman X"
             order = -abs(s - pos) if pos <= s else -10 * abs(pos - s)
             if best is None or (score, order) > (best[0], best[1]):
                 best = (score, order, name, titles)
@@ -655,3 +669,5 @@ def _sentence_dot_off(name: str) -> str:
 
 
 _QUALIFIERS = frozenset(w for w, c in TITLE_WORDS.items() if c == "qualifier")
+# title_words classes that tell role holders apart ("trade", "deputy")
+_DISTINGUISHING = frozenset(["portfolio", "honorific"])

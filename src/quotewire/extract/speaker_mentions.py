@@ -154,7 +154,8 @@ def drop_leading_junk(words: list[str]) -> list[str]:
 def head_index(words: list[str]) -> int:
     """Index of the head noun of a description: the last word before its first
     post-modifier ("spokesman of the Ministry", "experts participating in", "results
-    announced by")."""
+    announced by"); an "-ing" or "-ed" word before another head noun modifies it ("the
+    thrift holding company")."""
     for i in range(1, len(words)):
         w = words[i].lower()
         if w in _POSTMODIFIERS or w.startswith("("):
@@ -168,9 +169,15 @@ def head_index(words: list[str]) -> int:
             w.endswith(("ing", "ed"))
             and words[i][:1].islower()
             and (prev in SPEAKER_KINDS or prev in SPEAKER_NOUNS or prev in ROLE_WORDS or prev.endswith("s"))
+            and not (i + 1 < len(words) and _speaker_noun(words[i + 1]))
         ):
-            return i - 1
+            return i - 1  # "hostages held", not "the thrift holding company"
     return len(words) - 1
+
+
+def _speaker_noun(word: str) -> bool:
+    w = norm(word)
+    return word[:1].islower() and (w in SPEAKER_KINDS or w in SPEAKER_NOUNS or w in ROLE_WORDS)
 
 
 def name_extent(core: list[str], hi: int) -> int:

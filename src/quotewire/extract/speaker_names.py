@@ -68,6 +68,7 @@ NAME_CONNECTIVES = SPEAKER_WORDS["name_connective"]
 _ELIDED = tuple(sorted(SPEAKER_WORDS["elided_article"]))
 _DESIGNATORS = SPEAKER_WORDS["corporate_designator"]
 _PLACE_OPENERS = SPEAKER_WORDS["place_opener"]
+_NAME_STOPS = SPEAKER_WORDS["name_stop"]
 # Lower-case words an acronym's long name may hold besides its capitalised words.
 _ACRONYM_INNER = NAME_CONNECTIVES | NAME_PARTICLES | frozenset(["and", "&", "the"])
 
@@ -347,8 +348,17 @@ def _run_kind_cached(words: tuple[str, ...]) -> SpeakerKind:
 def classify_name(words: list[str]) -> tuple[str, SpeakerKind, tuple[str, ...]]:
     """(name, kind, titles) of a capitalised run: "U.N. Secretary-General Kofi Annan" ->
     ("Kofi Annan", person, ("U.N. Secretary-General",)); "the Iranian Students News Agency"
-    -> ("Iranian Students News Agency", media, ()); "Italy" -> ("Italy", state, ())."""
-    return _classify_cached(tuple(words))
+    -> ("Iranian Students News Agency", media, ()); "Italy" -> ("Italy", state, ()).
+    A trailing name_stop word is no part of the name (:func:`name_stops_off`)."""
+    return _classify_cached(tuple(name_stops_off(words)))
+
+
+def name_stops_off(words: list[str]) -> list[str]:
+    """``words`` without trailing name_stop words, never emptied: "President Ann Tano
+    Thursday" -> "President Ann Tano" (wire style for "said Thursday")."""
+    while len(words) > 1 and norm(words[-1]) in _NAME_STOPS:
+        words = words[:-1]
+    return words
 
 
 @functools.lru_cache(maxsize=8192)

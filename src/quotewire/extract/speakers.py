@@ -117,6 +117,8 @@ _IRREGULAR_PAST = words("irregular_past.txt")  # "told", "went": finite verbs
 _AUXILIARIES = SPEAKER_WORDS["auxiliary"]
 _SOURCE_PREPOSITIONS = SPEAKER_WORDS["source_preposition"]
 _POSSESSIVES = SPEAKER_WORDS["possessive_determiner"]
+_INDEFINITES = SPEAKER_WORDS["indefinite_determiner"]
+_BODY_KINDS = frozenset([SpeakerKind.ORGANIZATION, SpeakerKind.MEDIA])
 
 
 @dataclass
@@ -264,6 +266,28 @@ def _resolve_one(b: ArticleSpeakers, surface: str, s: int, e: int, ctx: _Context
     return _resolve_description(b, core, hi, surface, s, e)
 
 
+def _person_of(pre: list[str]) -> int:
+    """ "Representative Charles B. Rangel of New York", "Bishop Ann Lee of the Diocese of
+    Leeds", "Larry Eckenfelder of Prudential-Bache Securities": a personal name with a
+    title (not a country adjective alone: "British Chambers of Commerce"), or of two or
+    three words before a body, followed by "of" and a capitalised complement, is the
+    person, the rest a title. Returns the length of the (titled) name, else 0 (the first
+    "of" opens no such name: "Secretary of State Madeleine Albright", "Bank of England")."""
+    for k in range(2, len(pre) - 1):
+        if pre[k] != "of":
+            continue
+        name, kind, titles = classify_name(pre[:k])
+        place = strip_det(pre[k + 1 :])
+        named = [w for w in name.split() if not is_title_word(w)]  # not "Vice Minister of ..."
+        if kind is not SpeakerKind.PERSON or not named or not place or not place[0][:1].isupper():
+            return 0
+        if any(norm(w) not in COUNTRY_KEYS for t in titles for w in t.split()):
+            return k
+        body = run_kind([w for w in place if w[:1].isupper()]) in _BODY_KINDS
+        return k if not titles and 2 <= len(named) <= 3 and body else 0
+    return 0
+
+
 def _and_extent(b: ArticleSpeakers, core: list[str], i: int) -> int:
     """Last index of a name that goes on past an "and" inside it ("International
     Federation of the Red Cross and Red Crescent Societies", :meth:`ArticleSpeakers.one_name`),
@@ -349,6 +373,12 @@ def _resolve_named(b: ArticleSpeakers, core: list[str], hi: int, surface: str, s
     form after it is no second name ("Goldman Sachs and Co" -> Goldman Sachs)."""
     pre = core[: hi + 1]
     pre = [w for w in pre if not ACRONYM_PAREN.fullmatch(" " + w)]
+    cut = _person_of(pre)
+    if cut:
+        idx = b.named(pre[:cut], surface, e)
+        if b.entities[idx].kind is SpeakerKind.PERSON:
+            b.alias(idx, surface, " ".join(split_name(pre[:cut])[0] + pre[cut:]).strip())
+            return (idx,)
     for k in range(len(pre) - 2, 0, -1):
         if pre[k] in ("and", "&") and all(is_designator(w) for w in pre[k + 1 :]):
             pre = pre[:k]  # "Goldman Sachs and Co", "Morgan Grenfell and Co Ltd": the company
@@ -441,8 +471,8 @@ def _resolve_description(b: ArticleSpeakers, core: list[str], hi: int, surface: 
         b.documents.append((head, (idx,)))
         return (idx,)
     if kind_word == "person":
-        idx = b.role_holder(head, mods, s)
         first = surface.split()[0].lower()
+        idx = b.role_holder(head, mods, s, first in _INDEFINITES)
         if idx is None and (first in ("the", "this", "that", "a", "an") or first not in DETERMINERS):
             idx = _lead_cataphora(b, s, head)  # "the US envoy", a headline's "US envoy"
         if idx is not None:
