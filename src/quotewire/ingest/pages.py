@@ -1,7 +1,10 @@
 """A saved web page (HTML bytes) -> one article, or a Reject with its reason.
 
 The main text (paragraphs, in-article headings, quotes and block quotes; no menus, related
-links, cookie banners or comments) comes from trafilatura. The metadata comes from what the
+links, cookie banners or comments) comes from trafilatura, after third-party embeds and
+pull quotes are cut from the page and before whole boilerplate paragraphs ("Read more: ...",
+newsletter boxes, photo credits) are dropped, both as rows of ``lexicons/page_boilerplate.tsv``.
+The metadata comes from what the
 page declares about itself, best first: JSON-LD (``NewsArticle`` and kin), then ``<meta>``
 tags (OpenGraph, ``article:published_time``, the rows of ``lexicons/page_meta.tsv``), then
 trafilatura's heuristics over the page (htmldate for the date), then the crawl's own record
@@ -369,9 +372,44 @@ def load_tree(text: str) -> Any:
     return load_html(text)
 
 
+@cache
+def _boilerplate() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """(embed class marks, one pattern of whole boilerplate paragraphs) from
+    ``lexicons/page_boilerplate.tsv``."""
+    rows = read_tsv("quotewire.lexicons", "page_boilerplate.tsv")
+    embeds = tuple(pattern.casefold() for kind, pattern, *_ in rows if kind == "embed")
+    lines = "|".join(f"(?:{pattern})" for kind, pattern, *_ in rows if kind == "line")
+    return embeds, re.compile(lines, re.IGNORECASE)
+
+
+def drop_embeds(tree: Any) -> None:
+    """Cut from ``tree`` (in place) every ``<blockquote>`` or ``<aside>`` whose class holds an
+    embed mark (a tweet, a post of another site, a pull quote repeating the body). The tail
+    text after a cut element stays."""
+    embeds, _ = _boilerplate()
+    for node in list(tree.iter("blockquote", "aside")):
+        classes = (node.get("class") or "").casefold()
+        if classes and any(mark in classes for mark in embeds) and node.getparent() is not None:
+            node.drop_tree()
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """True for a paragraph that is page furniture as a whole: a line pattern of
+    ``page_boilerplate.tsv`` matches all of it, or it is one text printed twice over
+    ("Title Title", a teaser card's link and its label)."""
+    if _boilerplate()[1].fullmatch(paragraph):
+        return True
+    half, rest = divmod(len(paragraph), 2)
+    return rest == 1 and half >= 12 and paragraph[half] == " " and paragraph[:half] == paragraph[half + 1 :]
+
+
 def main_text(tree: Any) -> str:
-    """The article's main text, paragraphs separated by a blank line ("" when none)."""
+    """The article's main text, paragraphs separated by a blank line ("" when none).
+    Embeds are cut from ``tree`` first and boilerplate paragraphs dropped (see
+    ``drop_embeds``, ``is_boilerplate``)."""
     import trafilatura
+
+    drop_embeds(tree)
 
     # favor_precision: on the dev pages it trades 0.4 points of body recall for 1.3 of
     # precision (fewer teasers and live-blog furniture); statements are read off this text.
@@ -385,7 +423,7 @@ def main_text(tree: Any) -> str:
         deduplicate=False,
     )
     paragraphs = (" ".join(line.split()) for line in (body or "").splitlines())
-    return "\n\n".join(p for p in paragraphs if p)
+    return "\n\n".join(p for p in paragraphs if p and not is_boilerplate(p))
 
 
 def heuristic_metadata(tree: Any) -> tuple[str | None, tuple[str, ...], str | None]:
