@@ -319,7 +319,7 @@ def test_speaker_word_classes() -> None:
         "any_org_head", "outlet_document", "adjective_suffix", "issued_document", "national_body",
         "name_connective", "elided_article",
         "possessive_determiner", "corporate_designator", "source_preposition", "place_opener",
-        "name_stop", "indefinite_determiner",
+        "name_stop", "indefinite_determiner", "time_modifier",
     }
     assert all(w and w == w.lower() and " " not in w for ws in SPEAKER_WORDS.values() for w in ws)
     # calendar words, abbreviations included, are no speakers in any case
@@ -685,3 +685,87 @@ def test_person_of_place_needs_a_title_or_a_body() -> None:
     assert _person_of("Secretary of State Ann Lee".split()) == 0
     assert _person_of("Bank of England".split()) == 0
     assert _person_of("Joan Miller of Ohio".split()) == 0  # untitled: only before a body
+
+
+@pytest.mark.parametrize(
+    "text,mentions,expected",
+    [
+        # 1. a titled surname links only to a namesake of a compatible rank and country
+        (
+            "President Tariq Hamdan said the army was ready. King Hamdan of Jordan said the war must end. "
+            "King Hamdan said he would fly home. Hamdan said the border was closed.",
+            ["President Tariq Hamdan", "King Hamdan of Jordan", "King Hamdan", "Hamdan"],
+            [("Tariq Hamdan", "person"), ("Hamdan", "person"), ("Hamdan", "person"), ("Hamdan", "person")],
+        ),
+        (
+            "Iraq's Tariq Hamdan said the army was ready. King Hamdan of Jordan said the war must end.",
+            ["Iraq's Tariq Hamdan", "King Hamdan of Jordan"],
+            [("Tariq Hamdan", "person"), ("Hamdan", "person")],
+        ),
+        (
+            "President Tariq Hamdan said the army was ready. President Hamdan said the war must end.",
+            ["President Tariq Hamdan", "President Hamdan"],
+            [("Tariq Hamdan", "person")] * 2,
+        ),
+        (
+            "Sen. Ann Ward said the bill would pass. Senator Ward said she had the votes.",
+            ["Sen. Ann Ward", "Senator Ward"],
+            [("Ann Ward", "person")] * 2,
+        ),
+        # 2. a plural title before a coordination of names is each name's title
+        (
+            "Presidents Leonid Kovach and Boris Tenin said the treaty would hold. Kovach said it was signed.",
+            ["Presidents Leonid Kovach and Boris Tenin", "Kovach"],
+            [("Leonid Kovach; Boris Tenin", "person"), ("Leonid Kovach", "person")],
+        ),
+        ("Doctors Without Borders said the camp was full.", ["Doctors Without Borders"], [("Doctors Without Borders", "organization")]),
+        # 3. "Late/Early/Earlier + calendar word" opening a sentence names no one
+        ("Late Monday, the ministry said the talks had failed.", ["the ministry"], [("ministry", "organization")]),
+        ("Earlier Tuesday police said two people died.", ["Earlier Tuesday police"], [("police", "organization")]),
+        # 4. a company's "Inc." before "Ms." ends a sentence
+        (
+            "Lena Applebee spoke first. Demand is weak, said an analyst at Hallam Grant Brothers Inc. "
+            "Ms. Applebee said prices would fall.",
+            ["Hallam Grant Brothers Inc. Ms. Applebee"],
+            [("Lena Applebee", "person")],
+        ),
+        # 5. a short form of a company the article writes with its legal form is that company,
+        # an ordinal or a country opening it no title
+        (
+            "First Corvan Bancorp said profit rose. First Corvan said loans grew.",
+            ["First Corvan Bancorp", "First Corvan"],
+            [("First Corvan Bancorp", "organization")] * 2,
+        ),
+        (
+            "American Vellum Inc said it sold a unit. American Vellum said the sale closed.",
+            ["American Vellum"],
+            [("American Vellum Inc", "organization")],
+        ),
+        (
+            "Stane Container Corp said it would buy a mill. Stane Container said the price was fair. "
+            "Stane said the deal would close.",
+            ["Stane Container", "Stane"],
+            [("Stane Container Corp", "organization")] * 2,
+        ),
+    ],
+)
+def test_fifth_review_speakers(text: str, mentions: list[str], expected: list[tuple[str, str | None]]) -> None:
+    assert _resolve(text, mentions) == expected
+
+
+def test_fifth_review_word_helpers() -> None:
+    """Plural titles, rank compatibility, time modifiers and sentence breaks."""
+    from quotewire.extract.speaker_namesakes import title_ranks
+    from quotewire.extract.speaker_mentions import time_modifier_at
+    from quotewire.extract.speaker_names import sentence_break, singular_title
+
+    assert singular_title("Presidents") == "President"
+    assert singular_title("Secretaries") == "Secretary"
+    assert singular_title("News") is None and singular_title("Americans") is None
+    assert singular_title("President") is None
+    assert title_ranks(("Jordan's King",)) == {"king"}
+    assert title_ranks(("Mr.",)) == frozenset() and title_ranks(("former",)) == frozenset()
+    assert time_modifier_at(["Late", "Monday"], 0) and time_modifier_at(["Earlier", "this", "week"], 0)
+    assert not time_modifier_at(["Late", "Show"], 0)
+    assert sentence_break("Inc.", "Ms.") and not sentence_break("Inc", "Ms.") and not sentence_break("St.", "Mr.")
+    assert "time_modifier" in SPEAKER_WORDS and "late" in SPEAKER_WORDS["time_modifier"]

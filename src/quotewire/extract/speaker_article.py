@@ -25,6 +25,7 @@ from quotewire.extract.lexicons import (
 from quotewire.extract.speaker_mentions import (
     drop_leading_junk,
 )
+from quotewire.extract.speaker_namesakes import apart, countries, holds, namesakes, personal, title_ranks
 from quotewire.extract.speaker_names import (
     ACRONYM_PAREN,
     CAP_RUN_RE,
@@ -45,6 +46,7 @@ from quotewire.extract.speaker_names import (
     norm,
     name_stops_off,
     run_kind,
+    sentence_break,
     split_name,
     spelled_name,
     split_possessor,
@@ -109,6 +111,7 @@ class ArticleSpeakers:
         self.last_org: int | None = None
         self._demonym: tuple[str | None] | None = None
         self._abbreviated: dict[str, bool] = {}  # name -> followed by its acronym somewhere
+        self._candidates: dict[str, list[_Candidate]] = {}  # token -> person-name runs
 
     # -- entity table ---------------------------------------------------------------
     def add(
@@ -158,6 +161,8 @@ class ArticleSpeakers:
                 m = re.search(r"(?<![\w.])[A-Z][\w\u2019'\-]*[ \t]+of[ \t]+$", text[max(0, start - 40) : start])
                 if not m:
                     break
+            if sentence_break(m.group().split()[0], text[start:end].split()[0]):
+                break  # "Salomon Brothers Inc. | Ms. Applebaum"
             start = max(0, start - 40) + m.start()
         for _ in range(_MAX_CAP_RUN):
             m = re.match(
@@ -306,6 +311,21 @@ class ArticleSpeakers:
         cached = self.names.get(token)
         if cached is not None:
             return cached[0]
+        best = _fullest_unquoted(self.name_candidates(token))
+        result = None
+        if best is not None:
+            name, titles, s, e, _, _ = best
+            app = self.appositive_titles(e)
+            result = (" ".join(strip_det(name)), tuple([" ".join(titles)] if titles else []) + app, self.text[s:e])
+        self.names[token] = (result,)
+        return result
+
+    def name_candidates(self, token: str) -> list[_Candidate]:
+        """Every person-name run of the text holding ``token`` as a whole word (name
+        words, title words, span, quoted, unproven capital), in text order; computed once."""
+        cached = self._candidates.get(token)
+        if cached is not None:
+            return cached
         found: list[_Candidate] = []
         text = self.text
         pos = text.find(token)
@@ -328,14 +348,43 @@ class ArticleSpeakers:
             if not name or run_kind(name) is not SpeakerKind.PERSON:
                 continue
             found.append((name, titles, s, e, self.quoted(s), self.unproven_capital(s, name[0])))
-        best = _fullest_unquoted(found)
-        result = None
-        if best is not None:
-            name, titles, s, e, _, _ = best
-            app = self.appositive_titles(e)
-            result = (" ".join(strip_det(name)), tuple([" ".join(titles)] if titles else []) + app, self.text[s:e])
-        self.names[token] = (result,)
-        return result
+        self._candidates[token] = found
+        return found
+
+    def namesake(self, token: str, pre: tuple[str, ...], s: int, place: str = "") -> tuple[str, tuple[str, ...]] | None:
+        """The person a one-word name ``token`` with titles ``pre`` means at ``s``
+        when the article names another person with that word, else None (the fullest
+        form applies). A titled mention ("King Hussein") means a person whose titles are
+        compatible with its rank (title_ranks: a king is no president), preferring one
+        whose own mentions carry that rank, the fullest such name, or else no fuller name
+        at all (itself, with its title); a country in its titles or its ``place`` ("King
+        Hussein of Jordan") rules out a person whose titles name another ("Iraq's Saddam
+        Hussein"). When one of the people is known only by the
+        titled word ("King Hussein" beside "President Saddam Hussein"), an untitled
+        mention ("Hussein", "Mr. Hussein") means the person of the nearest earlier titled
+        or fuller mention of the word. Runs in quotations or opening with an unproven
+        capital ("Other Bush") name no one here."""
+        if is_title_word(token) or not token[:1].isupper() or len(token) < 2:
+            return None
+        found = [
+            (strip_possessive(strip_det(c[0])), c[1], c[2]) for c in self.name_candidates(token) if not (c[4] or c[5])
+        ]
+        ranks = title_ranks(pre)
+        where = countries(pre + (place,))
+        people = namesakes(found)
+        if len(people) < 2 and not (ranks and people and apart(ranks, where, people[0][1])):
+            return None
+        if ranks:
+            same = [p for p in people if len(p[0]) > 1 and not apart(ranks, where, p[1])]
+            same.sort(key=lambda p: (bool(ranks & title_ranks(p[1])), len(p[0])), reverse=True)
+            return (" ".join(same[0][0]), pre) if same else (token, pre)
+        before = [c for c in found if c[2] < s and (len(c[0]) > 1 or title_ranks(c[1]))]
+        if not before or all(len(p[0]) > 1 for p in people):
+            return None  # two full names ("Hillary Clinton", "Bill Clinton"): the fullest form
+        near = before[-1]
+        if len(near[0]) > 1:
+            return " ".join(near[0]), ()
+        return self.namesake(token, (" ".join(near[1]),), near[2])
 
     def unproven_capital(self, at: int, word: str) -> bool:
         """Whether the capital of ``word`` at ``at`` proves no name: it opens a sentence
@@ -384,16 +433,25 @@ class ArticleSpeakers:
             # an acronym of its initials defines a body: "Conseil National de l'Energie (CNE)"
             name, kind = " ".join(strip_det(words)), SpeakerKind.ORGANIZATION
         if kind is SpeakerKind.PERSON and not pre and len(name.split()) >= 2 and self.corporate(name):
-            kind = SpeakerKind.ORGANIZATION
+            name, kind = self.company(name) or name, SpeakerKind.ORGANIZATION  # "Stone Container" ... Corp
+        if kind is SpeakerKind.PERSON and pre and not personal(pre):
+            body = self.company(" ".join(strip_det(words)))
+            if body:  # "First Interstate" of "First Interstate Bancorp": no title "First"
+                return self.add(body, SpeakerKind.ORGANIZATION, alias=surface)
         if kind is not SpeakerKind.PERSON:
             return self.add(name, kind, alias=surface)
         parts = name.split()
         body = self.org_name(name) if not pre and len(parts) >= 2 else name
         if body != name and run_kind(body.split()) in ORG_KINDS:  # "Acme Partners" of "Acme"
             return self.add(body, run_kind(body.split()), alias=surface)
+        if len(parts) == 1:
+            of = re.search(r"(?<![\w\-])" + re.escape(parts[0]) + r"[ \t]+of[ \t]+((?:[A-Z][\w.\-]*[ \t]*){1,3})", surface)
+            pick = self.namesake(parts[0], pre, self.text.rfind(surface, 0, end), of.group(1) if of else "")
+            if pick is not None:  # "King Hussein" beside "President Saddam Hussein"
+                return self.add(pick[0], SpeakerKind.PERSON, pick[1], alias=surface)
         full = self.full_name_for(parts[-1], end)
         at = self.text.rfind(parts[0], 0, end)
-        if full and not pre and at >= 0 and _holds(parts, full[0].split()) and self.unproven_capital(at, parts[0]):
+        if full and not pre and at >= 0 and holds(parts, full[0].split()) and self.unproven_capital(at, parts[0]):
             parts = full[0].split()  # "Rival Hillary Clinton" opening a sentence: the name
         full_words = {x for w in full[0].split() for x in (w, w.split("-", 1)[-1])} if full else set()
         if full and len(full[0].split()) >= len(parts) and all(w in full_words for w in parts):
@@ -401,6 +459,9 @@ class ArticleSpeakers:
             one = len(full[0].split()) == 1 and not pre and not extra
             if one:
                 return self.add(self.org_name(full[0]), lone_word_kind(full[0], self.text), alias=surface)
+            body = self.company(full[0]) if not pre and not extra else None
+            if body:  # "Stone" of "Stone Container" of "Stone Container Corp"
+                return self.add(body, SpeakerKind.ORGANIZATION, alias=surface)
             return self.add(full[0], run_kind(full[0].split()), pre + extra, alias=surface)
         if full and len(parts) == 1 and is_title_word(parts[0]) and any(t.split()[-1] == parts[0] for t in full[1]):
             return self.add(full[0], SpeakerKind.PERSON, full[1], alias=surface)  # "the Republican"
@@ -423,6 +484,16 @@ class ArticleSpeakers:
                 return True
             at = text.find(name, at + 1)
         return False
+
+    def company(self, name: str) -> str | None:
+        """The company a capitalised name means, when the article writes it with a legal
+        form (:meth:`corporate`) or opening a longer organisation name (:meth:`org_name`):
+        that fullest name ("Stone Container" -> "Stone Container Corp", "First Interstate"
+        -> "First Interstate Bancorp"); else None."""
+        body = self.org_name(name)
+        if body != name and run_kind(body.split()) in ORG_KINDS:
+            return body
+        return name if self.corporate(name) else None
 
     def org_name(self, word: str) -> str:
         """The fullest organisation name that a lone word opens in the text ("Labour"
@@ -631,7 +702,7 @@ def _fullest_unquoted(found: list[_Candidate]) -> _Candidate | None:
     best = None
     for cand in found:
         name = cand[0]
-        if (cand[4] or cand[5]) and any(_holds(name, u) for u in unquoted):
+        if (cand[4] or cand[5]) and any(holds(name, u) for u in unquoted):
             continue
         if best is None or len(name) > len(best[0]):
             best = cand
@@ -644,12 +715,6 @@ def _foreign(name: str, country: str | None) -> bool:
     return country is not None and any(
         COUNTRY_KEYS[m.group().lower()] != country for m in COUNTRY_RE.finditer(name)
     )
-
-
-def _holds(name: list[str], part: list[str]) -> bool:
-    """Whether ``part`` is a shorter contiguous run of the words of ``name``."""
-    n = len(part)
-    return n < len(name) and any(name[i : i + n] == part for i in range(len(name) - n + 1))
 
 
 def _not_a_person(name: str) -> bool:

@@ -53,6 +53,7 @@ _AUXILIARY_RE = re.compile(
 _ADJECTIVE_ENDINGS = tuple(sorted(SPEAKER_WORDS["adjective_suffix"]))
 _LY_NOUNS = words("ly_nouns.txt")  # "family", "rally": not adverbs
 _POSSESSIVES = SPEAKER_WORDS["possessive_determiner"]
+_TIME_MODIFIERS = SPEAKER_WORDS["time_modifier"]  # "Late" of "Late Monday"
 _MAX_SUBJECT_WORDS = 14  # a clause subject longer than this is no speaker phrase
 
 
@@ -86,7 +87,19 @@ def is_junk_mention(surface: str) -> bool:
         return False
     if raw[-1] == "times" or (len(raw) == 1 and raw[0].isupper() and raw[0].lower() in COUNTRY_KEYS):
         return True  # "four times"; a dateline or list label ("LONDON:") is no speaker
-    return all(_junk_word(w) for w in raw)
+    return all(_junk_word(w) or time_modifier_at(raw, i) for i, w in enumerate(raw))
+
+
+def time_modifier_at(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` opens a time expression before a calendar word ("Late" of
+    "Late Monday", "Earlier" of "Earlier this week"; lexicons/speaker_words.tsv
+    time_modifier): with it, it names no one."""
+    if norm(words[i]) not in _TIME_MODIFIERS:
+        return False
+    rest = words[i + 1 : i + 3]
+    if rest and rest[0].lower() in ("this", "last", "next", "on") and len(rest) > 1:
+        rest = rest[1:]
+    return bool(rest) and is_calendar(rest[0])
 
 
 def _junk_word(word: str) -> bool:
@@ -146,7 +159,7 @@ def drop_leading_junk(words: list[str]) -> list[str]:
     ):
         words = words[1:]
     # "Tuesday Mike Cox", "April 24 directive"; an outlet keeps its day ("Sunday Times").
-    while len(words) > 1 and (is_calendar(words[0]) or words[0].isdigit()) and run_kind(words) is not SpeakerKind.MEDIA:
+    while len(words) > 1 and (is_calendar(words[0]) or words[0].isdigit() or time_modifier_at(words, 0)) and run_kind(words) is not SpeakerKind.MEDIA:
         words = words[1:]
     return words
 
@@ -256,7 +269,7 @@ def appositive_name(text: str, s: int, e: int) -> tuple[int, int, str] | None:
         words = before.group(1).split()
         while len(words) > 1 and words[0].endswith("-based"):
             words = words[1:]
-        if run_kind(words) is not SpeakerKind.STATE and not is_junk_mention(words[0]):
+        if run_kind(words) is not SpeakerKind.STATE and not is_junk_mention(words[0]) and not is_junk_mention(" ".join(words)):
             off = max(0, s - 80) + before.end(1) - len(" ".join(words))
             return off, off + len(" ".join(words)), " ".join(words)
     after = re.match(r",[ \t]*((?:[A-Z][\w\u2019'\-]*[ \t]+){1,3}[A-Z][\w\u2019'\-]*),", text[e : e + 80])

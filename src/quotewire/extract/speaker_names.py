@@ -127,6 +127,21 @@ def is_title_word(word: str) -> bool:
     )
 
 
+def singular_title(word: str) -> str | None:
+    """The singular of a plural title word as written ("Presidents" -> "President",
+    "Secretaries" -> "Secretary"), else None; a country's people ("Americans") are none."""
+    w = norm(word)
+    if len(w) < 4 or not w.endswith("s") or is_title_word(word):
+        return None
+    for cut, one in ((3, word[:-3] + "y"), (1, word[:-1])):
+        if (
+            (cut == 1 or w.endswith("ies")) and is_title_word(one)
+            and norm(one) not in COUNTRY_KEYS and TITLE_WORDS.get(norm(one)) != "qualifier"  # "News"
+        ):
+            return one
+    return None
+
+
 def split_name(words: list[str]) -> tuple[list[str], list[str]]:
     """Split a capitalised word run into (title words, name words) at the last title word:
     ["Chinese", "Premier", "Li", "Qiang"] -> (["Chinese", "Premier"], ["Li", "Qiang"]);
@@ -134,7 +149,13 @@ def split_name(words: list[str]) -> tuple[list[str], list[str]]:
     Williams" -> Rowan Williams (a place or body after "of" precedes a two-word name).
     A run whose last word is a title word ("Julie Bishop") keeps the leading-title split.
     An organisation head before a connective names a body, no title ("Campaign for
-    Tobacco-Free Kids")."""
+    Tobacco-Free Kids"). A plural title opening a personal name is its singular, the
+    title of each name of a coordination ("Presidents Leonid Kuchma and ..." ->
+    (["President"], ["Leonid", "Kuchma"])), not before a function word ("Doctors Without
+    Borders")."""
+    one = singular_title(words[0]) if len(words) > 1 else None
+    if one and words[1][:1].isupper() and norm(words[1]) not in FUNCTION_WORDS and run_kind(words[1:]) is SpeakerKind.PERSON:
+        words = [one] + words[1:]
     last = -1
     for i, w in enumerate(words[:-1]):
         if w == "of" and last >= 0:
@@ -300,6 +321,25 @@ def is_designator(word: str) -> bool:
     """A company's legal form, capitalised, dots and a possessive ignored ("AG", "N.V.",
     "Inc.", "Ltd's"): lexicons/speaker_words.tsv corporate_designator."""
     return word[:1].isupper() and norm(word).rstrip("'\u2019").replace(".", "") in _DESIGNATORS
+
+
+def sentence_break(before: str, after: str) -> bool:
+    """Whether a sentence ends between two capitalised words: a company's legal form
+    written with its full stop ("Inc.", "Ltd.") before an honorific with its own
+    ("Mr.", "Ms.", "Dr."): "... Salomon Brothers Inc. Ms. Applebaum said" names two."""
+    return (
+        before.endswith(".") and is_designator(before)
+        and after.endswith(".") and TITLE_WORDS.get(norm(after).rstrip(".")) == "honorific"
+    )
+
+
+def after_sentence_break(words: list[str]) -> int:
+    """Index of the first word after the last :func:`sentence_break` inside ``words``,
+    else 0: a mention that runs across one is the part after it, the clause's subject."""
+    for i in range(len(words) - 1, 0, -1):
+        if sentence_break(words[i - 1], words[i]):
+            return i
+    return 0
 
 
 def place_name(words: list[str]) -> bool:

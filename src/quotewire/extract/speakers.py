@@ -83,6 +83,7 @@ from quotewire.extract.speaker_names import (
     PARTICLE_NAME,
     SENTENCE_START,
     SPEAKER_WORDS,
+    after_sentence_break,
     body_possessive_off,
     classify_name,
     fold_name,
@@ -93,6 +94,7 @@ from quotewire.extract.speaker_names import (
     name_tail,
     norm,
     run_kind,
+    singular_title,
     split_name,
     split_title,
     strip_det,
@@ -207,6 +209,10 @@ def _resolve_one(b: ArticleSpeakers, surface: str, s: int, e: int, ctx: _Context
         return _pronoun(b, pron, s, ctx)
     if low in _QUANTIFIERS:
         return _quantifier(b, s, ctx, depth)
+    cut = after_sentence_break(surface.split())
+    if cut:  # "Salomon Brothers Inc. Ms. Applebaum": the subject after the full stop
+        off = [m.start() for m in re.finditer(r"\S+", surface)][cut]
+        return _resolve_one(b, surface[off:], s + off, e, ctx, depth)
     nxt = opening_modifier(b.text, s, e) if depth == 0 else None
     if nxt is not None:
         return _opening_phrase(b, nxt, s, e)
@@ -399,6 +405,9 @@ def _resolve_named(b: ArticleSpeakers, core: list[str], hi: int, surface: str, s
     run = name_tail(pre, _AND)
     if "and" not in run or not b.one_name(run):
         parts = [p.split() for p in re.split(r",?\s+and\s+|,\s+", " ".join(pre))]
+        one = singular_title(parts[0][0]) if len(parts) > 1 and len(parts[0]) > 1 else None
+        if one:  # "Presidents A and B": each is "President"
+            parts = [[one] + parts[0][1:]] + [[one] + p if p and not is_title_word(p[0]) else p for p in parts[1:]]
         if len(parts) > 1 and all(
             p
             and strip_det(p)[0][:1].isupper()
