@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quotewire.extract.lexicons import (
@@ -13,7 +15,15 @@ from quotewire.extract.lexicons import (
     SPEAKER_KINDS,
     TITLE_WORDS,
 )
-from quotewire.extract.speaker_names import SPEAKER_WORDS, initials, name_tail, spelled_name, strip_possessive
+from quotewire.extract.speaker_names import (
+    SPEAKER_WORDS,
+    has_word,
+    initials,
+    name_tail,
+    spelled_name,
+    strip_possessive,
+    word_starts,
+)
 from quotewire.extract.speakers import fold_name, is_junk_mention, resolve_speakers, split_title
 from quotewire.extract.statements import extract_statements
 from quotewire.records import SpeakerKind
@@ -769,3 +779,20 @@ def test_fifth_review_word_helpers() -> None:
     assert not time_modifier_at(["Late", "Show"], 0)
     assert sentence_break("Inc.", "Ms.") and not sentence_break("Inc", "Ms.") and not sentence_break("St.", "Mr.")
     assert "time_modifier" in SPEAKER_WORDS and "late" in SPEAKER_WORDS["time_modifier"]
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("Kelly said Kelly-Smith and kelly and Kelly_x and xKelly, Kelly.", "Kelly"),
+        ("the Acme and Acme Partners; Acme", "Acme"),
+        ("aaa aa aaaa aa", "aa"),
+        ("nothing here", "Kelly"),
+        ("O'Brien and O'Briens", "O'Brien"),
+    ],
+)
+def test_word_starts_finds_what_the_whole_word_pattern_finds(text: str, word: str) -> None:
+    """speaker_names.word_starts replaces a pattern compiled per word; same offsets."""
+    expected = [m.start() for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text)]
+    assert list(word_starts(text, word)) == expected
+    assert has_word(text, word) == bool(expected)

@@ -38,6 +38,7 @@ from quotewire.extract.speaker_names import (
     SPEAKER_WORDS,
     classify_name,
     fold_name,
+    has_word,
     initials,
     is_designator,
     is_shouted,
@@ -53,6 +54,7 @@ from quotewire.extract.speaker_names import (
     split_title,
     strip_det,
     strip_possessive,
+    word_starts,
 )
 from quotewire.records import SpeakerKind
 
@@ -73,6 +75,8 @@ _RUN_BEFORE = re.compile(
 _DESIGNATOR_AFTER = re.compile(r",?[ \t]+(?:(?:and|&)[ \t]+)?([A-Z][A-Za-z.]{0,5})(?![\w\-])")
 # One to three capitalised words after an organisation's first word ("Labour Party").
 _CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\u2019'\-]*){1,3}")
+_AND_BEFORE = re.compile(r"\band[ \t]+$")
+_OF_PLACE = re.compile(r"[ \t]+of[ \t]+((?:[A-Z][\w.\-]*[ \t]*){1,3})")  # "King Hussein| of Jordan"
 
 
 # A person-name run found for full_name_for: name words, title words, its span, whether
@@ -112,6 +116,7 @@ class ArticleSpeakers:
         self._demonym: tuple[str | None] | None = None
         self._abbreviated: dict[str, bool] = {}  # name -> followed by its acronym somewhere
         self._candidates: dict[str, list[_Candidate]] = {}  # token -> person-name runs
+        self._shouted: dict[int, bool] = {}  # line start -> written in capitals
 
     # -- entity table ---------------------------------------------------------------
     def add(
@@ -192,10 +197,13 @@ class ArticleSpeakers:
         more, none in lower case), as wire headlines are."""
         text = self.text
         lo = text.rfind("\n", 0, at) + 1
-        hi = text.find("\n", at)
-        line = text[lo : hi if hi >= 0 else len(text)]
-        letters = [c for c in line[:400] if c.isalpha()]
-        return len(letters) >= 10 and not any(c.islower() for c in letters)
+        known = self._shouted.get(lo)
+        if known is None:  # asked for every name run: once per line
+            hi = text.find("\n", at)
+            head = text[lo : hi if hi >= 0 else len(text)][:400]
+            known = sum(map(str.isalpha, head)) >= 10 and not any(map(str.islower, head))
+            self._shouted[lo] = known
+        return known
 
     def one_name(self, words: list[str]) -> bool:
         """Whether a capitalised run with an inner "and" is one name rather than a list:
@@ -234,8 +242,7 @@ class ArticleSpeakers:
             return False
         tail = " ".join(right)
         return all(
-            re.search(r"\band[ \t]+$", self.text[max(0, m.start() - 8) : m.start()])
-            for m in re.finditer(r"(?<![\w\-])" + re.escape(tail) + r"(?![\w\-])", self.text)
+            _AND_BEFORE.search(self.text[max(0, at - 8) : at]) for at in word_starts(self.text, tail)
         )
 
     def abbreviated(self, words: list[str]) -> bool:
@@ -394,7 +401,7 @@ class ArticleSpeakers:
         before = self.text[max(0, at - 4) : at].rstrip(" \t\u201c\"'")
         if at == 0 or not before or before[-1] in "\n.?!":
             low = word.lower()
-            if low != word and re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", self.text):
+            if low != word and has_word(self.text, low):
                 return True
         lo = self.text.rfind("\n", 0, at) + 1
         hi = self.text.find("\n", at)
@@ -445,7 +452,7 @@ class ArticleSpeakers:
         if body != name and run_kind(body.split()) in ORG_KINDS:  # "Acme Partners" of "Acme"
             return self.add(body, run_kind(body.split()), alias=surface)
         if len(parts) == 1:
-            of = re.search(r"(?<![\w\-])" + re.escape(parts[0]) + r"[ \t]+of[ \t]+((?:[A-Z][\w.\-]*[ \t]*){1,3})", surface)
+            of = next((m for m in (_OF_PLACE.match(surface, at + len(parts[0])) for at in word_starts(surface, parts[0])) if m), None)
             pick = self.namesake(parts[0], pre, self.text.rfind(surface, 0, end), of.group(1) if of else "")
             if pick is not None:  # "King Hussein" beside "President Saddam Hussein"
                 return self.add(pick[0], SpeakerKind.PERSON, pick[1], alias=surface)

@@ -31,11 +31,13 @@ from quotewire.extract.speaker_names import (
     COUNTRY_KEYS,
     SENTENCE_START,
     SPEAKER_WORDS,
+    has_word,
     is_title_word,
     known_noun,
     norm,
     run_kind,
     strip_det,
+    word_starts,
 )
 from quotewire.records import SpeakerKind
 
@@ -326,7 +328,7 @@ def opening_modifier(text: str, s: int, e: int) -> str | None:
     nxt = re.match(r"[ \t]+([a-z][\w\-]*)", text[e : e + 40])
     if not at_start or nxt is None:
         return None
-    if re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", text) is None and not (
+    if not has_word(text, low) and not (
         sentence_adverb(text, word) and not (nxt.group(1) in CUES and not nxt.group(1).endswith("s"))
     ):
         return None  # "Kelly said": a cue verb after the word makes it a name
@@ -340,7 +342,7 @@ def sentence_adverb(text: str, word: str) -> bool:
     "Mr Kelly")."""
     if not _capital_ly(word):
         return False
-    for m in re.finditer(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", text):
-        if not any(n.end() == m.start() for n in SENTENCE_START.finditer(text, max(0, m.start() - 4), m.start() + 1)):
+    for at in word_starts(text, word):
+        if not any(n.end() == at for n in SENTENCE_START.finditer(text, max(0, at - 4), at + 1)):
             return False
     return True
