@@ -58,18 +58,6 @@ def reach(docs: list[train.Doc], scorer) -> dict:
     return {k: (tot[k], hit[k], round(hit[k] / tot[k], 4)) for k in sorted(tot)}
 
 
-def oof_probs(docs: list[train.Doc], c: float = train.C) -> list[np.ndarray]:
-    """Each document's keep probabilities from weights fitted on the other folds."""
-    probs: dict[str, np.ndarray] = {}
-    for k in range(train.FOLDS):
-        fitted = train._fit_weights([d for d in docs if train.fold_of(d.doc_id, train.FOLDS) != k], c)
-        model = train._as_model(fitted, (0.5, 0.5))
-        for d in docs:
-            if train.fold_of(d.doc_id, train.FOLDS) == k:
-                probs[d.doc_id] = decide.judged(model, list(d.pool), list(d.feats))
-    return [probs[d.doc_id] for d in docs]
-
-
 def kept(d: train.Doc, p: np.ndarray, t: Thresholds) -> list:
     return decide.select(list(d.pool), p, t[0], t[1], (), quoted_t=t[3], share=t[2])
 
@@ -158,23 +146,12 @@ def capacity(docs: list[train.Doc], t: Thresholds, scorer) -> dict:
     """The same candidates and decision with more or less model capacity."""
     out = {}
     for c in (0.1, 1.0):
-        out["C=%g" % c] = evaluate(docs, oof_probs(docs, c), t, scorer)
+        out["C=%g" % c] = evaluate(docs, train.out_of_fold(docs, c, train.FOLDS), t, scorer)
     grouped = with_extra(docs, _grouped)
-    out["separate rule/loose weights"] = evaluate(grouped, oof_probs(grouped), t, scorer)
+    out["separate rule/loose weights"] = evaluate(grouped, train.out_of_fold(grouped, train.C, train.FOLDS), t, scorer)
     paired = with_extra(docs, _pairs)
-    out["pairwise conjunctions, C=0.1"] = evaluate(paired, oof_probs(paired, 0.1), t, scorer)
+    out["pairwise conjunctions, C=0.1"] = evaluate(paired, train.out_of_fold(paired, 0.1, train.FOLDS), t, scorer)
     return out
-
-
-def _best_gold(gtoks: list[set], toks: set) -> int:
-    """The gold a token set matches at overlap >= 0.5 both ways (the best), or -1."""
-    best, arg = 0.0, -1
-    for gi, g in enumerate(gtoks):
-        inter = len(g & toks)
-        if inter and min(inter / len(g), inter / len(toks)) >= 0.5:
-            if min(inter / len(g), inter / len(toks)) > best:
-                best, arg = min(inter / len(g), inter / len(toks)), gi
-    return arg
 
 
 _CONNECTIVE = re.compile(r"[\s,;:\u2014-]*(?:(?:and|but|while|as|whereas|although|though|"
@@ -223,7 +200,7 @@ def boundaries(docs: list[train.Doc], probs: list[np.ndarray], t: Thresholds, sc
             for name, spans in zip(out, moves):
                 if spans is None:
                     continue
-                old, new = pos[id(f)], _best_gold(gtoks, idx.token_set(spans))
+                old, new = pos[id(f)], train.best_match(gtoks, idx.token_set(spans))
                 if old < 0 and new >= 0 and new not in found:
                     out[name]["fix"] += 1
                 elif old >= 0 and new != old:
@@ -246,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     shipped = decide.shipped_model()
     t = (shipped.rule_threshold, shipped.loose_threshold, shipped.same_share,
          shipped.quoted_threshold)
-    probs = oof_probs(docs)
+    probs = train.out_of_fold(docs, train.C, train.FOLDS)
     report = {"thresholds": t, "reach": reach(docs, scorer),
               "keep model": evaluate(docs, probs, t, scorer), "ranking": ranking(docs, probs)}
     report["best of a wider grid"] = grid(docs, probs, scorer)

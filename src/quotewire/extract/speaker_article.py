@@ -195,15 +195,19 @@ class ArticleSpeakers:
     def shouted_line(self, at: int) -> bool:
         """Whether the line holding offset ``at`` is written in capitals (ten letters or
         more, none in lower case), as wire headlines are."""
-        text = self.text
-        lo = text.rfind("\n", 0, at) + 1
+        lo = self.text.rfind("\n", 0, at) + 1
         known = self._shouted.get(lo)
         if known is None:  # asked for every name run: once per line
-            hi = text.find("\n", at)
-            head = text[lo : hi if hi >= 0 else len(text)][:400]
+            head = self.line_at(at)[:400]
             known = sum(map(str.isalpha, head)) >= 10 and not any(map(str.islower, head))
             self._shouted[lo] = known
         return known
+
+    def line_at(self, at: int) -> str:
+        """The line of the text holding offset ``at``, without its line break."""
+        lo = self.text.rfind("\n", 0, at) + 1
+        hi = self.text.find("\n", at)
+        return self.text[lo : hi if hi >= 0 else len(self.text)]
 
     def one_name(self, words: list[str]) -> bool:
         """Whether a capitalised run with an inner "and" is one name rather than a list:
@@ -403,9 +407,7 @@ class ArticleSpeakers:
             low = word.lower()
             if low != word and has_word(self.text, low):
                 return True
-        lo = self.text.rfind("\n", 0, at) + 1
-        hi = self.text.find("\n", at)
-        line = self.text[lo : hi if hi >= 0 else len(self.text)][:300].split()
+        line = self.line_at(at)[:300].split()
         return len(line) >= 4 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in line if w[:1].isalpha())
 
     def quoted(self, at: int) -> bool:

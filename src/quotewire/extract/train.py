@@ -108,19 +108,22 @@ def prepare(gold: dict, scorer) -> Doc:
     pool = decide.candidate_pool(text, paras, rule)
     idx = scorer.DocIndex(text)
     gtoks = [idx.token_set(scorer.spans_of(q)) for q in gold["quotes"]]
-    match = []
-    for c in pool:
-        ptoks = idx.token_set(c.frame.content)
-        best, arg = 0.0, -1
-        for gi, g in enumerate(gtoks):
-            inter = len(g & ptoks)
-            if inter and g and ptoks:
-                sc = min(inter / len(g), inter / len(ptoks))
-                if sc >= 0.5 and sc > best:
-                    best, arg = sc, gi
-        match.append(arg)
+    match = [best_match(gtoks, idx.token_set(c.frame.content)) for c in pool]
     feats = candidate_features(text, paras, pool)
     return Doc(gold["doc_id"], gold, tuple(pool), tuple(feats), tuple(match), len(gtoks))
+
+
+def best_match(gtoks: list[set[int]], ptoks: set[int]) -> int:
+    """The gold a prediction's word tokens match as the shared scorer counts a match
+    (shared tokens at least half of each side), the best of several; -1 for none."""
+    best, arg = 0.0, -1
+    for gi, g in enumerate(gtoks):
+        inter = len(g & ptoks)
+        if inter and g and ptoks:
+            sc = min(inter / len(g), inter / len(ptoks))
+            if sc >= 0.5 and sc > best:
+                best, arg = sc, gi
+    return arg
 
 
 def fold_of(doc_id: str, folds: int) -> int:
@@ -210,19 +213,25 @@ def _proxy_f1(docs: list[Doc], probs: list[np.ndarray], t: tuple[float, ...]) ->
 
 def fit(docs: list[Doc], c: float) -> decide.Model:
     """A model fitted on ``docs``; its threshold chosen on inner out-of-fold scores."""
-    probs: dict[str, np.ndarray] = {}
-    for k in range(INNER_FOLDS):
-        inner = [d for d in docs if fold_of("inner:" + d.doc_id, INNER_FOLDS) != k]
-        held = [d for d in docs if fold_of("inner:" + d.doc_id, INNER_FOLDS) == k]
-        m = _as_model(_fit_weights(inner, c), (0.5, 0.5))
-        for d in held:
-            probs[d.doc_id] = decide.judged(m, list(d.pool), list(d.feats))
-    ordered = [probs[d.doc_id] for d in docs]
+    ordered = out_of_fold(docs, c, INNER_FOLDS, "inner:")
     grid = [(r, x, s) for r in RULE_THRESHOLDS for x in LOOSE_THRESHOLDS for s in SAME_SHARES]
     chosen = pick_thresholds({t: _proxy_f1(docs, ordered, t) for t in grid})
     quoted = [q for q in QUOTED_THRESHOLDS if q < chosen[1]] + [chosen[1]]
     q = pick_quoted({q: _proxy_f1(docs, ordered, (*chosen, q)) for q in quoted})
     return _as_model(_fit_weights(docs, c), (*chosen, q))
+
+
+def out_of_fold(docs: list[Doc], c: float, folds: int, salt: str = "") -> list[np.ndarray]:
+    """Each document's keep probabilities from weights fitted on the other folds
+    (``fold_of(salt + doc_id)``), in ``docs`` order."""
+    probs: dict[str, np.ndarray] = {}
+    for k in range(folds):
+        rest = [d for d in docs if fold_of(salt + d.doc_id, folds) != k]
+        m = _as_model(_fit_weights(rest, c), (0.5, 0.5))
+        for d in docs:
+            if fold_of(salt + d.doc_id, folds) == k:
+                probs[d.doc_id] = decide.judged(m, list(d.pool), list(d.feats))
+    return [probs[d.doc_id] for d in docs]
 
 
 def pick_thresholds(proxy: dict[tuple[float, ...], float]) -> tuple[float, ...]:
